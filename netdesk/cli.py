@@ -1,0 +1,70 @@
+"""``netdesk`` command line: the scripting contract of ../shared/CLI.md.
+
+Each command lives in ``netdesk.commands.<name>`` and registers its own sub-parser, so commands
+can be added without touching this file's logic. Exit status: 0 success, 1 when any input failed,
+2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from netdesk import __version__
+
+COMMAND_MODULES = ("contacts", "events", "demo", "decode")
+
+
+class UsageError(Exception):
+    """A wrong combination of options; exits with status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="netdesk",
+        description="Offline companion for professional networking. Without a command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="folder holding the database, backups and card images (default: $NETDESK_DATA_DIR "
+        "or the platform's user data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"netdesk.commands.{name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(args_list)
+    if args.data_dir is not None:
+        os.environ["NETDESK_DATA_DIR"] = str(args.data_dir)
+    if args.command is None:
+        from netdesk.app import run_gui
+
+        return run_gui(args.data_dir)
+    try:
+        return int(args.func(args))
+    except UsageError as exc:
+        parser.error(str(exc))
+        return 2  # pragma: no cover - parser.error exits
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:
+    """Console entry point."""
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Plain dataclasses and rules; imports nothing but the standard library."""

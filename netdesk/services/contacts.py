@@ -1,0 +1,238 @@
+"""Contact use cases: list and search, create, edit, delete with undo, the interaction log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from netdesk.domain.models import (
+    Contact,
+    ContactDraft,
+    ContactSummary,
+    Interaction,
+    InteractionDraft,
+    InteractionKind,
+)
+from netdesk.services.database import Database
+from netdesk.storage import contacts as repo
+from netdesk.storage.models import ContactRow, EventRow, InteractionRow, utcnow
+
+
+class NotFoundError(LookupError):
+    """The record was deleted meanwhile (e.g. in another window or by a script)."""
+
+
+class ContactInputError(ValueError):
+    """A draft that cannot be saved; the message says what to fix."""
+
+
+@dataclass(frozen=True)
+class DeletedContact:
+    """Everything needed to undo a delete exactly: the person, their log, who they introduced."""
+
+    contact_id: int
+    draft: ContactDraft
+    created_at: datetime
+    interactions: tuple[InteractionDraft, ...]
+    introduced_ids: tuple[int, ...]
+
+    @property
+    def name(self) -> str:
+        return self.draft.name
+
+
+def _interaction(row: InteractionRow) -> Interaction:
+    try:
+        kind = InteractionKind(row.kind)
+    except ValueError:
+        kind = InteractionKind.NOTE
+    return Interaction(
+        id=row.id,
+        draft=InteractionDraft(
+            contact_id=row.contact_id,
+            kind=kind,
+            occurred_at=row.occurred_at,
+            summary=row.summary,
+            event_id=row.event_id,
+        ),
+        created_at=row.created_at,
+    )
+
+
+class ContactService:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    # -- reading -------------------------------------------------------------------------------
+    def list(self, search: str = "", event_id: int | None = None) -> list[ContactSummary]:
+        with self.db.sessions() as s:
+            return repo.summaries(s, search=search, event_id=event_id)
+
+    def get(self, contact_id: int) -> Contact:
+        with self.db.sessions() as s:
+            row = repo.load(s, contact_id)
+            if row is None:
+                raise NotFoundError(f"Contact {contact_id} no longer exists.")
+            return repo.to_contact(s, row)
+
+    def get_many(self, ids: list[int]) -> list[Contact]:
+        with self.db.sessions() as s:
+            out = []
+            for cid in ids:
+                row = repo.load(s, cid)
+                if row is not None:
+                    out.append(repo.to_contact(s, row))
+            return out
+
+    def search_full(self, search: str = "", event_id: int | None = None) -> list[Contact]:
+        """Whole contacts (for export and the command line), sorted by name."""
+        ids = [c.id for c in self.list(search, event_id)]
+        contacts = self.get_many(ids)
+        return sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
+
+    def find_by_name(self, name: str) -> list[int]:
+        with self.db.sessions() as s:
+            return [row.id for row in repo.find_by_name(s, name)]
+
+    def choices(self) -> list[tuple[int, str]]:
+        """(id, "Name — Organisation") for pickers such as "introduced by"."""
+        with self.db.sessions() as s:
+            rows = s.execute(select(ContactRow.id, ContactRow.display_name, ContactRow.organization)).all()
+        labelled = [(cid, f"{name} — {org}" if org else name) for cid, name, org in rows]
+        return sorted(labelled, key=lambda item: item[1].casefold())
+
+    def count(self) -> int:
+        with self.db.sessions() as s:
+            return int(s.scalar(select(func.count()).select_from(ContactRow)) or 0)
+
+    # -- writing -------------------------------------------------------------------------------
+    def _check(self, draft: ContactDraft, contact_id: int | None = None) -> None:
+        if not draft.name:
+            raise ContactInputError("Give the contact a name, an organisation, an e-mail or a phone number.")
+        if contact_id is not None and draft.introduced_by_id == contact_id:
+            raise ContactInputError("A contact cannot have introduced themselves; pick someone else.")
+
+    def create(self, draft: ContactDraft) -> Contact:
+        self._check(draft)
+        with self.db.sessions.begin() as s:
+            self._check_links(s, draft)
+            row = ContactRow()
+            repo.apply_draft(row, draft)
+            s.add(row)
+            s.flush()
+            contact_id = row.id
+        return self.get(contact_id)
+
+    def update(self, contact_id: int, draft: ContactDraft) -> Contact:
+        self._check(draft, contact_id)
+        with self.db.sessions.begin() as s:
+            row = repo.load(s, contact_id)
+            if row is None:
+                raise NotFoundError(f"Contact {contact_id} no longer exists; it may have been deleted.")
+            self._check_links(s, draft)
+            repo.apply_draft(row, draft)
+            row.updated_at = utcnow()
+        return self.get(contact_id)
+
+    def _check_links(self, s: Session, draft: ContactDraft) -> None:
+        if draft.event_id is not None and s.get(EventRow, draft.event_id) is None:
+            raise ContactInputError("The chosen event no longer exists; pick another one.")
+        if draft.introduced_by_id is not None and s.get(ContactRow, draft.introduced_by_id) is None:
+            raise ContactInputError("The person chosen as “introduced by” no longer exists.")
+
+    def delete(self, contact_id: int) -> DeletedContact:
+        """Delete a contact and return what ``undelete`` needs to bring them back."""
+        with self.db.sessions.begin() as s:
+            row = repo.load(s, contact_id)
+            if row is None:
+                raise NotFoundError(f"Contact {contact_id} no longer exists.")
+            interactions = tuple(
+                _interaction(r).draft
+                for r in s.scalars(select(InteractionRow).where(InteractionRow.contact_id == contact_id))
+            )
+            introduced = tuple(
+                s.scalars(select(ContactRow.id).where(ContactRow.introduced_by_id == contact_id))
+            )
+            snapshot = DeletedContact(
+                contact_id=contact_id,
+                draft=repo.to_draft(row),
+                created_at=row.created_at,
+                interactions=interactions,
+                introduced_ids=introduced,
+            )
+            s.delete(row)
+        return snapshot
+
+    def undelete(self, snapshot: DeletedContact) -> Contact:
+        """Undo a delete: same id when still free, the interaction log and introductions restored."""
+        with self.db.sessions.begin() as s:
+            draft = snapshot.draft
+            if draft.event_id is not None and s.get(EventRow, draft.event_id) is None:
+                draft = replace(draft, event_id=None)
+            if draft.introduced_by_id is not None and s.get(ContactRow, draft.introduced_by_id) is None:
+                draft = replace(draft, introduced_by_id=None)
+            free = s.get(ContactRow, snapshot.contact_id) is None
+            row = ContactRow(id=snapshot.contact_id) if free else ContactRow()
+            repo.apply_draft(row, draft)
+            row.created_at = snapshot.created_at
+            s.add(row)
+            s.flush()
+            for item in snapshot.interactions:
+                event_id = item.event_id if item.event_id and s.get(EventRow, item.event_id) else None
+                s.add(
+                    InteractionRow(
+                        contact_id=row.id,
+                        kind=item.kind.value,
+                        occurred_at=item.occurred_at,
+                        summary=item.summary,
+                        event_id=event_id,
+                    )
+                )
+            if snapshot.introduced_ids:
+                s.execute(
+                    update(ContactRow)
+                    .where(ContactRow.id.in_(snapshot.introduced_ids))
+                    .where(ContactRow.introduced_by_id.is_(None))
+                    .values(introduced_by_id=row.id)
+                )
+            new_id = row.id
+        return self.get(new_id)
+
+    # -- interaction log -----------------------------------------------------------------------
+    def interactions(self, contact_id: int) -> list[Interaction]:
+        """The contact's log, newest first."""
+        with self.db.sessions() as s:
+            rows = s.scalars(
+                select(InteractionRow)
+                .where(InteractionRow.contact_id == contact_id)
+                .order_by(func.julianday(InteractionRow.occurred_at).desc(), InteractionRow.id.desc())
+            )
+            return [_interaction(r) for r in rows]
+
+    def log_interaction(self, draft: InteractionDraft) -> Interaction:
+        summary = draft.summary.strip()
+        with self.db.sessions.begin() as s:
+            if s.get(ContactRow, draft.contact_id) is None:
+                raise NotFoundError("The contact no longer exists; the interaction was not saved.")
+            row = InteractionRow(
+                contact_id=draft.contact_id,
+                kind=draft.kind.value,
+                occurred_at=draft.occurred_at,
+                summary=summary,
+                event_id=draft.event_id,
+            )
+            s.add(row)
+            s.flush()
+            return _interaction(row)
+
+    def delete_interaction(self, interaction_id: int) -> InteractionDraft | None:
+        with self.db.sessions.begin() as s:
+            row = s.get(InteractionRow, interaction_id)
+            if row is None:
+                return None
+            draft = _interaction(row).draft
+            s.delete(row)
+            return draft

@@ -1,0 +1,60 @@
+"""Engine set-up: WAL, synchronous=FULL and foreign keys on every connection; private files."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.orm import Session, sessionmaker
+
+DB_FILENAME = "netdesk.sqlite3"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (0700) if needed and tighten it if it is ours and too open."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        if mode & 0o077:
+            path.chmod(0o700)
+    except PermissionError:  # a shared folder the user chose: leave its mode alone
+        pass
+    return path
+
+
+def make_private(path: Path) -> None:
+    """0600 on the database and its WAL/SHM side files."""
+    for candidate in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if candidate.exists():
+            candidate.chmod(0o600)
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+    finally:
+        cursor.close()
+
+
+def create_db_engine(db_path: Path) -> Engine:
+    """An engine for the database file at ``db_path``, created 0600 if it does not exist."""
+    ensure_private_dir(db_path.parent)
+    if not db_path.exists():
+        # Create the file with private permissions before SQLite does with the umask's.
+        fd = os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+    engine = create_engine(f"sqlite:///{db_path}", future=True)
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,38 @@
+"""Alembic environment: runs on the engine handed over in ``config.attributes``."""
+
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from netdesk.storage.models import FTS_TABLE, Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    # The FTS5 virtual table and its shadow tables are managed by hand.
+    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
+
+
+def run_migrations_online() -> None:
+    engine = config.attributes.get("engine")
+    if engine is None:
+        url = config.get_main_option("sqlalchemy.url")
+        if not url:
+            raise RuntimeError("no engine or sqlalchemy.url given to the migration environment")
+        engine = create_engine(url)
+    with engine.begin() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            render_as_batch=True,
+            include_name=include_name,
+        )
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    raise RuntimeError("netdesk migrations run online only")
+run_migrations_online()
