@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from netdesk.services.paths import data_dir as resolve_data_dir
-from netdesk.storage import search_index
+from netdesk.storage import schema, search_index  # noqa: F401  (schema registers every table)
 from netdesk.storage.engine import (
     DB_FILENAME,
     create_db_engine,

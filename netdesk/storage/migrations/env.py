@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from netdesk.storage.models import FTS_TABLE, Base
+from netdesk.storage.models import FTS_TABLE
+from netdesk.storage.schema import Base
 
 config = context.config
 target_metadata = Base.metadata

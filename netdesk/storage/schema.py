@@ -1,0 +1,10 @@
+"""Imports every module that defines tables, so ``Base.metadata`` is complete.
+
+Migrations (env.py), the drift test and ``open_database`` import this module; a new model module
+adds one import line here.
+"""
+
+from netdesk.storage import models
+from netdesk.storage.models import Base
+
+__all__ = ["Base", "models"]
