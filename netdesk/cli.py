@@ -15,12 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from netdesk import __version__
+from netdesk.commands.common import UsageError
+from netdesk.commands.output import configure_stdout
 
 COMMAND_MODULES = ("contacts", "events", "demo", "decode")
-
-
-class UsageError(Exception):
-    """A wrong combination of options; exits with status 2."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    configure_stdout()
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     args = parser.parse_args(args_list)

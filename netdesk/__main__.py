@@ -1,0 +1,5 @@
+"""``python -m netdesk``."""
+
+from netdesk.cli import entry
+
+entry()

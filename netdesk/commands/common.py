@@ -1,0 +1,41 @@
+"""What most commands need: the database opened with a clear message when that fails."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from datetime import datetime
+
+from sqlalchemy.exc import DatabaseError, OperationalError
+
+from netdesk.commands.output import configure_stdout, error
+from netdesk.services.database import Database, DatabaseTooNewError, open_database
+
+
+class UsageError(Exception):
+    """A wrong option value or combination; the command line exits with status 2."""
+
+
+def open_db_or_exit(args: argparse.Namespace) -> Database:
+    configure_stdout()
+    try:
+        return open_database(getattr(args, "data_dir", None))
+    except DatabaseTooNewError as exc:
+        error(str(exc))
+    except (OperationalError, DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+        error(f"Cannot open the netdesk database: {exc}. Check the --data-dir folder and its permissions.")
+    sys.exit(1)
+
+
+def parse_when(text: str, option: str) -> datetime:
+    """An aware datetime from ISO 8601; a date alone means midnight; no offset means local time."""
+    try:
+        value = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageError(
+            f"{option} “{text}” is not an ISO 8601 date or time; write e.g. 2026-11-20T10:15:00-05:00."
+        ) from None
+    if value.tzinfo is None:
+        value = value.astimezone()
+    return value
