@@ -1,0 +1,84 @@
+"""``netdesk decode [--json] [--ocr] IMAGE...``: every QR code in each photo, and the contacts in them.
+
+One JSON line per file (``{"file", "codes", "contacts", "error"}``) so a script can stream a folder
+of photos; a bad file is reported on its own line and on stderr, and the rest still run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from typing import Any
+
+from netdesk.capture.pipeline import CaptureResult, OcrHook, capture_file
+from netdesk.commands.output import configure_stdout, error, print_json_line
+from netdesk.domain.jsonshape import contact_json
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "decode",
+        help="read the QR codes (and card contacts) in photos",
+        description="Finds every QR code in each image and parses contact payloads "
+        "(vCard, MECARD, BIZCARD, LinkedIn and other links). Nothing is stored.",
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON document per file (JSON lines)")
+    parser.add_argument(
+        "--ocr", action="store_true", help="also read the printed text of cards without a QR code"
+    )
+    parser.add_argument("images", nargs="+", metavar="IMAGE", help="JPEG, PNG, WebP, BMP, TIFF or HEIC files")
+    parser.set_defaults(func=run)
+
+
+def _ocr_hook() -> OcrHook | None:
+    """The OCR reader when one is installed (issue 8); until then --ocr only decodes QR codes."""
+    try:
+        ocr = importlib.import_module("netdesk.capture.ocr")
+    except ImportError:
+        return None
+    hook: OcrHook | None = getattr(ocr, "read_card", None)
+    return hook
+
+
+def result_json(result: CaptureResult) -> dict[str, Any]:
+    return {
+        "file": result.source,
+        "codes": [{"text": code.text, "format": code.format} for code in result.codes],
+        "contacts": [contact_json(draft) for draft in result.contacts],
+        "error": result.error,
+    }
+
+
+def _summary(result: CaptureResult) -> str:
+    lines = [f"{result.source}: {len(result.codes)} code(s), {len(result.contacts)} contact(s)"]
+    for code, payload in zip(result.codes, result.payloads, strict=False):
+        preview = " ".join(code.text.split())
+        preview = "".join(ch if ch.isprintable() else "?" for ch in preview)
+        if len(preview) > 70:
+            preview = preview[:67] + "..."
+        lines.append(f"  [{payload.kind.value}] {preview}")
+        if payload.reason:
+            lines.append(f"      {payload.reason}")
+        for draft in payload.contacts:
+            details = [draft.name or "(no name)"]
+            details += [x for x in (draft.title, draft.organization) if x]
+            details += [e.address for e in draft.emails[:2]] + [p.display for p in draft.phones[:2]]
+            details += [u.url for u in draft.urls[:2]]
+            lines.append("      contact: " + " | ".join(details))
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    configure_stdout()
+    ocr = _ocr_hook() if args.ocr else None
+    status = 0
+    for path in args.images:
+        result = capture_file(path, ocr=ocr)
+        if result.error:
+            status = 1
+            error(result.error)
+        if args.json:
+            print_json_line(result_json(result))
+        elif not result.error:
+            print(_summary(result))
+    return status
