@@ -77,7 +77,17 @@ _NOT_CONTACT = {
     "BCD\n": (PayloadKind.PAYMENT, "a bank transfer (EPC QR), not a contact."),
     "SPC\n": (PayloadKind.PAYMENT, "a Swiss QR-bill payment, not a contact."),
 }
-_PAYMENT_SCHEMES = ("bitcoin:", "ethereum:", "litecoin:", "monero:", "upi:", "lightning:", "paypal:")
+_PAYMENT_SCHEMES = (
+    "BITCOIN:",
+    "ETHEREUM:",
+    "LITECOIN:",
+    "MONERO:",
+    "UPI:",
+    "LIGHTNING:",
+    "PAYPAL:",
+    "UPI://",
+    "BANKID",
+)
 
 
 def parse_payload(text: str) -> PayloadResult:
@@ -99,7 +109,7 @@ def _parse(text: str) -> PayloadResult:
     for prefix, (kind, why) in _NOT_CONTACT.items():
         if upper.startswith(prefix):
             return PayloadResult(kind, text, reason=f"This code holds {why}")
-    if upper.startswith(_PAYMENT_SCHEMES) or upper.startswith(("UPI://", "BANKID")):
+    if upper.startswith(_PAYMENT_SCHEMES):
         return PayloadResult(
             PayloadKind.PAYMENT, text, reason="This code holds a payment request, not a contact."
         )

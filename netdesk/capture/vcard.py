@@ -184,6 +184,8 @@ def _parse_line(number: int, line: bytes) -> ContentLine | None:
                 params.setdefault("TYPE", []).append(bare)
             continue
         values = [_param_unescape(v.strip().strip('"')) for v in _split_unquoted(val, ",")]
+        if key.strip().upper() == "TYPE":  # TYPE="work,voice" is a list even when quoted
+            values = [t.strip() for v in values for t in v.split(",")]
         params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
     return ContentLine(name, {k: tuple(v) for k, v in params.items()}, value, number)
 
