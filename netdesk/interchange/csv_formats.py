@@ -1,0 +1,195 @@
+"""Which column means what, for LinkedIn, Google (current and legacy), Outlook and any other CSV.
+
+A mapping is ``{column index: field}``; known exports get theirs from their header names, other
+files get a guess from common synonyms that the column-mapping dialog lets the user correct.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from netdesk.domain.search import fold
+from netdesk.interchange.records import GENERIC_CSV, GOOGLE, LINKEDIN, OUTLOOK
+
+ColumnMapping = dict[int, str]
+
+# Target fields a column can map to ("ignore" drops it). Phones and e-mails may repeat.
+FIELDS = (
+    "display_name",
+    "given_name",
+    "middle_name",
+    "family_name",
+    "organization",
+    "title",
+    "department",
+    "email",
+    "email_work",
+    "email_home",
+    "phone",
+    "phone_mobile",
+    "phone_work",
+    "phone_home",
+    "phone_fax",
+    "url",
+    "notes",
+    "tags",
+    "address",
+    "connected_on",
+    "ignore",
+)
+
+
+def _key(header: str) -> str:
+    """'E-mail 1 - Value' -> 'email1value': case, accents, spaces and punctuation ignored."""
+    return re.sub(r"[^0-9a-z]", "", fold(header.lstrip("\ufeff")))
+
+
+_LINKEDIN = {
+    "firstname": "given_name",
+    "lastname": "family_name",
+    "url": "url",
+    "profileurl": "url",
+    "emailaddress": "email",
+    "company": "organization",
+    "position": "title",
+    "connectedon": "connected_on",
+}
+
+_OUTLOOK = {
+    "firstname": "given_name",
+    "middlename": "middle_name",
+    "lastname": "family_name",
+    "company": "organization",
+    "department": "department",
+    "jobtitle": "title",
+    "emailaddress": "email",
+    "email2address": "email",
+    "email3address": "email",
+    "businessphone": "phone_work",
+    "businessphone2": "phone_work",
+    "companymainphone": "phone_work",
+    "homephone": "phone_home",
+    "homephone2": "phone_home",
+    "mobilephone": "phone_mobile",
+    "carphone": "phone_mobile",
+    "otherphone": "phone",
+    "primaryphone": "phone",
+    "businessfax": "phone_fax",
+    "homefax": "phone_fax",
+    "otherfax": "phone_fax",
+    "webpage": "url",
+    "personalwebpage": "url",
+    "notes": "notes",
+    "categories": "tags",
+}
+_OUTLOOK_ADDRESS = re.compile(r"^business(street\d?|city|state|postalcode|countryregion)$")
+
+_GOOGLE_FIXED = {
+    "name": "display_name",
+    "givenname": "given_name",
+    "additionalname": "middle_name",
+    "familyname": "family_name",
+    "firstname": "given_name",
+    "middlename": "middle_name",
+    "lastname": "family_name",
+    "organizationname": "organization",
+    "organizationtitle": "title",
+    "organizationdepartment": "department",
+    "organization1name": "organization",
+    "organization1title": "title",
+    "organization1department": "department",
+    "notes": "notes",
+    "labels": "tags",
+    "groupmembership": "tags",
+}
+_GOOGLE_MULTI = re.compile(r"^(email|phone|website|address)(\d+)(value|formatted)$")
+_GOOGLE_MULTI_FIELD = {"email": "email", "phone": "phone", "website": "url", "address": "address"}
+
+_SYNONYMS = {
+    "display_name": ("name", "fullname", "displayname", "contact", "contactname", "fn"),
+    "given_name": ("firstname", "givenname", "first", "forename", "vorname", "prenom"),
+    "middle_name": ("middlename", "additionalname"),
+    "family_name": ("lastname", "surname", "familyname", "last", "nachname", "nom"),
+    "organization": ("company", "organization", "organisation", "org", "employer", "firma", "companyname"),
+    "title": ("title", "jobtitle", "position", "role", "job"),
+    "department": ("department", "dept", "division"),
+    "email": ("email", "emailaddress", "mail", "emails", "email1", "workemail", "homeemail"),
+    "phone": ("phone", "telephone", "tel", "phonenumber", "phones", "telefon"),
+    "phone_mobile": ("mobile", "cell", "mobilephone", "cellphone", "handy"),
+    "phone_work": ("workphone", "businessphone", "officephone"),
+    "phone_home": ("homephone",),
+    "url": ("url", "website", "web", "homepage", "linkedin", "linkedinurl", "profileurl", "webpage"),
+    "notes": ("notes", "note", "comments", "comment", "remarks"),
+    "tags": ("tags", "tag", "labels", "categories", "groups"),
+    "address": ("address", "streetaddress", "postaladdress"),
+    "connected_on": ("connectedon",),
+}
+_GUESS = {syn: target for target, names in _SYNONYMS.items() for syn in names}
+
+
+def detect_format(headers: Sequence[str]) -> str:
+    """LinkedIn, Google, Outlook or generic, from the header row alone."""
+    keys = {_key(h) for h in headers}
+    if {"firstname", "lastname", "connectedon"} <= keys or {"firstname", "lastname", "position"} <= keys:
+        return LINKEDIN
+    if any(_GOOGLE_MULTI.match(k) for k in keys) and (
+        keys & {"givenname", "familyname", "firstname", "lastname", "name"}
+    ):
+        return GOOGLE
+    if {"emailaddress", "jobtitle"} <= keys or {"businessphone", "firstname"} <= keys:
+        return OUTLOOK
+    return GENERIC_CSV
+
+
+def mapping_for(format_name: str, headers: Sequence[str]) -> ColumnMapping:
+    """The column mapping of a known export, or a synonym guess for a generic CSV."""
+    mapping: ColumnMapping = {}
+    for index, header in enumerate(headers):
+        key = _key(header)
+        target: str | None
+        if format_name == LINKEDIN:
+            target = _LINKEDIN.get(key)
+        elif format_name == OUTLOOK:
+            target = _OUTLOOK.get(key) or ("address" if _OUTLOOK_ADDRESS.match(key) else None)
+        elif format_name == GOOGLE:
+            target = _GOOGLE_FIXED.get(key)
+            multi = _GOOGLE_MULTI.match(key)
+            if multi:
+                target = _GOOGLE_MULTI_FIELD[multi.group(1)]
+        else:
+            target = _GUESS.get(key)
+        if target:
+            mapping[index] = target
+    return mapping
+
+
+def google_kind_columns(headers: Sequence[str]) -> dict[int, int]:
+    """Google's "E-mail 1 - Label" / "Phone 1 - Type" columns: value column -> label column."""
+    labels: dict[str, int] = {}
+    values: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        match = re.match(r"^(email|phone)(\d+)(label|type|value)$", _key(header))
+        if match:
+            slot = match.group(1) + match.group(2)
+            (values if match.group(3) == "value" else labels)[slot] = index
+    return {values[s]: labels[s] for s in values if s in labels}
+
+
+def header_score(cells: Sequence[str]) -> int:
+    """How many cells are recognisable column names: picks the header row after a preamble."""
+    score = 0
+    for cell in cells:
+        key = _key(cell)
+        if not key or len(cell) > 60:
+            continue
+        if (
+            key in _GUESS
+            or key in _OUTLOOK
+            or key in _GOOGLE_FIXED
+            or key in _LINKEDIN
+            or _GOOGLE_MULTI.match(key)
+            or re.match(r"^(email|phone)\d+(label|type)$", key)
+        ):
+            score += 1
+    return score

@@ -1,0 +1,58 @@
+"""What a parsed import file is: records with their source line, and errors with theirs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from netdesk.domain.models import ContactDraft
+
+# Formats, as printed in ``netdesk import --json`` ("format" key).
+VCARD = "vcard"
+LINKEDIN = "linkedin"
+GOOGLE = "google"
+OUTLOOK = "outlook"
+GENERIC_CSV = "csv"
+
+
+class ImportFileError(Exception):
+    """A whole file could not be read (missing, unreadable, not a contacts file)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """One person found in a file.
+
+    ``connected_at`` is the LinkedIn "Connected On" date: it becomes the first interaction.
+    ``extras`` are vCard property lines netdesk has no field for (X-*, BDAY, structured ADR, ...),
+    kept verbatim so that an export gives them back.
+    """
+
+    draft: ContactDraft
+    line: int
+    source: str
+    connected_at: datetime | None = None
+    extras: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RecordError:
+    """A record or line that could not be imported; ``line`` is 1-based in the file."""
+
+    line: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFile:
+    path: Path
+    format: str
+    records: tuple[ImportRecord, ...]
+    errors: tuple[RecordError, ...] = field(default=())
+    encoding: str = ""
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
