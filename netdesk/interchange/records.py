@@ -26,7 +26,8 @@ class ImportRecord:
 
     ``connected_at`` is the LinkedIn "Connected On" date: it becomes the first interaction.
     ``extras`` are vCard property lines netdesk has no field for (X-*, BDAY, structured ADR, ...),
-    kept verbatim so that an export gives them back.
+    kept verbatim so that an export gives them back. ``event_name`` / ``introduced_by_name``
+    come back from netdesk's own vCard export and are linked by name when stored.
     """
 
     draft: ContactDraft
@@ -35,6 +36,8 @@ class ImportRecord:
     connected_at: datetime | None = None
     extras: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    event_name: str | None = None
+    introduced_by_name: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,15 +13,26 @@ printable, CHARSET, 2.1 bare parameters); this module adds what only a *file* ne
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from netdesk.capture.vcard import ContentLine, _logical_lines, _split_cards, parse_vcards
+from netdesk.domain.models import Circle, ContactDraft, HowMet
 from netdesk.interchange.records import VCARD, ImportFileError, ImportRecord, ParsedFile, RecordError
 from netdesk.interchange.textio import MAX_LINE, Line, open_lines, utf16_encoding
+from netdesk.interchange.vcard_export import (
+    X_CIRCLE,
+    X_EVENT,
+    X_FIELD,
+    X_HOW_MET,
+    X_INTRODUCED_BY,
+    X_MET_AT,
+)
 from netdesk.normalize.text import clean_text
 
 #: Cards deeper than this (2.1 AGENT cards nest once or twice) are hostile.
@@ -34,6 +45,7 @@ MAX_EXTRA = 8_000
 _CONSUMED = frozenset(
     {"VERSION", "PRODID", "FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "CATEGORIES", "REV"}
 )
+_OWN = frozenset({X_CIRCLE, X_HOW_MET, X_FIELD, X_MET_AT, X_EVENT, X_INTRODUCED_BY, "KIND"})
 #: Groups every contact of a client is in: not tags a person chose.
 _SYSTEM_GROUPS = frozenset({"my contacts", "mycontacts", "starred in android"})
 _BEGIN = b"BEGIN:VCARD"
@@ -107,7 +119,7 @@ def split_cards(lines: Iterator[Line]) -> Iterator[_Chunk | RecordError]:
 def _extra_line(prop: ContentLine) -> str | None:
     """A property netdesk has no field for, as one unfolded line with its value decoded."""
     encodings = {e.upper() for e in prop.params.get("ENCODING", ())}
-    if encodings & {"B", "BASE64"} or prop.name in _CONSUMED or not prop.name:
+    if encodings & {"B", "BASE64"} or prop.name in _CONSUMED or prop.name in _OWN or not prop.name:
         return None
     params = "".join(
         f";{key}={','.join(_quote(v) for v in values)}"
@@ -141,6 +153,26 @@ def _categories(props: list[ContentLine]) -> list[str]:
     return list(tags.values())
 
 
+def _netdesk_fields(draft: ContactDraft, props: list[ContentLine]) -> tuple[ContactDraft, dict[str, str]]:
+    """Read back the X-NETDESK-* properties our own export writes."""
+    own = {p.name: clean_text(re.sub(r"\\(.)", r"\1", p.text()), limit=300) for p in props if p.name in _OWN}
+    changes: dict[str, object] = {}
+    with contextlib.suppress(ValueError):
+        if own.get(X_CIRCLE):
+            changes["circle"] = Circle(own[X_CIRCLE])
+    with contextlib.suppress(ValueError):
+        if own.get(X_HOW_MET):
+            changes["how_met"] = HowMet(own[X_HOW_MET])
+    if own.get(X_FIELD):
+        changes["field"] = own[X_FIELD]
+    with contextlib.suppress(ValueError):
+        if own.get(X_MET_AT):
+            met_at = datetime.fromisoformat(own[X_MET_AT])
+            if met_at.tzinfo is not None:
+                changes["met_at"] = met_at
+    return (replace(draft, **changes) if changes else draft), own  # type: ignore[arg-type]
+
+
 def _records(chunk: _Chunk) -> tuple[list[ImportRecord], list[RecordError]]:
     data = b"\n".join(chunk.lines)
     offset = chunk.start - 1
@@ -154,6 +186,7 @@ def _records(chunk: _Chunk) -> tuple[list[ImportRecord], list[RecordError]]:
         draft = card.draft
         if tags:
             draft = replace(draft, tags=tuple(dict.fromkeys([*draft.tags, *tags])))
+        draft, own = _netdesk_fields(draft, props)
         extras = tuple(e for e in (_extra_line(p) for p in props) if e)
         records.append(
             ImportRecord(
@@ -162,6 +195,8 @@ def _records(chunk: _Chunk) -> tuple[list[ImportRecord], list[RecordError]]:
                 source=VCARD,
                 extras=extras,
                 warnings=tuple(f"Line {card.line + offset}: {w}." for w in card.warnings),
+                event_name=own.get(X_EVENT),
+                introduced_by_name=own.get(X_INTRODUCED_BY),
             )
         )
     return records, errors
