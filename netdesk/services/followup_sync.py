@@ -62,7 +62,7 @@ def _days_value(text: str, default: int | None) -> int | None:
 
 def read_settings(s: Session) -> FollowUpSettings:
     """The stored settings; unknown or damaged values fall back to the defaults."""
-    stored = dict(s.execute(select(FollowUpSettingRow.key, FollowUpSettingRow.value)).tuples().all())
+    stored = dict(s.execute(select(FollowUpSettingRow.key, FollowUpSettingRow.value)).all())
     base = FollowUpSettings()
 
     def hours(key: str, default: timedelta) -> timedelta:
@@ -115,7 +115,7 @@ def read_values(s: Session, prefix: str) -> dict[str, str]:
         select(FollowUpSettingRow.key, FollowUpSettingRow.value).where(
             FollowUpSettingRow.key.startswith(prefix, autoescape=True)
         )
-    ).tuples()
+    )
     return {key[len(prefix) :]: value for key, value in rows}
 
 
@@ -133,7 +133,7 @@ def gather_facts(s: Session, contact_ids: Sequence[int] | None = None) -> list[C
     """Everything the rules need, in a handful of queries whatever the number of contacts."""
     events = {
         eid: EventFacts(eid, name, _enum(EventKind, kind, EventKind.OTHER))
-        for eid, name, kind in s.execute(select(EventRow.id, EventRow.name, EventRow.kind)).tuples()
+        for eid, name, kind in s.execute(select(EventRow.id, EventRow.name, EventRow.kind))
     }
     contacts = select(
         ContactRow.id,
@@ -165,17 +165,17 @@ def gather_facts(s: Session, contact_ids: Sequence[int] | None = None) -> list[C
         cadences = cadences.where(ContactCadenceRow.contact_id.in_(ids))
         skipped = skipped.where(FollowUpRow.contact_id.in_(ids))
     by_contact: dict[int, list[Touch]] = defaultdict(list)
-    for tid, cid, kind, at, event_id, summary in s.execute(touches).tuples():
+    for tid, cid, kind, at, event_id, summary in s.execute(touches):
         by_contact[cid].append(
             Touch(tid, _enum(InteractionKind, kind, InteractionKind.NOTE), at, event_id, summary)
         )
-    override: dict[int, int | Unset | None] = dict(s.execute(cadences).tuples().all())
+    override: dict[int, int | Unset | None] = dict(s.execute(cadences).all())
     last_skip: dict[int, datetime] = {}
-    for cid, at in s.execute(skipped).tuples():
+    for cid, at in s.execute(skipped):
         if at is not None and (cid not in last_skip or at > last_skip[cid]):
             last_skip[cid] = at
     out = []
-    for cid, name, created_at, circle, met_at, event_id, notes in s.execute(contacts).tuples():
+    for cid, name, created_at, circle, met_at, event_id, notes in s.execute(contacts):
         out.append(
             ContactFacts(
                 contact_id=cid,
@@ -206,7 +206,7 @@ def _stored(s: Session, contact_ids: Sequence[int] | None) -> dict[int, list[Sto
     if contact_ids is not None:
         stmt = stmt.where(FollowUpRow.contact_id.in_(list(contact_ids)))
     out: dict[int, list[StoredRuleFollowUp]] = defaultdict(list)
-    for fid, cid, key, status, due_at, reason in s.execute(stmt).tuples():
+    for fid, cid, key, status, due_at, reason in s.execute(stmt):
         out[cid].append(StoredRuleFollowUp(fid, key or "", _status(status), due_at, reason))
     return out
 

@@ -158,7 +158,7 @@ class FollowUpService:
             )
             if contact_ids is not None:
                 stmt = stmt.where(FollowUpRow.contact_id.in_(list(contact_ids)))
-            items = [to_followup(row, name) for row, name in s.execute(stmt).tuples()]
+            items = [to_followup(row, name) for row, name in s.execute(stmt)]
         if due_before is not None:
             items = [i for i in items if i.effective_due() < due_before]
         return sorted(items, key=sort_key)
@@ -181,7 +181,7 @@ class FollowUpService:
                 .join(ContactRow, ContactRow.id == FollowUpRow.contact_id)
                 .where(FollowUpRow.contact_id == contact_id)
                 .order_by(func.julianday(FollowUpRow.due_at).desc())
-            ).tuples()
+            )
             return [to_followup(row, name) for row, name in rows]
 
     def _row(self, s: Session, followup_id: int) -> FollowUpRow:
