@@ -78,6 +78,22 @@ def test_small_blurred_code_found_by_retries_not_fast_path() -> None:
     assert decode(np.full((50, 50), 255, dtype=np.uint8)) == []
 
 
+def test_out_of_focus_code_read_by_deconvolution_retry() -> None:
+    import cv2
+
+    from netdesk.capture.engines import zxing_read
+
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Kwame Chen\nEMAIL:kchen@harbormusic.net\nTEL:+1 508 555 4351\nEND:VCARD"
+    )
+    sharp = np.asarray(_qr(text, box=5), dtype=np.uint8)
+    canvas = np.full((sharp.shape[0] + 200, sharp.shape[1] + 200), 230, dtype=np.uint8)
+    canvas[100:-100, 100:-100] = sharp
+    blurred = cv2.GaussianBlur(canvas, (0, 0), 2.8)
+    assert zxing_read(blurred)[0] == []  # the fast path alone cannot read it
+    assert [c.text for c in decode(blurred)] == [text]
+
+
 def test_exif_orientation_applied(tmp_path: Path) -> None:
     wide = Image.new("L", (40, 20), 255)
     exif = Image.Exif()
