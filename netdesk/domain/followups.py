@@ -15,9 +15,10 @@ Rule-made follow-ups are identified by a ``key`` naming the fact behind them:
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, tzinfo
+from datetime import UTC, datetime, timedelta
 
 from netdesk.domain.models import Circle, EventKind, InteractionKind
 
@@ -218,10 +219,10 @@ class FollowUp:
 # -- thank-you and keep-in-touch rules -----------------------------------------------------------
 
 
-def short_date(value: datetime, tz: tzinfo | None = None) -> str:
-    """'Nov 20' in the user's zone: how the queue names a day."""
-    local = value.astimezone(tz) if tz is not None else value
-    return f"{local:%b} {local.day}"
+def short_date(value: datetime, *, with_year: bool = False) -> str:
+    """'Nov 20' (in the zone the time was recorded in): how the queue names a day."""
+    text = f"{value:%b} {value.day}"
+    return f"{text}, {value.year}" if with_year else text
 
 
 def _first_line(text: str, limit: int = 90) -> str:
@@ -229,11 +230,20 @@ def _first_line(text: str, limit: int = 90) -> str:
     return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
+_SAID = re.compile(r"^(?:we\s+|you\s+)?(?:talked|spoke|chatted)\s+about\s+|^discussed\s+", re.IGNORECASE)
+
+
+def conversation_phrase(note: str) -> str:
+    """The first line of a note as the object of "you talked about …" ("Talked about X." -> "x")."""
+    line = _SAID.sub("", _first_line(note)).rstrip(" .;")
+    if line[:2].istitle():  # "The internship" -> "the internship", but keep "AI", "NASA"
+        line = line[0].lower() + line[1:]
+    return line
+
+
 def _meeting_note(note: str) -> str:
-    note = _first_line(note)
-    if not note:
-        return ""
-    return f" — you talked about {note[0].lower() + note[1:] if note[:2].istitle() else note}"
+    phrase = conversation_phrase(note)
+    return f" — you talked about {phrase}" if phrase else ""
 
 
 def thank_you_specs(facts: ContactFacts, settings: FollowUpSettings, now: datetime) -> list[FollowUpSpec]:
@@ -307,7 +317,7 @@ def keep_in_touch_spec(facts: ContactFacts, settings: FollowUpSettings) -> Follo
         key=f"keep_in_touch:{anchor.astimezone(UTC).isoformat(timespec='seconds')}",
         kind=FollowUpKind.KEEP_IN_TOUCH,
         due_at=anchor + timedelta(days=days),
-        reason=f"Last in touch {short_date(anchor)} ({what}) — every {days} days for {who}",
+        reason=f"Last in touch {short_date(anchor, with_year=True)} ({what}) — every {days} days for {who}",
     )
 
 

@@ -1,0 +1,93 @@
+"""``netdesk export``: contacts as vCard or CSV, open follow-ups as iCalendar; written atomically.
+
+vCard and CSV writers live in ``netdesk.interchange.vcard_export`` / ``csv_export``; when this
+build does not have them, the command says so and exits 2 instead of writing a wrong file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from netdesk.commands.common import open_db_or_exit
+from netdesk.commands.output import error, print_json
+from netdesk.interchange.ics import write_ics
+from netdesk.services.contacts import ContactService
+from netdesk.services.database import Database
+from netdesk.services.followups import FollowUpService
+
+WRITERS = {
+    "vcf": ("netdesk.interchange.vcard_export", "export_vcards"),
+    "csv": ("netdesk.interchange.csv_export", "export_csv"),
+}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser("export", help="export contacts (vcf, csv) or open follow-ups (ics)")
+    parser.add_argument("--format", required=True, choices=["vcf", "csv", "ics"], dest="format")
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write")
+    parser.add_argument(
+        "--search", default="", help="only contacts (or their follow-ups) matching these words"
+    )
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.set_defaults(func=run)
+
+
+def contact_writer(fmt: str) -> Callable[..., int] | None:
+    module_name, function = WRITERS[fmt]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name == module_name:
+            return None
+        raise
+    writer = getattr(module, function, None)
+    return writer if callable(writer) else None
+
+
+def _export_ics(db: Database, path: Path, search: str) -> int:
+    ids = [c.id for c in ContactService(db).list(search)] if search.strip() else None
+    items = FollowUpService(db).queue(contact_ids=ids)
+    return write_ics(path, items)
+
+
+def run(args: argparse.Namespace) -> int:
+    path: Path = args.output.expanduser()
+    if path.is_dir():
+        error(f"{path} is a folder; give a file name, e.g. {path / ('netdesk.' + args.format)}.")
+        return 2
+    if not path.parent.is_dir():
+        error(f"The folder {path.parent} does not exist; create it or choose another place for the export.")
+        return 1
+    writer = contact_writer(args.format) if args.format != "ics" else None
+    if args.format != "ics" and writer is None:
+        error(
+            f"Exporting .{args.format} is not available in this build of netdesk; "
+            "export follow-ups with --format ics, or update netdesk."
+        )
+        return 2
+    db = open_db_or_exit(args)
+    try:
+        if writer is not None:
+            contacts = ContactService(db).search_full(args.search)
+            count = int(writer(contacts, path))
+            what = "contacts"
+        else:
+            count = _export_ics(db, path, args.search)
+            what = "follow-ups"
+    except OSError as exc:
+        error(
+            f"Could not write {path}: {exc.strerror or exc}. Check the folder's permissions and free space."
+        )
+        return 1
+    finally:
+        db.close()
+    summary: dict[str, Any] = {"file": str(path), "format": args.format, "count": count, "kind": what}
+    if args.json:
+        print_json(summary)
+    else:
+        print(f"Wrote {count} {what} to {path}.")
+    return 0
