@@ -273,7 +273,12 @@ def thank_you_specs(facts: ContactFacts, settings: FollowUpSettings, now: dateti
     for event, at, note in meetings.values():
         interview = event.kind is EventKind.INFORMATIONAL_INTERVIEW
         kind = FollowUpKind.INTERVIEW_THANK_YOU if interview else FollowUpKind.THANK_YOU
-        lead = f"Informational interview ({event.name})" if interview else f"Met at {event.name}"
+        if not interview:
+            lead = f"Met at {event.name}"
+        elif "interview" in event.name.casefold():
+            lead = event.name
+        else:
+            lead = f"Informational interview ({event.name})"
         done = [t for t in facts.touches if t.kind in THANK_YOU_DONE_BY and t.at >= at]
         first = min(done, key=lambda t: t.at) if done else None
         specs.append(

@@ -65,12 +65,12 @@ def read_settings(s: Session) -> FollowUpSettings:
     stored = dict(s.execute(select(FollowUpSettingRow.key, FollowUpSettingRow.value)).all())
     base = FollowUpSettings()
 
-    def hours(key: str, default: timedelta) -> timedelta:
+    def hours(key: str, default: timedelta, minimum: float = 1e-9) -> timedelta:
         try:
             value = float(stored[key])
         except (KeyError, ValueError):
             return default
-        return timedelta(hours=value) if value > 0 else default
+        return timedelta(hours=value) if value >= minimum else default
 
     circle = dict(base.circle_cadence)
     for c in Circle:
@@ -83,7 +83,7 @@ def read_settings(s: Session) -> FollowUpSettings:
     return FollowUpSettings(
         thank_you_after=hours("thank_you_after_hours", base.thank_you_after),
         thank_you_window=hours("thank_you_window_hours", base.thank_you_window),
-        lead_notice=hours("lead_notice_hours", base.lead_notice),
+        lead_notice=hours("lead_notice_hours", base.lead_notice, minimum=0),
         default_cadence_days=default_days,
         circle_cadence=circle,
     )

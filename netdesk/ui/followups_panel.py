@@ -1,0 +1,388 @@
+"""The Follow-ups panel: whom to write to today and why, grouped Overdue / Today / This week /
+Later / Snoozed, driven from the keyboard (Enter = draft, D = done, S = snooze).
+
+It builds its own services from the ``Database`` and never touches a session. The queue is
+re-read when the panel is shown, after every action, and every few minutes (so Today turns
+into Overdue without a restart); each read also brings rule-made reminders up to date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain.followup_queue import snooze_until
+from netdesk.domain.followups import FollowUp, FollowUpGroup
+from netdesk.domain.models import InteractionKind
+from netdesk.services.contacts import ContactService, NotFoundError
+from netdesk.services.database import Database
+from netdesk.services.drafts import DraftError, DraftService
+from netdesk.services.followups import FollowUpError, FollowUpService
+from netdesk.ui.draft_dialog import DraftDialog, UrlOpener
+from netdesk.ui.followup_dialogs import NewFollowUpDialog, SnoozeDateDialog
+from netdesk.ui.followup_model import HEADERS, WHAT, WHEN, WHO, WHY, FollowUpModel
+from netdesk.ui.template_editor import TemplateEditorDialog
+
+REFRESH_MS = 5 * 60 * 1000
+DONE_CHOICES = (
+    ("Done — e-mail sent", InteractionKind.EMAIL),
+    ("Done — handwritten note", InteractionKind.LETTER),
+    ("Done — phone call", InteractionKind.CALL),
+    ("Done — met in person", InteractionKind.MEETING),
+    ("Done — LinkedIn message", InteractionKind.LINKEDIN),
+)
+
+
+class FollowUpsPanel(QWidget):
+    overdue_count_changed = Signal(int)
+    followup_done = Signal(int)
+    followup_snoozed = Signal(int)
+    followup_skipped = Signal(int)
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        url_opener: UrlOpener | None = None,
+        followups: FollowUpService | None = None,
+    ) -> None:
+        """``url_opener`` (default: the desktop's) and ``followups`` (its clock) are for tests."""
+        super().__init__(parent)
+        self.followups = followups or FollowUpService(db)
+        self.drafts = DraftService(db, self.followups)
+        self.contacts = ContactService(db)
+        self.url_opener = url_opener
+        self.overdue = -1
+        self.dialog: QWidget | None = None
+        self.model = FollowUpModel(self)
+        self._build()
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start()
+        self.refresh()
+
+    # -- layout --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        header = QHBoxLayout()
+        title = QLabel("Follow-ups", self)
+        title.setObjectName("pageTitle")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("muted")
+        header.addWidget(title)
+        header.addSpacing(12)
+        header.addWidget(self.summary, 1)
+        self.new_button = QPushButton("&New follow-up…", self)
+        self.templates_button = QPushButton("Templates && &settings…", self)
+        header.addWidget(self.new_button)
+        header.addWidget(self.templates_button)
+        layout.addLayout(header)
+
+        actions = QHBoxLayout()
+        self.draft_button = QPushButton("Draft…  (Enter)", self)
+        self.draft_button.setObjectName("primaryButton")
+        self.done_button = QPushButton("Done  (D)", self)
+        self.done_menu = QMenu(self)
+        for label, kind in DONE_CHOICES:
+            self.done_menu.addAction(label, lambda k=kind: self.mark_done(k))
+        self.done_more = QPushButton("▾", self)
+        self.done_more.setToolTip("Done another way")
+        self.done_more.setMaximumWidth(34)
+        self.snooze_button = QPushButton("Snooze  (S)", self)
+        self.skip_button = QPushButton("Skip", self)
+        for w in (self.draft_button, self.done_button, self.done_more, self.snooze_button, self.skip_button):
+            actions.addWidget(w)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.snooze_menu = QMenu(self)
+        self.snooze_menu.addAction("For a &day", lambda: self.snooze_for(timedelta(days=1)))
+        self.snooze_menu.addAction("For a &week", lambda: self.snooze_for(timedelta(weeks=1)))
+        self.snooze_menu.addAction("Until a d&ate…", self.ask_snooze_date)
+
+        self.stack = QStackedWidget(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(False)
+        self.tree.setAllColumnsShowFocus(True)
+        self.tree.setRootIsDecorated(True)
+        self.tree.setAccessibleName("Follow-up queue")
+        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
+        head = self.tree.header()
+        head.setStretchLastSection(False)
+        head.setSectionResizeMode(WHO, QHeaderView.ResizeMode.Interactive)
+        head.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        head.resizeSection(WHO, 190)
+        self.tree.installEventFilter(self)
+        self.empty = QLabel(
+            "You are all caught up.\nNew people you meet at events get a thank-you reminder here.", self
+        )
+        self.empty.setObjectName("emptyHint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.tree)
+        self.stack.addWidget(self.empty)
+
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        self.detail.setObjectName("card")
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setMargin(10)
+        self.detail.setMinimumHeight(110)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.stack)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 1)
+        split.setChildrenCollapsible(False)
+        layout.addWidget(split, 1)
+
+        self.draft_button.clicked.connect(self.open_draft)
+        self.done_button.clicked.connect(lambda: self.mark_done())
+        self.done_more.clicked.connect(
+            lambda: self.done_menu.popup(self.done_more.mapToGlobal(QPoint(0, self.done_more.height())))
+        )
+        self.snooze_button.clicked.connect(lambda: self.show_snooze_menu(self.snooze_button))
+        self.skip_button.clicked.connect(self.skip)
+        self.new_button.clicked.connect(self.new_followup)
+        self.templates_button.clicked.connect(self.edit_templates)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.doubleClicked.connect(lambda _index: self.open_draft())
+
+    # -- reading -------------------------------------------------------------------------------
+    @Slot()
+    def refresh(self) -> None:
+        keep = self.current_item()
+        groups = self.followups.grouped()
+        self.model.set_groups(groups, self.followups.now(), self.followups.zone)
+        self.tree.expandAll()
+        for row in range(self.model.rowCount()):
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
+        self.stack.setCurrentWidget(self.tree if groups else self.empty)
+        counts = {g: len(items) for g, items in groups}
+        overdue = counts.get(FollowUpGroup.OVERDUE, 0)
+        parts = [
+            f"{counts[g]} {g.label.lower()}"
+            for g in (FollowUpGroup.OVERDUE, FollowUpGroup.TODAY)
+            if g in counts
+        ]
+        self.summary.setText(" · ".join(parts) if parts else "Nothing due today")
+        target = self.model.index_of(keep.id) if keep else QModelIndex()
+        if not target.isValid():
+            target = self._first_item_index()
+        if target.isValid():
+            self.tree.setCurrentIndex(target)
+        self._current_changed(self.tree.currentIndex(), QModelIndex())
+        if overdue != self.overdue:
+            self.overdue = overdue
+            self.overdue_count_changed.emit(overdue)
+
+    def _first_item_index(self) -> QModelIndex:
+        for row in range(self.model.rowCount()):
+            group = self.model.index(row, 0)
+            if self.model.rowCount(group):
+                return self.model.index(0, 0, group)
+        return QModelIndex()
+
+    def overdue_count(self) -> int:
+        """The overdue count of the last refresh (for the status bar at start-up)."""
+        return max(self.overdue, 0)
+
+    def current_item(self) -> FollowUp | None:
+        return self.model.item_at(self.tree.currentIndex())
+
+    def select(self, followup_id: int) -> bool:
+        index = self.model.index_of(followup_id)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+        return index.isValid()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        item = self.model.item_at(current)
+        for button in (
+            self.draft_button,
+            self.done_button,
+            self.done_more,
+            self.snooze_button,
+            self.skip_button,
+        ):
+            button.setEnabled(item is not None)
+        if item is None:
+            self.detail.setText("")
+            return
+        zone = self.followups.zone
+        due = item.effective_due().astimezone(zone)
+        lines = [
+            f"<b>{_esc(item.headline)} — {_esc(item.contact_name)}</b>",
+            f"Due {due:%A %B} {due.day}, {due:%H:%M}",
+        ]
+        if item.deadline_at:
+            deadline = item.deadline_at.astimezone(zone)
+            lines[-1] += f" · deadline {deadline:%A %B} {deadline.day}"
+        lines.extend(_esc(text) for text in (item.reason, item.note) if text and text != item.title)
+        self.detail.setText("<br>".join(lines))
+
+    # -- keyboard ------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                return False
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.open_draft()
+                return True
+            if key == Qt.Key.Key_D:
+                self.mark_done()
+                return True
+            if key == Qt.Key.Key_S:
+                self.show_snooze_menu(self.tree)
+                return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh()
+
+    # -- actions -------------------------------------------------------------------------------
+    def _act(self, action: str) -> FollowUp | None:
+        item = self.current_item()
+        if item is None:
+            self.status_message.emit(f"Select a follow-up to {action}.")
+        return item
+
+    def _failed(self, exc: Exception) -> None:
+        self.status_message.emit(str(exc))
+        self.refresh()
+
+    @Slot()
+    def open_draft(self) -> DraftDialog | None:
+        item = self._act("draft")
+        if item is None:
+            return None
+        try:
+            dialog = DraftDialog(self.drafts, self.followups, item.id, self, url_opener=self.url_opener)
+        except (DraftError, NotFoundError) as exc:
+            self._failed(exc)
+            return None
+        dialog.marked_sent.connect(self._sent)
+        dialog.status_message.connect(self.status_message)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _sent(self, followup_id: int) -> None:
+        self.refresh()
+        self.followup_done.emit(followup_id)
+        self.status_message.emit("Marked as sent and logged in the contact's history.")
+
+    def mark_done(self, kind: InteractionKind | None = None) -> None:
+        item = self._act("mark done")
+        if item is None:
+            return
+        try:
+            self.followups.complete(item.id, kind)
+        except (FollowUpError, NotFoundError) as exc:
+            self._failed(exc)
+            return
+        self.refresh()
+        self.followup_done.emit(item.id)
+        self.status_message.emit(f"Done: {item.headline} for {item.contact_name}. Logged in their history.")
+
+    def show_snooze_menu(self, anchor: QWidget) -> None:
+        if self._act("snooze") is None:
+            return
+        if anchor is self.tree:
+            rect = self.tree.visualRect(self.tree.currentIndex())
+            point = self.tree.viewport().mapToGlobal(rect.bottomLeft())
+        else:
+            point = anchor.mapToGlobal(QPoint(0, anchor.height()))
+        self.snooze_menu.popup(point)
+
+    def snooze_for(self, delta: timedelta) -> None:
+        self._snooze(lambda: snooze_until(self.followups.now(), delta=delta))
+
+    def snooze_to(self, day: date) -> None:
+        self._snooze(lambda: snooze_until(self.followups.now(), day=day, tz=self.followups.zone))
+
+    def _snooze(self, until: Callable[[], datetime]) -> None:
+        item = self._act("snooze")
+        if item is None:
+            return
+        try:
+            moment = until()
+            self.followups.snooze(item.id, moment)
+        except (FollowUpError, NotFoundError, ValueError) as exc:
+            self._failed(exc)
+            return
+        self.refresh()
+        self.followup_snoozed.emit(item.id)
+        local = moment.astimezone(self.followups.zone)
+        self.status_message.emit(f"Snoozed until {local:%a %b} {local.day}, {local:%H:%M}.")
+
+    def ask_snooze_date(self) -> None:
+        dialog = SnoozeDateDialog(self)
+        dialog.date_chosen.connect(self.snooze_to)
+        self.dialog = dialog
+        dialog.open()
+
+    def skip(self) -> None:
+        item = self._act("skip")
+        if item is None:
+            return
+        try:
+            self.followups.skip(item.id)
+        except (FollowUpError, NotFoundError) as exc:
+            self._failed(exc)
+            return
+        self.refresh()
+        self.followup_skipped.emit(item.id)
+        self.status_message.emit(f"Skipped: {item.headline} for {item.contact_name}.")
+
+    def new_followup(self) -> None:
+        current = self.current_item()
+        dialog = NewFollowUpDialog(
+            self.followups, self.contacts, self, current.contact_id if current else None
+        )
+        dialog.followup_added.connect(lambda fid: (self.refresh(), self.select(fid)))
+        self.dialog = dialog
+        dialog.open()
+
+    def edit_templates(self) -> None:
+        dialog = TemplateEditorDialog(self.drafts, self.followups, self)
+        dialog.settings_saved.connect(self.refresh)
+        self.dialog = dialog
+        dialog.open()
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>")
+
+
+__all__ = ["HEADERS", "FollowUpsPanel"]
