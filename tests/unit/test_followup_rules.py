@@ -95,7 +95,12 @@ def test_informational_interview_meeting_gets_interview_thank_you() -> None:
     (spec,) = thank_you_specs(facts(touches=(touch,)), SETTINGS, at)
     assert spec.kind is FollowUpKind.INTERVIEW_THANK_YOU
     assert spec.due_at == at + timedelta(hours=24)
-    assert spec.reason.startswith("Informational interview (Interview with Dr. Okafor) on Nov 24")
+    assert spec.reason == "Interview with Dr. Okafor on Nov 24 — you talked about day-to-day lab work"
+    lab = EventFacts(5, "Genomix Labs visit", EventKind.INFORMATIONAL_INTERVIEW)
+    (other,) = thank_you_specs(
+        facts(touches=(Touch(4, InteractionKind.CALL, at, event_id=5),), events={5: lab}), SETTINGS, at
+    )
+    assert other.reason == "Informational interview (Genomix Labs visit) on Nov 24"
 
 
 def test_met_interaction_at_event_and_contact_event_make_one_thank_you() -> None:
