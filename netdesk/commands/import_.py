@@ -49,16 +49,23 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(func=run)
 
 
+def _parse_map(overrides: list[str]) -> list[tuple[str, str, str]]:
+    parsed = []
+    for item in overrides:
+        column, sep, target = item.partition("=")
+        if not sep or target.strip() not in FIELDS:
+            raise UsageError(f"--map {item!r}: write COLUMN=FIELD with FIELD one of {', '.join(FIELDS)}.")
+        parsed.append((item, column, target))
+    return parsed
+
+
 def _mapping(path: Path, overrides: list[str]) -> ColumnMapping | None:
     if not overrides or path.suffix.lower() in (".vcf", ".vcard"):
         return None
     layout = inspect_csv(path)
     mapping = dict(layout.mapping)
     wanted = {h.casefold(): i for i, h in enumerate(layout.headers)}
-    for item in overrides:
-        column, sep, target = item.partition("=")
-        if not sep or target.strip() not in FIELDS:
-            raise UsageError(f"--map {item!r}: write COLUMN=FIELD with FIELD one of {', '.join(FIELDS)}.")
+    for item, column, target in _parse_map(overrides):
         index = wanted.get(column.strip().casefold())
         if index is None:
             raise UsageError(
@@ -138,6 +145,7 @@ def run(args: argparse.Namespace) -> int:
         return _history_or_undo(args)
     if not args.files:
         raise UsageError("give at least one file to import, e.g. netdesk import Connections.csv")
+    _parse_map(args.map)
     mappings: dict[Path, ColumnMapping | None] = {}
     for path in args.files:
         try:

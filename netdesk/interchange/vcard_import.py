@@ -121,6 +121,8 @@ def _extra_line(prop: ContentLine) -> str | None:
     encodings = {e.upper() for e in prop.params.get("ENCODING", ())}
     if encodings & {"B", "BASE64"} or prop.name in _CONSUMED or prop.name in _OWN or not prop.name:
         return None
+    if prop.name == "ADR" and sum(1 for part in re.split(r"(?<!\\);", prop.text()) if part.strip()) <= 1:
+        return None  # a one-part address is fully kept in the address field (our own export's form)
     params = "".join(
         f";{key}={','.join(_quote(v) for v in values)}"
         for key, values in prop.params.items()
