@@ -36,12 +36,17 @@ class Match:
     strong: bool
 
 
+def _fold(text: str) -> str:
+    """``fold`` with an ASCII fast path: most names need no Unicode decomposition."""
+    return text.lower() if text.isascii() else fold(text)
+
+
 def name_key(draft: ContactDraft) -> str:
-    return " ".join(fold(draft.name).split())
+    return " ".join(_fold(draft.name).split())
 
 
 def org_key(organization: str) -> str:
-    words = re.findall(r"\w+", fold(organization))
+    words = re.findall(r"\w+", _fold(organization))
     return " ".join(w for w in words if w not in _ORG_NOISE)
 
 
