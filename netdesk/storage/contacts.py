@@ -186,7 +186,7 @@ def summaries(
         stmt = stmt.where(
             ContactRow.id.in_(select(literal_column("value")).select_from(func.json_each(_json_ids(wanted))))
         )
-    rows = session.execute(stmt).tuples().all()  # type: ignore[assignment]
+    rows = session.execute(stmt).all()  # type: ignore[assignment]
     out = []
     for cid, name, org, title, event_name, met_at, last_at in rows:
         out.append(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -15,14 +14,15 @@ DB_FILENAME = "netdesk.sqlite3"
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (0700) if needed and tighten it if it is ours and too open."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if mode & 0o077:
-            path.chmod(0o700)
-    except PermissionError:  # a shared folder the user chose: leave its mode alone
-        pass
+    """Create ``path`` private to the user (0700) when it does not exist yet.
+
+    An existing folder is left as it is: the user may have chosen a shared one on purpose, and
+    tightening e.g. /tmp or a home folder would break other programs. The database file itself
+    is always 0600.
+    """
+    if not path.exists():
+        path.mkdir(parents=True, mode=0o700)
+        path.chmod(0o700)  # mkdir's mode is filtered by the umask
     return path
 
 

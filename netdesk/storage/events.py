@@ -43,9 +43,7 @@ def all_events(session: Session) -> list[Event]:
             select(ContactRow.event_id, func.count())
             .where(ContactRow.event_id.is_not(None))
             .group_by(ContactRow.event_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     rows = session.scalars(
         select(EventRow).order_by(func.coalesce(func.julianday(EventRow.starts_at), 0).desc(), EventRow.name)

@@ -13,7 +13,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from netdesk.storage.models import FTS_TABLE
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Autogenerate and drift checks skip the FTS5 index: a virtual table managed by hand."""
+    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
 
 
 class DatabaseTooNewError(RuntimeError):

@@ -5,16 +5,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from netdesk.storage.models import FTS_TABLE
+from netdesk.storage.migrate import include_name
 from netdesk.storage.schema import Base
 
 config = context.config
 target_metadata = Base.metadata
-
-
-def include_name(name: str | None, type_: str, parent_names: object) -> bool:
-    # The FTS5 virtual table and its shadow tables are managed by hand.
-    return not (type_ == "table" and name is not None and name.startswith(FTS_TABLE))
 
 
 def run_migrations_online() -> None:

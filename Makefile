@@ -1,0 +1,42 @@
+# netdesk — `make run` starts the app, `make test` runs every check. Both set everything up first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup system-deps lint typecheck pytest smoke bench clean
+
+run: setup
+	$(BIN)/netdesk
+
+test: setup lint typecheck pytest
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@sh scripts/system-deps.sh
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+lint:
+	$(BIN)/ruff check netdesk tests benchmarks
+	$(BIN)/ruff format --check netdesk tests benchmarks
+
+# mypy covers the Qt-free packages (the UI is covered by the pytest-qt tests).
+typecheck:
+	$(BIN)/mypy netdesk/domain netdesk/normalize netdesk/storage netdesk/capture netdesk/interchange \
+		netdesk/services netdesk/commands netdesk/cli.py
+
+pytest:
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+bench: setup
+	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

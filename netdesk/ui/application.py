@@ -1,0 +1,46 @@
+"""Starting the GUI: one QApplication, the database opened (or a clear message why not), the window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+
+def run_gui(data_dir: Path | None = None) -> int:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from netdesk import __version__
+    from netdesk.services.database import DatabaseTooNewError, open_database
+    from netdesk.services.paths import data_dir as resolve
+    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.theme import apply_theme
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("netdesk")
+    app.setApplicationDisplayName("netdesk")
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName("netdesk")
+    app.setDesktopFileName("netdesk")
+    apply_theme(app)
+    try:
+        db = open_database(data_dir)
+    except DatabaseTooNewError as exc:
+        QMessageBox.critical(None, "netdesk cannot open your data", str(exc))
+        return 1
+    except Exception as exc:
+        QMessageBox.critical(
+            None,
+            "netdesk cannot open your data",
+            f"The database in {resolve(data_dir)} could not be opened: {exc}\n\n"
+            "Check the folder's permissions, or start netdesk with --data-dir pointing elsewhere.",
+        )
+        return 1
+    settings = QSettings(str(db.folder / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(db, settings)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        db.close()

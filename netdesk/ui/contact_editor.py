@@ -1,0 +1,407 @@
+"""The contact form: every field of a contact, validated as the person types, saved in one step."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain.models import (
+    Circle,
+    Contact,
+    ContactDraft,
+    Email,
+    EmailKind,
+    HowMet,
+    Phone,
+    PhoneKind,
+    Url,
+    UrlKind,
+)
+from netdesk.services.contacts import ContactInputError, ContactService, NotFoundError
+from netdesk.services.events import EventService
+from netdesk.services.validation import DraftInvalidError, check_email_text, check_phone_text, clean_draft
+from netdesk.ui.multi_value_editor import MultiValueEditor
+
+EMAIL_KINDS = [(k.value, k.value.capitalize()) for k in EmailKind]
+PHONE_KINDS = [(k.value, k.value.capitalize()) for k in PhoneKind]
+URL_KINDS = [
+    (UrlKind.LINKEDIN.value, "LinkedIn"),
+    (UrlKind.WEBSITE.value, "Website"),
+    (UrlKind.CARD.value, "Card"),
+    (UrlKind.OTHER.value, "Other"),
+]
+
+
+def _to_qdatetime(value: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone.systemTimeZone())
+
+
+def _from_qdatetime(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch()).astimezone()
+
+
+class ContactEditor(QWidget):
+    """Edits one contact, or a new one. Emits ``contact_saved(id, created)`` after a save."""
+
+    contact_saved = Signal(int, bool)
+    delete_requested = Signal(int)
+
+    def __init__(
+        self,
+        contacts: ContactService,
+        events: EventService,
+        region: str = "US",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.contacts = contacts
+        self.events = events
+        self.region = region
+        self._contact: Contact | None = None
+        self._dirty = False
+        self._loading = False
+        self._build()
+
+    # -- layout --------------------------------------------------------------------------------
+    def _line(self, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setPlaceholderText(placeholder)
+        edit.textEdited.connect(self._mark_dirty)
+        return edit
+
+    def _section(self, form: QFormLayout, title: str) -> None:
+        label = QLabel(title, self)
+        label.setObjectName("sectionTitle")
+        form.addRow(label)
+
+    def _build(self) -> None:
+        self.heading = QLabel("New contact", self)
+        self.heading.setObjectName("editorHeading")
+        self.subheading = QLabel("", self)
+        self.subheading.setObjectName("muted")
+        self.heading.setWordWrap(True)
+        self.subheading.setWordWrap(True)
+
+        self.display_name = self._line("Full name as you would say it")
+        self.given_name = self._line("First")
+        self.family_name = self._line("Last")
+        self.title = self._line("e.g. University Recruiter")
+        self.organization = self._line("Company, school or organisation")
+        self.department = self._line()
+        self.field = self._line("e.g. Marine biology, Software")
+        self.name_error = QLabel(self)
+        self.name_error.setObjectName("fieldError")
+        self.name_error.hide()
+
+        self.emails = MultiValueEditor(
+            EMAIL_KINDS, "+ Add e-mail", "name@example.com", check_email_text, self
+        )
+        self.phones = MultiValueEditor(
+            PHONE_KINDS, "+ Add phone", "+1 508 555 0142", lambda t: check_phone_text(t, self.region), self
+        )
+        self.urls = MultiValueEditor(URL_KINDS, "+ Add link", "https://www.linkedin.com/in/…", None, self)
+        for multi in (self.emails, self.phones, self.urls):
+            multi.changed.connect(self._mark_dirty)
+
+        self.address = QPlainTextEdit(self)
+        self.address.setPlaceholderText("Street, city")
+        self.address.setFixedHeight(52)
+        self.address.textChanged.connect(self._mark_dirty)
+        self.tags = self._line("Comma-separated, e.g. pharma, recruiter")
+
+        self.circle = QComboBox(self)
+        self.circle.addItem("—", None)
+        for circle in Circle:
+            self.circle.addItem(circle.label, circle.value)
+        self.how_met = QComboBox(self)
+        self.how_met.addItem("—", None)
+        for how in HowMet:
+            self.how_met.addItem(how.label, how.value)
+        self.event = QComboBox(self)
+        self.introduced_by = QComboBox(self)
+        self.introduced_by.setEditable(True)
+        self.introduced_by.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = self.introduced_by.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.introduced_by.lineEdit().setPlaceholderText("Type a name…")
+        for combo in (self.circle, self.how_met, self.event, self.introduced_by):
+            combo.currentIndexChanged.connect(self._mark_dirty)
+
+        self.met_known = QCheckBox("Known", self)
+        self.met_at = QDateTimeEdit(self)
+        self.met_at.setCalendarPopup(True)
+        self.met_at.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.met_at.setEnabled(False)
+        self.met_known.toggled.connect(self.met_at.setEnabled)
+        self.met_known.toggled.connect(self._mark_dirty)
+        self.met_at.dateTimeChanged.connect(self._mark_dirty)
+        met_row = QHBoxLayout()
+        met_row.addWidget(self.met_known)
+        met_row.addWidget(self.met_at, 1)
+
+        self.notes = QPlainTextEdit(self)
+        self.notes.setPlaceholderText("What did you talk about? What do they care about?")
+        self.notes.setMinimumHeight(90)
+        self.notes.textChanged.connect(self._mark_dirty)
+        self.source = QPlainTextEdit(self)
+        self.source.setReadOnly(True)
+        self.source.setFixedHeight(70)
+        self.source_label = QLabel("Imported from", self)
+
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setHorizontalSpacing(12)
+        form.setVerticalSpacing(8)
+        self._section(form, "Person")
+        form.addRow("Name", self.display_name)
+        names = QHBoxLayout()
+        names.addWidget(self.given_name)
+        names.addWidget(self.family_name)
+        form.addRow("First / last", names)
+        form.addRow("", self.name_error)
+        form.addRow("Title", self.title)
+        form.addRow("Organisation", self.organization)
+        form.addRow("Department", self.department)
+        form.addRow("Field", self.field)
+        self._section(form, "Reach them")
+        form.addRow("E-mail", self.emails)
+        form.addRow("Phone", self.phones)
+        form.addRow("Links", self.urls)
+        form.addRow("Address", self.address)
+        self._section(form, "How you know them")
+        form.addRow("Circle", self.circle)
+        form.addRow("How met", self.how_met)
+        form.addRow("Event", self.event)
+        form.addRow("Met at", met_row)
+        form.addRow("Introduced by", self.introduced_by)
+        form.addRow("Tags", self.tags)
+        form.addRow("Notes", self.notes)
+        form.addRow(self.source_label, self.source)
+
+        body = QWidget(self)
+        body.setObjectName("editorBody")
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(16, 12, 16, 12)
+        body_layout.addWidget(self.heading)
+        body_layout.addWidget(self.subheading)
+        body_layout.addSpacing(6)
+        body_layout.addLayout(form)
+        body_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+
+        self.status = QLabel("", self)
+        self.status.setObjectName("muted")
+        self.delete_button = QPushButton("Delete…", self)
+        self.delete_button.setObjectName("dangerButton")
+        self.revert_button = QPushButton("Revert", self)
+        self.save_button = QPushButton("Save", self)
+        self.save_button.setDefault(True)
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.setToolTip("Save (Ctrl+S)")
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(16, 8, 16, 12)
+        buttons.addWidget(self.delete_button)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
+
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        self.delete_button.clicked.connect(self._request_delete)
+        QShortcut(
+            QKeySequence.StandardKey.Save,
+            self,
+            activated=self.save,
+            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
+        )
+
+    # -- loading -------------------------------------------------------------------------------
+    def reload_choices(self) -> None:
+        current_event = self.event.currentData()
+        current_intro = self.introduced_by.currentData()
+        self.event.blockSignals(True)
+        self.event.clear()
+        self.event.addItem("—", None)
+        for ev in self.events.list():
+            self.event.addItem(ev.name, ev.id)
+        self.event.setCurrentIndex(max(self.event.findData(current_event), 0))
+        self.event.blockSignals(False)
+        self.introduced_by.blockSignals(True)
+        self.introduced_by.clear()
+        self.introduced_by.addItem("", None)
+        own_id = self._contact.id if self._contact else None
+        for cid, label in self.contacts.choices():
+            if cid != own_id:
+                self.introduced_by.addItem(label, cid)
+        self.introduced_by.setCurrentIndex(max(self.introduced_by.findData(current_intro), 0))
+        self.introduced_by.blockSignals(False)
+
+    def contact_id(self) -> int | None:
+        return self._contact.id if self._contact else None
+
+    def is_dirty(self) -> bool:
+        return self._dirty
+
+    def new_contact(self, prefill: ContactDraft | None = None) -> None:
+        self._contact = None
+        self._load(prefill or ContactDraft())
+        self.heading.setText("New contact")
+        self.subheading.setText("Fill in what you know; only a name is needed.")
+        self.delete_button.hide()
+        self.display_name.setFocus()
+
+    def set_contact(self, contact: Contact) -> None:
+        self._contact = contact
+        self._load(contact.draft)
+        self.heading.setText(contact.name)
+        role = ", ".join(p for p in (contact.draft.title, contact.draft.organization) if p)
+        self.subheading.setText(role)
+        self.delete_button.show()
+
+    def _load(self, d: ContactDraft) -> None:
+        self._loading = True
+        try:
+            self.reload_choices()
+            self.display_name.setText(d.display_name)
+            self.given_name.setText(d.given_name)
+            self.family_name.setText(d.family_name)
+            self.title.setText(d.title)
+            self.organization.setText(d.organization)
+            self.department.setText(d.department)
+            self.field.setText(d.field)
+            self.emails.set_values([(e.address, e.kind.value) for e in d.emails])
+            self.phones.set_values([(p.raw, p.kind.value) for p in d.phones])
+            self.urls.set_values([(u.url, u.kind.value) for u in d.urls])
+            self.address.setPlainText(d.address)
+            self.tags.setText(", ".join(d.tags))
+            self.circle.setCurrentIndex(max(self.circle.findData(d.circle.value if d.circle else None), 0))
+            self.how_met.setCurrentIndex(
+                max(self.how_met.findData(d.how_met.value if d.how_met else None), 0)
+            )
+            self.event.setCurrentIndex(max(self.event.findData(d.event_id), 0))
+            self.introduced_by.setCurrentIndex(max(self.introduced_by.findData(d.introduced_by_id), 0))
+            self.met_known.setChecked(d.met_at is not None)
+            self.met_at.setDateTime(_to_qdatetime(d.met_at or datetime.now().astimezone()))
+            self.notes.setPlainText(d.notes)
+            self.source.setPlainText(d.raw_source)
+            self.source.setVisible(bool(d.raw_source))
+            self.source_label.setVisible(bool(d.raw_source))
+            self._show_problems([])
+            self.status.setText("")
+        finally:
+            self._loading = False
+        self._dirty = False
+
+    def _mark_dirty(self, *_args: object) -> None:
+        if not self._loading:
+            self._dirty = True
+            self.status.setText("Unsaved changes")
+
+    # -- saving --------------------------------------------------------------------------------
+    def draft(self) -> ContactDraft:
+        """What the form says now, before validation."""
+        intro_id = self.introduced_by.currentData()
+        if not self.introduced_by.currentText().strip():
+            intro_id = None
+        return ContactDraft(
+            display_name=self.display_name.text(),
+            given_name=self.given_name.text(),
+            family_name=self.family_name.text(),
+            title=self.title.text(),
+            organization=self.organization.text(),
+            department=self.department.text(),
+            field=self.field.text(),
+            emails=tuple(Email(t, EmailKind(k)) for t, k in self.emails.values()),
+            phones=tuple(Phone(t, None, PhoneKind(k)) for t, k in self.phones.values()),
+            urls=tuple(Url(t, UrlKind(k)) for t, k in self.urls.values()),
+            address=self.address.toPlainText(),
+            notes=self.notes.toPlainText(),
+            tags=tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
+            circle=Circle(self.circle.currentData()) if self.circle.currentData() else None,
+            how_met=HowMet(self.how_met.currentData()) if self.how_met.currentData() else None,
+            met_at=_from_qdatetime(self.met_at.dateTime()) if self.met_known.isChecked() else None,
+            event_id=self.event.currentData(),
+            introduced_by_id=intro_id,
+            raw_source=self._contact.draft.raw_source if self._contact else "",
+        )
+
+    def _show_problems(self, problems: list[tuple[str, int, str]]) -> None:
+        by_field: dict[str, dict[int, str]] = {"email": {}, "phone": {}, "url": {}}
+        name_message = ""
+        for field, index, message in problems:
+            if field in by_field:
+                by_field[field][index] = message
+            else:
+                name_message = message
+        self.emails.set_messages(by_field["email"])
+        self.phones.set_messages(by_field["phone"])
+        self.urls.set_messages(by_field["url"])
+        self.name_error.setText(name_message)
+        self.name_error.setVisible(bool(name_message))
+
+    def save(self) -> bool:
+        try:
+            draft = clean_draft(self.draft(), self.region)
+        except DraftInvalidError as exc:
+            self._show_problems([(p.field, p.index, p.message) for p in exc.problems])
+            self.status.setText("Fix the marked fields to save.")
+            target = self.emails.first_invalid() or self.phones.first_invalid() or self.urls.first_invalid()
+            (target or self.display_name).setFocus()
+            return False
+        self._show_problems([])
+        try:
+            if self._contact is None:
+                saved = self.contacts.create(draft)
+                created = True
+            else:
+                saved = self.contacts.update(self._contact.id, draft)
+                created = False
+        except (ContactInputError, NotFoundError) as exc:
+            self.status.setText(str(exc))
+            return False
+        self.set_contact(saved)
+        self.status.setText("Saved")
+        self.contact_saved.emit(saved.id, created)
+        return True
+
+    def revert(self) -> None:
+        if self._contact is None:
+            self.new_contact()
+        else:
+            try:
+                self.set_contact(self.contacts.get(self._contact.id))
+            except NotFoundError as exc:
+                self.status.setText(str(exc))
+
+    def _request_delete(self) -> None:
+        if self._contact is not None:
+            self.delete_requested.emit(self._contact.id)

@@ -1,0 +1,302 @@
+"""The Contacts panel: search-as-you-type over the whole network, a sortable table, and the
+selected person's details and interaction log beside it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.services.contacts import ContactService, DeletedContact, NotFoundError
+from netdesk.services.database import Database
+from netdesk.services.events import EventService
+from netdesk.ui.contact_editor import ContactEditor
+from netdesk.ui.contact_table_model import ID_ROLE, NAME, ContactSortProxy, ContactTableModel
+from netdesk.ui.interaction_log import InteractionLog
+
+SEARCH_DELAY_MS = 120
+
+
+class _DeleteContact(QUndoCommand):
+    """Deleting is undoable: the snapshot brings back the person, their log and introductions."""
+
+    def __init__(self, panel: ContactsPanel, contact_id: int, name: str) -> None:
+        super().__init__(f"Delete {name}")
+        self.panel = panel
+        self.contact_id = contact_id
+        self.snapshot: DeletedContact | None = None
+
+    def redo(self) -> None:
+        try:
+            self.snapshot = self.panel.contacts.delete(self.contact_id)
+        except NotFoundError:
+            self.snapshot = None
+            self.setObsolete(True)
+        self.panel.refresh()
+        if self.snapshot:
+            self.panel.status_message.emit(f"Deleted {self.snapshot.name}. Press Ctrl+Z to undo.")
+
+    def undo(self) -> None:
+        if self.snapshot is None:
+            return
+        restored = self.panel.contacts.undelete(self.snapshot)
+        self.contact_id = restored.id
+        self.panel.refresh()
+        self.panel.select_contact(restored.id)
+        self.panel.status_message.emit(f"Restored {restored.name}.")
+
+
+class ContactsPanel(QWidget):
+    status_message = Signal(str)
+    contacts_changed = Signal()
+    sample_data_requested = Signal()
+
+    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.contacts = ContactService(db)
+        self.events = EventService(db)
+        self.undo_stack = undo_stack
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self._build()
+        self.refresh()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        else:
+            self.editor.new_contact()
+            self.log.set_contact(None)
+
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setObjectName("searchField")
+        self.search.setPlaceholderText("Search people, organisations, notes, tags…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.count_label = QLabel("", self)
+        self.count_label.setObjectName("muted")
+        self.new_button = QPushButton("New contact", self)
+        self.new_button.setObjectName("primaryButton")
+        self.new_button.setToolTip("New contact (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_contact)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(16, 12, 16, 8)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.new_button)
+
+        self.model = ContactTableModel(self)
+        self.proxy = ContactSortProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((150, 165, 140, 170)):
+            header.resizeSection(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self.empty = QWidget(self)
+        empty_layout = QVBoxLayout(self.empty)
+        empty_layout.addStretch(1)
+        self.empty_title = QLabel("", self.empty)
+        self.empty_title.setObjectName("emptyTitle")
+        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_text = QLabel("", self.empty)
+        self.empty_text.setObjectName("emptyHint")
+        self.empty_text.setWordWrap(True)
+        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_add = QPushButton("Add a contact", self.empty)
+        self.empty_add.setObjectName("primaryButton")
+        self.empty_add.clicked.connect(self.new_contact)
+        self.empty_sample = QPushButton("Try with sample data", self.empty)
+        self.empty_sample.clicked.connect(self.sample_data_requested.emit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.empty_add)
+        buttons.addWidget(self.empty_sample)
+        buttons.addStretch(1)
+        empty_layout.addWidget(self.empty_title)
+        empty_layout.addWidget(self.empty_text)
+        empty_layout.addSpacing(8)
+        empty_layout.addLayout(buttons)
+        empty_layout.addStretch(2)
+
+        self.list_stack = QStackedWidget(self)
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+
+        self.editor = ContactEditor(self.contacts, self.events, parent=self)
+        self.editor.contact_saved.connect(self._on_saved)
+        self.editor.delete_requested.connect(self.delete_contact)
+        self.log = InteractionLog(self.contacts, self)
+        self.log.interaction_logged.connect(lambda _i: self._refresh_keep_selection())
+        self.detail_tabs = QTabWidget(self)
+        self.detail_tabs.setDocumentMode(True)
+        self.detail_tabs.addTab(self.editor, "Details")
+        self.detail_tabs.addTab(self.log, "Interactions")
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setSpacing(0)
+        left_layout.addLayout(bar)
+        left_layout.addWidget(self.list_stack, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.detail_tabs)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.detail_tabs.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+
+    # -- data ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Re-run the search; keeps the selected person selected when still listed."""
+        self._search_timer.stop()
+        text = self.search.text()
+        rows = self.contacts.list(search=text)
+        self.model.set_rows(rows)
+        total = self.contacts.count() if text.strip() else len(rows)
+        if text.strip():
+            self.count_label.setText(f"{len(rows)} of {total}")
+        else:
+            self.count_label.setText(f"{total} {'person' if total == 1 else 'people'}")
+        if rows:
+            self.list_stack.setCurrentWidget(self.table)
+        else:
+            self._show_empty(text.strip(), total)
+        if self.editor.contact_id() is not None:
+            self.select_contact(self.editor.contact_id(), load=False)
+        self.contacts_changed.emit()
+
+    def _show_empty(self, query: str, total: int) -> None:
+        if query:
+            self.empty_title.setText("No one matches")
+            self.empty_text.setText(
+                f"Nobody in your network matches “{query}”. Check the spelling, "
+                "use fewer words, or add them as a new contact."
+            )
+            self.empty_sample.hide()
+        else:
+            self.empty_title.setText("Your network starts here")
+            self.empty_text.setText(
+                "Add the people you know — family, professors, people you met at a "
+                "career fair — and netdesk reminds you to follow up."
+            )
+            self.empty_sample.setVisible(total == 0)
+        self.list_stack.setCurrentWidget(self.empty)
+
+    def _refresh_keep_selection(self) -> None:
+        self.refresh()
+
+    def select_contact(self, contact_id: int | None, load: bool = True) -> None:
+        if contact_id is None:
+            return
+        source_row = self.model.row_of(contact_id)
+        if source_row is None:
+            return
+        index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not load:
+            self.table.selectionModel().blockSignals(True)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        if not load:
+            self.table.selectionModel().blockSignals(False)
+        self.table.scrollTo(index)
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        contact_id = current.data(ID_ROLE)
+        if contact_id == self.editor.contact_id():
+            return
+        if self.editor.is_dirty() and not self.editor.save():
+            self.status_message.emit("The open contact has problems; fix or revert them first.")
+            self.select_contact(self.editor.contact_id(), load=False)
+            return
+        try:
+            contact = self.contacts.get(int(contact_id))
+        except NotFoundError as exc:
+            self.status_message.emit(str(exc))
+            self.refresh()
+            return
+        self.editor.set_contact(contact)
+        self.log.set_contact(contact.id)
+
+    def _on_saved(self, contact_id: int, created: bool) -> None:
+        self.refresh()
+        self.select_contact(contact_id, load=False)
+        self.log.set_contact(contact_id)
+        name = self.editor.heading.text()
+        self.status_message.emit(f"Added {name}." if created else f"Saved {name}.")
+
+    # -- actions -------------------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def new_contact(self) -> None:
+        if self.editor.is_dirty() and not self.editor.save():
+            return
+        self.table.clearSelection()
+        self.detail_tabs.setCurrentWidget(self.editor)
+        self.editor.new_contact()
+        self.log.set_contact(None)
+
+    def delete_contact(self, contact_id: int, confirm: bool = True) -> None:
+        name = self.editor.heading.text() if self.editor.contact_id() == contact_id else "this contact"
+        if confirm:
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "Delete contact",
+                f"Delete {name} and their interaction log?",
+                parent=self,
+            )
+            box.setInformativeText("You can undo this with Edit › Undo (Ctrl+Z).")
+            box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+            delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.open()
+            box.finished.connect(
+                lambda _r: box.clickedButton() is delete and self._do_delete(contact_id, name)
+            )
+            return
+        self._do_delete(contact_id, name)
+
+    def _do_delete(self, contact_id: int, name: str) -> None:
+        self.undo_stack.push(_DeleteContact(self, contact_id, name))
+        if self.editor.contact_id() == contact_id:
+            self.editor.new_contact()
+            self.log.set_contact(None)

@@ -1,0 +1,189 @@
+"""The one window: a navigation rail (Contacts, Event mode, Follow-ups), menus and a status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk import __version__
+from netdesk.services.database import Database
+from netdesk.services.demo import DemoNotEmptyError, load_demo
+from netdesk.ui.contacts_panel import ContactsPanel
+from netdesk.ui.events_panel import EventsPanel
+
+CONTACTS, EVENTS, FOLLOWUPS = range(3)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.settings = settings
+        self.undo_stack = QUndoStack(self)
+        self.setWindowTitle("netdesk")
+        self.setMinimumSize(QSize(760, 520))
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(170)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.pages = QStackedWidget(self)
+        self.contacts_panel = ContactsPanel(db, self.undo_stack, self)
+        self.events_panel = EventsPanel(db, self)
+        self.followups_panel = self._make_followups_panel()
+        self._nav_labels = ["Contacts", "Event mode", "Follow-ups"]
+        for label, page in zip(
+            self._nav_labels, (self.contacts_panel, self.events_panel, self.followups_panel), strict=True
+        ):
+            self.nav.addItem(QListWidgetItem(label))
+            self.pages.addWidget(page)
+        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+        brand = QLabel("netdesk", self)
+        brand.setObjectName("brand")
+        rail = QWidget(self)
+        rail.setObjectName("rail")
+        rail_layout = QVBoxLayout(rail)
+        rail_layout.setContentsMargins(10, 16, 10, 12)
+        rail_layout.addWidget(brand)
+        rail_layout.addSpacing(10)
+        rail_layout.addWidget(self.nav, 1)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(rail)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.contacts_panel.status_message.connect(self.show_message)
+        self.contacts_panel.sample_data_requested.connect(self.load_sample_data)
+        self.contacts_panel.contacts_changed.connect(self.events_panel.refresh)
+        self.events_panel.status_message.connect(self.show_message)
+        self.events_panel.events_changed.connect(self.contacts_panel.editor.reload_choices)
+        self._build_menus()
+        self.nav.setCurrentRow(CONTACTS)
+        self._restore_geometry()
+        self.statusBar().showMessage(f"{self.contacts_panel.contacts.count()} people in your network.", 6000)
+
+    def _make_followups_panel(self) -> QWidget:
+        page = QLabel("Follow-ups", self)
+        page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return page
+
+    # -- menus ---------------------------------------------------------------------------------
+    def _action(
+        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self._action("&New contact", self.new_contact, QKeySequence.StandardKey.New))
+        file_menu.addAction(self._action("Load &sample data", self.load_sample_data))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+
+        edit_menu = bar.addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Find contacts", self.find, QKeySequence.StandardKey.Find))
+
+        view_menu = bar.addMenu("&View")
+        for row, label in enumerate(self._nav_labels):
+            view_menu.addAction(self._action(label, lambda r=row: self.show_page(r), f"Ctrl+{row + 1}"))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About netdesk", self.about))
+
+    # -- actions -------------------------------------------------------------------------------
+    def show_page(self, row: int) -> None:
+        self.nav.setCurrentRow(row)
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def new_contact(self) -> None:
+        self.show_page(CONTACTS)
+        self.contacts_panel.new_contact()
+
+    def find(self) -> None:
+        self.show_page(CONTACTS)
+        self.contacts_panel.focus_search()
+
+    def load_sample_data(self) -> None:
+        try:
+            summary = load_demo(self.db)
+        except DemoNotEmptyError as exc:
+            QMessageBox.information(
+                self, "Sample data", str(exc).replace("use --force", "start with an empty folder")
+            )
+            return
+        self.contacts_panel.refresh()
+        self.events_panel.refresh()
+        self.contacts_panel.editor.reload_choices()
+        self.show_message(
+            f"Loaded {summary.contacts} sample people and {summary.events} events. Explore, then start your own."
+        )
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About netdesk",
+            f"<b>netdesk {__version__}</b><p>An offline companion for professional networking: "
+            f"your contacts, event mode and follow-ups.</p><p>Data folder: {self.db.folder}</p>",
+        )
+
+    # -- geometry ------------------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        splitter = self.settings.value("contacts/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.contacts_panel.splitter.restoreState(splitter)
+        page = self.settings.value("window/page", CONTACTS)
+        try:
+            self.show_page(int(page))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            self.show_page(CONTACTS)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        editor = self.contacts_panel.editor
+        if editor.is_dirty() and not editor.save():
+            answer = QMessageBox.question(
+                self, "Unsaved contact", "The open contact has problems and was not saved. Quit anyway?"
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("contacts/splitter", self.contacts_panel.splitter.saveState())
+        self.settings.setValue("window/page", self.nav.currentRow())
+        self.settings.sync()
+        super().closeEvent(event)

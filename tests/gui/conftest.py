@@ -1,0 +1,47 @@
+"""GUI fixtures: the real main window over a fresh database, themed as users see it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Any:
+    from PySide6.QtCore import QSettings
+
+    return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def main_window(qtbot: Any, qapp: Any, db: Any, settings: Any) -> Iterator[Any]:
+    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.theme import apply_theme
+
+    apply_theme(qapp)
+    window = MainWindow(db, settings)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+
+
+def type_text(widget: Any, text: str) -> None:
+    """Type like a keyboard, including characters QTest.keyClicks cannot (é, ñ, ü)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    widget.setFocus()
+    for ch in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            )
