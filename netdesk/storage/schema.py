@@ -4,6 +4,7 @@ Migrations (env.py), the drift test and ``open_database`` import this module; a 
 adds one import line here.
 """
 
+import netdesk.storage.event_models
 import netdesk.storage.followup_models
 import netdesk.storage.import_models  # noqa: F401  (import batches, preserved vCard properties)
 from netdesk.storage import models
