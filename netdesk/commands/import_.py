@@ -220,11 +220,11 @@ def _history_or_undo(args: argparse.Namespace) -> int:
         if args.json:
             print_json(batches)
         else:
-            for b in batches:
-                state = " (undone)" if b["undone_at"] else ""
+            for b in service.batches():
+                state = " (undone)" if b.undone_at else ""
                 sys.stdout.write(
-                    f"{b['id']}: {b['created_at']} {', '.join(b['files'])}: "
-                    f"{b['created']} new, {b['updated']} updated{state}\n"
+                    f"{b.id}: {b.created_at.isoformat()} {', '.join(b.files)}: "
+                    f"{b.created} new, {b.updated} updated{state}\n"
                 )
         return 0
     finally:

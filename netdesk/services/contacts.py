@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -67,7 +68,7 @@ class ContactService:
         self.db = db
 
     # -- reading -------------------------------------------------------------------------------
-    def list(self, search: str = "", event_id: int | None = None) -> list[ContactSummary]:
+    def list(self, search: str = "", event_id: int | None = None) -> builtins.list[ContactSummary]:
         with self.db.sessions() as s:
             return repo.summaries(s, search=search, event_id=event_id)
 
@@ -78,7 +79,7 @@ class ContactService:
                 raise NotFoundError(f"Contact {contact_id} no longer exists.")
             return repo.to_contact(s, row)
 
-    def get_many(self, ids: list[int]) -> list[Contact]:
+    def get_many(self, ids: builtins.list[int]) -> builtins.list[Contact]:
         with self.db.sessions() as s:
             out = []
             for cid in ids:
@@ -87,17 +88,17 @@ class ContactService:
                     out.append(repo.to_contact(s, row))
             return out
 
-    def search_full(self, search: str = "", event_id: int | None = None) -> list[Contact]:
+    def search_full(self, search: str = "", event_id: int | None = None) -> builtins.list[Contact]:
         """Whole contacts (for export and the command line), sorted by name."""
         ids = [c.id for c in self.list(search, event_id)]
         contacts = self.get_many(ids)
         return sorted(contacts, key=lambda c: (c.name.casefold(), c.id))
 
-    def find_by_name(self, name: str) -> list[int]:
+    def find_by_name(self, name: str) -> builtins.list[int]:
         with self.db.sessions() as s:
             return [row.id for row in repo.find_by_name(s, name)]
 
-    def choices(self) -> list[tuple[int, str]]:
+    def choices(self) -> builtins.list[tuple[int, str]]:
         """(id, "Name — Organisation") for pickers such as "introduced by"."""
         with self.db.sessions() as s:
             rows = s.execute(select(ContactRow.id, ContactRow.display_name, ContactRow.organization)).all()
@@ -202,7 +203,7 @@ class ContactService:
         return self.get(new_id)
 
     # -- interaction log -----------------------------------------------------------------------
-    def interactions(self, contact_id: int) -> list[Interaction]:
+    def interactions(self, contact_id: int) -> builtins.list[Interaction]:
         """The contact's log, newest first."""
         with self.db.sessions() as s:
             rows = s.scalars(

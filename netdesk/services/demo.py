@@ -602,15 +602,15 @@ def load_demo(db: Database, *, force: bool = False, now: datetime | None = None)
                 event_id=event.id if event else None,
                 introduced_by_id=people[intro].id if intro else None,
             )
-            row = ContactRow()
-            contact_repo.apply_draft(row, draft)
-            s.add(row)
+            person = ContactRow()
+            contact_repo.apply_draft(person, draft)
+            s.add(person)
             s.flush()
-            people[name] = row
+            people[name] = person
             if event is not None:
                 s.add(
                     InteractionRow(
-                        contact_id=row.id,
+                        contact_id=person.id,
                         kind=InteractionKind.MET.value,
                         occurred_at=met,
                         summary=notes,
@@ -618,11 +618,11 @@ def load_demo(db: Database, *, force: bool = False, now: datetime | None = None)
                     )
                 )
                 n_interactions += 1
-        for name, kind, days, summary in _INTERACTIONS:
+        for name, interaction_kind, days, summary in _INTERACTIONS:
             s.add(
                 InteractionRow(
                     contact_id=people[name].id,
-                    kind=kind.value,
+                    kind=interaction_kind.value,
                     occurred_at=(now - timedelta(days=days)).replace(hour=11),
                     summary=summary,
                 )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import datetime
 from typing import TypeVar
 
@@ -179,25 +179,23 @@ def summaries(
         wanted = set(found) if wanted is None else wanted & set(found)
     if event_id is not None:
         stmt = stmt.where(ContactRow.event_id == event_id)
-    rows: Sequence[tuple[int, str, str, str, str | None, datetime | None, str | None]]
     if wanted is not None:
         if not wanted:
             return []
         stmt = stmt.where(
             ContactRow.id.in_(select(literal_column("value")).select_from(func.json_each(_json_ids(wanted))))
         )
-    rows = session.execute(stmt).all()  # type: ignore[assignment]
-    out = []
-    for cid, name, org, title, event_name, met_at, last_at in rows:
+    out: list[ContactSummary] = []
+    for row in session.execute(stmt).all():
         out.append(
             ContactSummary(
-                id=cid,
-                name=name,
-                organization=org,
-                title=title,
-                event_name=event_name,
-                met_at=met_at,
-                last_interaction_at=_parse_time(last_at),
+                id=int(row[0]),
+                name=str(row[1]),
+                organization=str(row[2]),
+                title=str(row[3]),
+                event_name=row[4],
+                met_at=row[5],
+                last_interaction_at=_parse_time(row[6]),
             )
         )
     return out

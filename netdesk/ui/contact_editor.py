@@ -135,15 +135,18 @@ class ContactEditor(QWidget):
         self.how_met.addItem("—", None)
         for how in HowMet:
             self.how_met.addItem(how.label, how.value)
-        self.event = QComboBox(self)
+        self.event_choice = QComboBox(self)
         self.introduced_by = QComboBox(self)
         self.introduced_by.setEditable(True)
         self.introduced_by.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         completer = self.introduced_by.completer()
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        self.introduced_by.lineEdit().setPlaceholderText("Type a name…")
-        for combo in (self.circle, self.how_met, self.event, self.introduced_by):
+        if completer is not None:
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        line = self.introduced_by.lineEdit()
+        if line is not None:
+            line.setPlaceholderText("Type a name…")
+        for combo in (self.circle, self.how_met, self.event_choice, self.introduced_by):
             combo.currentIndexChanged.connect(self._mark_dirty)
 
         self.met_known = QCheckBox("Known", self)
@@ -191,7 +194,7 @@ class ContactEditor(QWidget):
         self._section(form, "How you know them")
         form.addRow("Circle", self.circle)
         form.addRow("How met", self.how_met)
-        form.addRow("Event", self.event)
+        form.addRow("Event", self.event_choice)
         form.addRow("Met at", met_row)
         form.addRow("Introduced by", self.introduced_by)
         form.addRow("Tags", self.tags)
@@ -237,24 +240,21 @@ class ContactEditor(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.delete_button.clicked.connect(self._request_delete)
-        QShortcut(
-            QKeySequence.StandardKey.Save,
-            self,
-            activated=self.save,
-            context=Qt.ShortcutContext.WidgetWithChildrenShortcut,
-        )
+        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save_shortcut.activated.connect(self.save)
 
     # -- loading -------------------------------------------------------------------------------
     def reload_choices(self) -> None:
-        current_event = self.event.currentData()
+        current_event = self.event_choice.currentData()
         current_intro = self.introduced_by.currentData()
-        self.event.blockSignals(True)
-        self.event.clear()
-        self.event.addItem("—", None)
+        self.event_choice.blockSignals(True)
+        self.event_choice.clear()
+        self.event_choice.addItem("—", None)
         for ev in self.events.list():
-            self.event.addItem(ev.name, ev.id)
-        self.event.setCurrentIndex(max(self.event.findData(current_event), 0))
-        self.event.blockSignals(False)
+            self.event_choice.addItem(ev.name, ev.id)
+        self.event_choice.setCurrentIndex(max(self.event_choice.findData(current_event), 0))
+        self.event_choice.blockSignals(False)
         self.introduced_by.blockSignals(True)
         self.introduced_by.clear()
         self.introduced_by.addItem("", None)
@@ -307,7 +307,7 @@ class ContactEditor(QWidget):
             self.how_met.setCurrentIndex(
                 max(self.how_met.findData(d.how_met.value if d.how_met else None), 0)
             )
-            self.event.setCurrentIndex(max(self.event.findData(d.event_id), 0))
+            self.event_choice.setCurrentIndex(max(self.event_choice.findData(d.event_id), 0))
             self.introduced_by.setCurrentIndex(max(self.introduced_by.findData(d.introduced_by_id), 0))
             self.met_known.setChecked(d.met_at is not None)
             self.met_at.setDateTime(_to_qdatetime(d.met_at or datetime.now().astimezone()))
@@ -349,7 +349,7 @@ class ContactEditor(QWidget):
             circle=Circle(self.circle.currentData()) if self.circle.currentData() else None,
             how_met=HowMet(self.how_met.currentData()) if self.how_met.currentData() else None,
             met_at=_from_qdatetime(self.met_at.dateTime()) if self.met_known.isChecked() else None,
-            event_id=self.event.currentData(),
+            event_id=self.event_choice.currentData(),
             introduced_by_id=intro_id,
             raw_source=self._contact.draft.raw_source if self._contact else "",
         )

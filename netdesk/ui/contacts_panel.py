@@ -289,9 +289,12 @@ class ContactsPanel(QWidget):
             delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             box.open()
-            box.finished.connect(
-                lambda _r: box.clickedButton() is delete and self._do_delete(contact_id, name)
-            )
+
+            def on_finished(_result: int) -> None:
+                if box.clickedButton() is delete:
+                    self._do_delete(contact_id, name)
+
+            box.finished.connect(on_finished)
             return
         self._do_delete(contact_id, name)
 

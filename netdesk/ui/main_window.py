@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,6 +24,7 @@ from netdesk.services.database import Database
 from netdesk.services.demo import DemoNotEmptyError, load_demo
 from netdesk.ui.contacts_panel import ContactsPanel
 from netdesk.ui.events_panel import EventsPanel
+from netdesk.ui.followups_panel import FollowUpsPanel
 
 CONTACTS, EVENTS, FOLLOWUPS = range(3)
 
@@ -33,6 +35,9 @@ class MainWindow(QMainWindow):
         self.db = db
         self.settings = settings
         self.undo_stack = QUndoStack(self)
+        self._followups_timer = QTimer(self)
+        self._followups_timer.setSingleShot(True)
+        self._followups_timer.setInterval(400)
         self.setWindowTitle("netdesk")
         self.setMinimumSize(QSize(760, 520))
 
@@ -43,7 +48,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.contacts_panel = ContactsPanel(db, self.undo_stack, self)
         self.events_panel = EventsPanel(db, self)
-        self.followups_panel = self._make_followups_panel()
+        self.followups_panel = FollowUpsPanel(db, parent=self)
         self._nav_labels = ["Contacts", "Event mode", "Follow-ups"]
         for label, page in zip(
             self._nav_labels, (self.contacts_panel, self.events_panel, self.followups_panel), strict=True
@@ -74,19 +79,45 @@ class MainWindow(QMainWindow):
         self.contacts_panel.contacts_changed.connect(self.events_panel.refresh)
         self.events_panel.status_message.connect(self.show_message)
         self.events_panel.events_changed.connect(self.contacts_panel.editor.reload_choices)
+        self._followups_timer.timeout.connect(self.followups_panel.refresh)
+        self.followups_panel.status_message.connect(self.show_message)
+        self.followups_panel.overdue_count_changed.connect(self._set_overdue_badge)
+        for done in (
+            self.followups_panel.followup_done,
+            self.followups_panel.followup_snoozed,
+            self.followups_panel.followup_skipped,
+        ):
+            done.connect(lambda _id: self.contacts_panel.refresh())
+        self.contacts_panel.contacts_changed.connect(self._refresh_followups_later)
         self._build_menus()
         self.nav.setCurrentRow(CONTACTS)
         self._restore_geometry()
-        self.statusBar().showMessage(f"{self.contacts_panel.contacts.count()} people in your network.", 6000)
+        overdue = self.followups_panel.overdue_count()
+        self._set_overdue_badge(overdue)
+        people = self.contacts_panel.contacts.count()
+        greeting = f"{people} {'person' if people == 1 else 'people'} in your network."
+        if overdue:
+            greeting += (
+                f" {overdue} follow-up{'s are' if overdue != 1 else ' is'} overdue — see Follow-ups (Ctrl+3)."
+            )
+        self.statusBar().showMessage(greeting, 15000)
 
-    def _make_followups_panel(self) -> QWidget:
-        page = QLabel("Follow-ups", self)
-        page.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return page
+    def _set_overdue_badge(self, count: int) -> None:
+        item = self.nav.item(FOLLOWUPS)
+        if item is not None:
+            item.setText(f"Follow-ups   ({count})" if count else "Follow-ups")
+            item.setToolTip(f"{count} overdue" if count else "Nothing overdue")
+
+    def _refresh_followups_later(self) -> None:
+        # Contacts change in bursts (search keystrokes refresh too); the queue only needs the latest.
+        self._followups_timer.start()
 
     # -- menus ---------------------------------------------------------------------------------
     def _action(
-        self, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None = None
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -110,11 +141,11 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
-        edit_menu.addAction(self._action("&Find contacts", self.find, QKeySequence.StandardKey.Find))
+        edit_menu.addAction(self._action("&Find contacts", self.find_contacts, QKeySequence.StandardKey.Find))
 
         view_menu = bar.addMenu("&View")
         for row, label in enumerate(self._nav_labels):
-            view_menu.addAction(self._action(label, lambda r=row: self.show_page(r), f"Ctrl+{row + 1}"))
+            view_menu.addAction(self._action(label, partial(self.show_page, row), f"Ctrl+{row + 1}"))
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About netdesk", self.about))
@@ -130,7 +161,7 @@ class MainWindow(QMainWindow):
         self.show_page(CONTACTS)
         self.contacts_panel.new_contact()
 
-    def find(self) -> None:
+    def find_contacts(self) -> None:
         self.show_page(CONTACTS)
         self.contacts_panel.focus_search()
 
