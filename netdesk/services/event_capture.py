@@ -1,0 +1,508 @@
+"""Event mode's use cases: match a found card against the network, store it once, count.
+
+The worker threads only find cards (``card_scanning``); everything that touches the database
+happens here, on the caller's thread. Rules:
+
+- the same payload is stored at most once per event (``event_capture`` has a unique key), even
+  across restarts, so a card shown twice or in two photos never makes two people;
+- someone already in the network (same e-mail, phone, LinkedIn profile, or a close name and
+  organisation, as in ``interchange.matching``) gets the meeting logged instead of a duplicate;
+- every capture links the person to the event and logs a "met" interaction with the
+  conversation note, through ``PeopleService.add`` like every other way of adding a person;
+- a photo of the card is kept as a reduced JPEG under ``Database.images_dir``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+import cv2
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from netdesk.capture import ImageError, load_image
+from netdesk.domain.event_goals import GoalProgress, goal_progress
+from netdesk.domain.models import ContactDraft, Email, Event, EventDraft, InteractionKind, Phone, Url, UrlKind
+from netdesk.interchange.matching import DuplicateIndex
+from netdesk.services.card_scanning import FoundCard, Frame
+from netdesk.services.contacts import ContactInputError, NotFoundError
+from netdesk.services.database import Database
+from netdesk.services.events import EventService
+from netdesk.services.people import PeopleService
+from netdesk.services.validation import DraftInvalidError, FieldProblem, clean_draft
+from netdesk.storage.event_models import ContactImageRow, EventCaptureRow
+from netdesk.storage.followup_models import FollowUpRow
+from netdesk.storage.models import (
+    ContactEmailRow,
+    ContactPhoneRow,
+    ContactRow,
+    ContactTagRow,
+    ContactUrlRow,
+    EventRow,
+    InteractionRow,
+    utcnow,
+)
+
+LEAD_TAG = "lead"
+#: Longest side of a kept card photo: sharp enough to read a phone number, ~150 KB.
+IMAGE_MAX_SIDE = 1600
+CARD_SOURCES = ("camera", "photo", "cli")
+
+
+class CaptureError(ValueError):
+    """A capture that cannot be stored as asked; the message says what to do instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A found card checked against the network and this event, ready for the review list."""
+
+    card: FoundCard
+    draft: ContactDraft  # cleaned when possible, else as found
+    problems: tuple[FieldProblem, ...] = ()
+    match_id: int | None = None
+    match_name: str = ""
+    match_reason: str = ""
+    already_captured: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.draft.name or self.card.name
+
+    @property
+    def matched(self) -> bool:
+        return self.match_id is not None
+
+
+@dataclass(frozen=True, slots=True)
+class CaptureOutcome:
+    contact_id: int
+    name: str
+    action: str  # "added" or "matched"
+
+
+@dataclass(frozen=True, slots=True)
+class EventCounters:
+    people_met: int = 0
+    cards_collected: int = 0
+    cards_given: int = 0
+    added: int = 0
+    matched: int = 0
+    goals: tuple[GoalProgress, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PersonMet:
+    contact_id: int
+    name: str
+    organization: str
+    conversation: str
+    lead: bool
+    new: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EventSummary:
+    event: Event
+    counters: EventCounters
+    people: tuple[PersonMet, ...]
+    leads: int
+    followups_created: int
+
+
+def _stub(name: str, org: str, emails: list[str], phones: list[str], urls: list[str]) -> ContactDraft:
+    return ContactDraft(
+        display_name=name,
+        organization=org,
+        emails=tuple(Email(e) for e in emails),
+        phones=tuple(Phone(p, p) for p in phones),
+        urls=tuple(Url(u, UrlKind.LINKEDIN) for u in urls),
+    )
+
+
+class EventCaptureService:
+    """``clock`` is injectable for tests; ``region`` is where phone numbers without + are."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime] = utcnow, region: str = "US") -> None:
+        self.db = db
+        self.clock = clock
+        self.region = region
+        self.people = PeopleService(db)
+        self.events = EventService(db)
+        self._index: DuplicateIndex | None = None
+        self._names: dict[int, str] = {}
+        self._stamp: tuple[object, ...] | None = None
+
+    # -- matching ------------------------------------------------------------------------------
+    def _network(self, s: Session) -> tuple[DuplicateIndex, dict[int, str]]:
+        """The match index of every stored contact, rebuilt only when contacts changed."""
+        counts = s.execute(
+            select(func.count(ContactRow.id), func.max(ContactRow.id), func.max(ContactRow.updated_at))
+        ).one()
+        stamp = (
+            *counts,
+            s.scalar(select(func.count(ContactEmailRow.id))),
+            s.scalar(select(func.count(ContactPhoneRow.id))),
+            s.scalar(select(func.count(ContactUrlRow.id))),
+        )
+        if self._index is not None and stamp == self._stamp:
+            return self._index, self._names
+        emails: dict[int, list[str]] = {}
+        phones: dict[int, list[str]] = {}
+        urls: dict[int, list[str]] = {}
+        for cid, address in s.execute(select(ContactEmailRow.contact_id, ContactEmailRow.address)):
+            emails.setdefault(cid, []).append(address)
+        for cid, e164 in s.execute(
+            select(ContactPhoneRow.contact_id, ContactPhoneRow.e164).where(ContactPhoneRow.e164.is_not(None))
+        ):
+            phones.setdefault(cid, []).append(str(e164))
+        for cid, url in s.execute(
+            select(ContactUrlRow.contact_id, ContactUrlRow.url).where(
+                ContactUrlRow.kind == UrlKind.LINKEDIN.value
+            )
+        ):
+            urls.setdefault(cid, []).append(url)
+        index = DuplicateIndex()
+        names: dict[int, str] = {}
+        rows = s.execute(
+            select(
+                ContactRow.id,
+                ContactRow.display_name,
+                ContactRow.organization,
+                ContactRow.given_name,
+                ContactRow.family_name,
+            )
+        )
+        for cid, display, org, given, family in rows:
+            name = display or " ".join(p for p in (given, family) if p)
+            index.add(cid, _stub(name, org, emails.get(cid, []), phones.get(cid, []), urls.get(cid, [])))
+            names[cid] = name or org or f"contact {cid}"
+        self._index, self._names, self._stamp = index, names, stamp
+        return index, names
+
+    def prepare(self, event_id: int, card: FoundCard) -> Candidate:
+        """``card`` cleaned, matched against the network and checked against this event."""
+        problems: tuple[FieldProblem, ...] = ()
+        try:
+            draft = clean_draft(card.draft, self.region)
+        except DraftInvalidError as exc:
+            draft, problems = card.draft, tuple(exc.problems)
+        with self.db.sessions() as s:
+            captured = bool(card.key) and self._captured(s, event_id, card.key)
+            index, names = self._network(s)
+            match = index.find(draft)
+        if match is None:
+            return Candidate(card, draft, problems, already_captured=captured)
+        return Candidate(card, draft, problems, match.key, names.get(match.key, ""), match.reason, captured)
+
+    def prepare_many(self, event_id: int, cards: Sequence[FoundCard]) -> list[Candidate]:
+        return [self.prepare(event_id, card) for card in cards]
+
+    @staticmethod
+    def _captured(s: Session, event_id: int, key: str) -> bool:
+        stmt = select(EventCaptureRow.id).where(
+            EventCaptureRow.event_id == event_id, EventCaptureRow.payload_key == key
+        )
+        return s.scalar(stmt) is not None
+
+    def is_captured(self, event_id: int, key: str) -> bool:
+        with self.db.sessions() as s:
+            return self._captured(s, event_id, key)
+
+    # -- storing -------------------------------------------------------------------------------
+    def _event(self, event_id: int) -> Event:
+        return self.events.get(event_id)
+
+    def event_named(self, name: str) -> Event:
+        """The event called ``name``, created when new (``scan --event``)."""
+        found = self.events.find(name)
+        return found if found is not None else self.events.create(EventDraft(name=name))
+
+    def add(
+        self,
+        event_id: int,
+        draft: ContactDraft,
+        *,
+        card: FoundCard | None = None,
+        conversation: str = "",
+        lead: bool = False,
+    ) -> CaptureOutcome:
+        """Store a new person met at the event (raises DraftInvalidError / CaptureError)."""
+        event = self._event(event_id)
+        if card is not None and card.key and self.is_captured(event_id, card.key):
+            raise CaptureError(f"{card.name or 'This card'} was already captured at {event.name}; skip it.")
+        if lead and LEAD_TAG not in {t.casefold() for t in draft.tags}:
+            draft = replace(draft, tags=(*draft.tags, LEAD_TAG))
+        now = self.clock()
+        draft = replace(draft, event_id=event_id, met_at=draft.met_at or now)
+        image = self._keep_image(event_id, card) if card is not None else None
+        try:
+            contact = self.people.add(draft, met_at=now, conversation=conversation, region=self.region)
+        except BaseException:
+            _unlink(self.db.images_dir, image)
+            raise
+        try:
+            with self.db.sessions.begin() as s:
+                self._record(s, event_id, contact.id, card, "added", image)
+        except IntegrityError:
+            # The same card was stored by another window or the command line meanwhile: keep the
+            # first, remove this one so the event never holds the person twice.
+            self.people.contacts.delete(contact.id)
+            _unlink(self.db.images_dir, image)
+            raise CaptureError(f"{contact.name} was already captured at {event.name}; skip it.") from None
+        self._followups(contact.id)
+        return CaptureOutcome(contact.id, contact.name, "added")
+
+    def log_meeting(
+        self,
+        event_id: int,
+        contact_id: int,
+        *,
+        card: FoundCard | None = None,
+        conversation: str = "",
+        lead: bool = False,
+    ) -> CaptureOutcome:
+        """Someone already in the network: log this meeting (one transaction), no new contact."""
+        event = self._event(event_id)
+        image = self._keep_image(event_id, card) if card is not None else None
+        try:
+            with self.db.sessions.begin() as s:
+                row = s.get(ContactRow, contact_id)
+                if row is None:
+                    raise NotFoundError("That person was deleted meanwhile; add them as new instead.")
+                if card is not None and card.key and self._captured(s, event_id, card.key):
+                    raise CaptureError(f"{row.display_name} was already captured at {event.name}; skip it.")
+                s.add(
+                    InteractionRow(
+                        contact_id=contact_id,
+                        kind=InteractionKind.MET.value,
+                        occurred_at=self.clock(),
+                        summary=conversation.strip(),
+                        event_id=event_id,
+                    )
+                )
+                if lead and LEAD_TAG not in {t.tag.casefold() for t in row.tags}:
+                    row.tags.append(ContactTagRow(tag=LEAD_TAG, position=len(row.tags)))
+                self._record(s, event_id, contact_id, card, "matched", image)
+                name = row.display_name or " ".join(p for p in (row.given_name, row.family_name) if p)
+        except BaseException:
+            _unlink(self.db.images_dir, image)
+            raise
+        self._followups(contact_id)
+        return CaptureOutcome(contact_id, name, "matched")
+
+    def _record(
+        self,
+        s: Session,
+        event_id: int,
+        contact_id: int,
+        card: FoundCard | None,
+        action: str,
+        image: str | None,
+    ) -> None:
+        if card is not None and card.key:
+            s.add(
+                EventCaptureRow(
+                    event_id=event_id,
+                    payload_key=card.key,
+                    contact_id=contact_id,
+                    action=action,
+                    source=card.source,
+                )
+            )
+        if image is not None:
+            s.add(ContactImageRow(contact_id=contact_id, event_id=event_id, path=image, kind="card"))
+        s.flush()
+
+    def _followups(self, contact_id: int) -> None:
+        """Create the 24-hour thank-you now, so counters and the summary include it."""
+        try:
+            from netdesk.services.followups import ensure_followups
+
+            ensure_followups(self.db, contact_id)
+        except Exception:  # the queue regenerates on read anyway
+            pass
+
+    def _keep_image(self, event_id: int, card: FoundCard) -> str | None:
+        """A reduced JPEG copy of the card photo or frame; its path relative to images_dir."""
+        frame: Frame | None = card.frame
+        if frame is None and card.file:
+            try:
+                frame = load_image(card.file, grayscale=False)
+            except ImageError:
+                return None
+        if frame is None:
+            return None
+        return save_card_image(self.db.images_dir, event_id, frame)
+
+    def card_images(self, contact_id: int) -> list[Path]:
+        with self.db.sessions() as s:
+            paths = s.scalars(
+                select(ContactImageRow.path)
+                .where(ContactImageRow.contact_id == contact_id)
+                .order_by(ContactImageRow.id)
+            )
+            return [self.db.images_dir / p for p in paths]
+
+    # -- counting ------------------------------------------------------------------------------
+    def give_card(self, event_id: int, delta: int = 1) -> int:
+        """Cards given at the event, changed by ``delta`` (never below zero); returns the new count."""
+        with self.db.sessions.begin() as s:
+            s.execute(
+                update(EventRow)
+                .where(EventRow.id == event_id)
+                .values(cards_given=func.max(0, EventRow.cards_given + delta))
+            )
+            value = s.scalar(select(EventRow.cards_given).where(EventRow.id == event_id))
+        if value is None:
+            raise NotFoundError(f"Event {event_id} no longer exists.")
+        return int(value)
+
+    def _met(self, s: Session, event_id: int) -> list[tuple[int, str, str, str, bool]]:
+        """(contact id, name, organisation, first conversation note, lead) of everyone met."""
+        first: dict[int, str] = {}
+        for cid, summary in s.execute(
+            select(InteractionRow.contact_id, InteractionRow.summary)
+            .where(InteractionRow.event_id == event_id, InteractionRow.kind == InteractionKind.MET.value)
+            .order_by(func.julianday(InteractionRow.occurred_at), InteractionRow.id)
+        ):
+            if cid not in first or (not first[cid] and summary):
+                first[cid] = summary or first.get(cid, "")
+        if not first:
+            return []
+        leads = set(
+            s.scalars(
+                select(ContactTagRow.contact_id).where(
+                    ContactTagRow.contact_id.in_(list(first)), func.lower(ContactTagRow.tag) == LEAD_TAG
+                )
+            )
+        )
+        rows = s.execute(
+            select(ContactRow.id, ContactRow.display_name, ContactRow.organization).where(
+                ContactRow.id.in_(list(first))
+            )
+        ).all()
+        order = {cid: i for i, cid in enumerate(first)}
+        return sorted(
+            ((cid, name, org, first[cid], cid in leads) for cid, name, org in rows), key=lambda r: order[r[0]]
+        )
+
+    def counters(self, event_id: int) -> EventCounters:
+        with self.db.sessions() as s:
+            event = s.get(EventRow, event_id)
+            if event is None:
+                raise NotFoundError(f"Event {event_id} no longer exists.")
+            met = self._met(s, event_id)
+            by_action = dict(
+                s.execute(
+                    select(EventCaptureRow.action, func.count(EventCaptureRow.id))
+                    .where(EventCaptureRow.event_id == event_id)
+                    .group_by(EventCaptureRow.action)
+                ).tuples()
+            )
+            collected = s.scalar(
+                select(func.count(EventCaptureRow.id)).where(
+                    EventCaptureRow.event_id == event_id, EventCaptureRow.source.in_(CARD_SOURCES)
+                )
+            )
+            added_people = s.scalar(select(func.count(ContactRow.id)).where(ContactRow.event_id == event_id))
+            goals = goal_progress(
+                event.goals,
+                people_met=len(met),
+                cards_given=event.cards_given,
+                cards_collected=int(collected or 0),
+                met_names=[f"{name} {org}" for _, name, org, _, _ in met],
+            )
+            return EventCounters(
+                people_met=len(met),
+                cards_collected=int(collected or 0),
+                cards_given=event.cards_given,
+                added=int(added_people or 0),
+                matched=int(by_action.get("matched", 0)),
+                goals=tuple(goals),
+            )
+
+    @staticmethod
+    def _followup_count(s: Session, event_id: int, contact_ids: list[int]) -> int:
+        """Follow-ups of the people met here made by this event or since meeting them here."""
+        if not contact_ids:
+            return 0
+        first_met = s.scalar(
+            select(func.min(func.julianday(InteractionRow.occurred_at))).where(
+                InteractionRow.event_id == event_id, InteractionRow.kind == InteractionKind.MET.value
+            )
+        )
+        about_event = FollowUpRow.key.like(f"%:event:{event_id}")
+        since = func.julianday(FollowUpRow.created_at) >= (first_met or 0)
+        stmt = select(func.count(FollowUpRow.id)).where(
+            FollowUpRow.contact_id.in_(contact_ids), about_event | since
+        )
+        return int(s.scalar(stmt) or 0)
+
+    def summary(self, event_id: int) -> EventSummary:
+        """People met, leads and follow-ups created: what the event gave, reopenable any time."""
+        event = self._event(event_id)
+        counters = self.counters(event_id)
+        with self.db.sessions() as s:
+            met = self._met(s, event_id)
+            new_ids = set(s.scalars(select(ContactRow.id).where(ContactRow.event_id == event_id)))
+        for cid, *_ in met:
+            self._followups(cid)
+        with self.db.sessions() as s:
+            followups = self._followup_count(s, event_id, [m[0] for m in met])
+        people = tuple(
+            PersonMet(cid, name, org, note, lead, cid in new_ids) for cid, name, org, note, lead in met
+        )
+        return EventSummary(event, counters, people, sum(1 for p in people if p.lead), followups)
+
+
+def save_card_image(images_dir: Path, event_id: int, frame: Frame) -> str | None:
+    """Write a reduced JPEG of ``frame`` atomically; its path relative to ``images_dir``."""
+    height, width = frame.shape[:2]
+    scale = min(1.0, IMAGE_MAX_SIDE / max(height, width, 1))
+    if scale < 1.0:
+        size = (round(width * scale), round(height * scale))
+        frame = cv2.resize(frame, size, interpolation=cv2.INTER_AREA)  # type: ignore[assignment]
+    ok, encoded = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, 85])
+    if not ok:
+        return None
+    relative = Path(f"event-{event_id}") / f"{uuid.uuid4().hex}.jpg"
+    target = images_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(prefix=".card.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(encoded.tobytes())
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return relative.as_posix()
+
+
+def _unlink(images_dir: Path, relative: str | None) -> None:
+    if relative:
+        (images_dir / relative).unlink(missing_ok=True)
+
+
+__all__ = [
+    "LEAD_TAG",
+    "Candidate",
+    "CaptureError",
+    "CaptureOutcome",
+    "ContactInputError",
+    "DraftInvalidError",
+    "EventCaptureService",
+    "EventCounters",
+    "EventSummary",
+    "PersonMet",
+    "save_card_image",
+]
