@@ -1,0 +1,401 @@
+"""Turn the recognised lines of a printed business card into a contact draft, with confidences.
+
+Kept free of rapidocr and Qt so the rules can be tested on plain text fixtures in milliseconds and
+reused by any OCR engine. Content decides first (an ``@`` is an e-mail, phonenumbers finds phones,
+street and postcode patterns find the address); the layout decides among the remaining text lines:
+the largest person-like line is usually the name, the e-mail's local part confirms it ("flee" is
+Fatima Lee) and the e-mail or web domain points at the organisation ("nehp" is Northeast Health
+Partners). Text is never transliterated: "García" stays "García" even though the address reads
+"hgarca@".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import phonenumbers
+
+from netdesk.capture import card_lexicon as lex
+from netdesk.capture.drafts import DraftBuilder
+from netdesk.domain.models import ContactDraft, EmailKind, PhoneKind
+from netdesk.normalize.phones import DEFAULT_REGION
+from netdesk.normalize.text import clean_text
+
+Point = tuple[float, float]
+Box = tuple[Point, Point, Point, Point]
+
+#: Fields below this confidence are highlighted for review in the GUI.
+LOW_CONFIDENCE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine:
+    """One recognised line: its text, its quadrilateral in image pixels and the OCR score (0..1)."""
+
+    text: str
+    box: Box
+    score: float = 1.0
+
+    @property
+    def height(self) -> float:
+        """Text height, the layout's best signal: names are printed largest."""
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = self.box
+        return (math.hypot(x3 - x0, y3 - y0) + math.hypot(x2 - x1, y2 - y1)) / 2
+
+    @property
+    def center(self) -> Point:
+        return (sum(p[0] for p in self.box) / 4, sum(p[1] for p in self.box) / 4)
+
+
+@dataclass(frozen=True, slots=True)
+class CardReading:
+    """A card read by OCR: the draft, how sure each field is, and where each came from.
+
+    ``confidence`` and ``sources`` are keyed by ``ContactDraft`` attribute names (``display_name``,
+    ``title``, ``organization``, ``emails``, ``phones``, ``urls``, ``address``); list fields carry
+    their weakest item. ``sources`` holds indices into ``lines`` so the review form can outline the
+    boxes on the card image; ``unplaced`` lists lines that went into no field.
+    """
+
+    draft: ContactDraft
+    confidence: dict[str, float] = field(default_factory=dict)
+    lines: tuple[TextLine, ...] = ()
+    sources: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    unplaced: tuple[int, ...] = ()
+
+    def low_confidence(self, threshold: float = LOW_CONFIDENCE) -> tuple[str, ...]:
+        """Field names the person should check before saving."""
+        return tuple(name for name, value in self.confidence.items() if value < threshold)
+
+    @property
+    def has_contact(self) -> bool:
+        """Whether the card gave anything worth a contact (a name, an address to write to...)."""
+        d = self.draft
+        return bool(d.display_name or d.organization or d.emails or d.phones or d.urls)
+
+
+def fold(text: str) -> str:
+    """Lower-case ASCII letters and digits, accents stripped ("Fernández" → "fernandez")."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed.lower() if ch.isascii() and ch.isalnum())
+
+
+def _folds(word: str) -> set[str]:
+    """Both ways an address generator may have spelled a word: accents stripped or dropped."""
+    dropped = "".join(ch for ch in word.lower() if ch.isascii() and ch.isalnum())
+    return {w for w in (fold(word), dropped) if w}
+
+
+def prefix_match(label: str, text: str) -> bool:
+    """Whether ``label`` is made of prefixes of the words of ``text``, in order.
+
+    This one rule covers how people build addresses and domains from names: "flee" (F. Lee),
+    "fatima.lee", "acmemarketing" (Acme Marketing Group), "bayviewvet", "nehp" (initials).
+    """
+    key = fold(label)
+    words = [_folds(w) for w in re.split(r"[\s\-–/&.,]+", text) if fold(w)]
+    if len(key) < 3 or not words:
+        return False
+    memo: dict[tuple[int, int], bool] = {}
+
+    def walk(pos: int, index: int) -> bool:
+        if pos == len(key):
+            return True
+        if (pos, index) in memo:
+            return memo[(pos, index)]
+        found = False
+        for wi in range(index, min(len(words), index + 2)):  # may skip one word (a middle initial)
+            for spelling in words[wi]:
+                for length in range(min(len(spelling), len(key) - pos), 0, -1):
+                    if key.startswith(spelling[:length], pos) and walk(pos + length, wi + 1):
+                        found = True
+                        break
+                if found:
+                    break
+            if found:
+                break
+        memo[(pos, index)] = found
+        return found
+
+    return any(walk(0, start) for start in range(min(2, len(words))))
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(",;:()").lower() for w in text.split() if w.strip(",;:()")]
+
+
+def title_score(text: str) -> float:
+    """1 when the line ends in a job noun ("Marketing Director"), 0.7 when it holds one."""
+    words = _words(text)
+    if not words:
+        return 0.0
+    if words[-1] in lex.TITLE_WORDS:
+        return 1.0
+    return 0.7 if any(w in lex.TITLE_WORDS for w in words) else 0.0
+
+
+def org_score(text: str, domains: Sequence[str] = ()) -> float:
+    """1 when the domain spells the line or it ends in a legal or institutional noun."""
+    if any(prefix_match(d, text) for d in domains):
+        return 1.0
+    words = _words(text)
+    if not words:
+        return 0.0
+    if words[-1] in lex.ORG_WORDS or "&" in text:
+        return 0.9
+    return 0.6 if any(w in lex.ORG_WORDS for w in words[1:]) else 0.0
+
+
+def looks_like_person(text: str) -> bool:
+    """Two to five capitalised words of letters (apostrophes, hyphens, initials allowed)."""
+    core = text.split(",")[0]
+    words = [w for w in core.split() if w.lower() not in lex.HONORIFICS]
+    if not 2 <= len(words) <= 5:
+        return False
+    for word in words:
+        if word.lower() in lex.PARTICLES:
+            continue
+        letters = word.replace("'", "").replace("’", "").replace("-", "").replace(".", "")
+        if not letters.isalpha() or not word[0].isupper():
+            return False
+    return not (title_score(core) or org_score(core) >= 0.9)
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """Given and family names; particles ("van", "de la") stay with the family name."""
+    core = name.split(",")[0]
+    words = [w for w in core.split() if w.lower() not in lex.HONORIFICS]
+    if len(words) < 2:
+        return (words[0] if words else "", "")
+    start = len(words) - 1
+    while start > 1 and words[start - 1].lower() in lex.PARTICLES:
+        start -= 1
+    return " ".join(words[:start]), " ".join(words[start:])
+
+
+def merge_rows(lines: Sequence[TextLine]) -> list[TextLine]:
+    """Reading order, with boxes of one printed line that the detector split joined again."""
+    ordered = sorted(lines, key=lambda ln: (ln.center[1], ln.center[0]))
+    merged: list[TextLine] = []
+    for line in ordered:
+        prev = merged[-1] if merged else None
+        if prev is not None and _same_row(prev, line):
+            box = _union(prev.box, line.box)
+            score = min(prev.score, line.score)
+            merged[-1] = TextLine(f"{prev.text} {line.text}", box, score)
+        else:
+            merged.append(line)
+    return merged
+
+
+def _same_row(a: TextLine, b: TextLine) -> bool:
+    height = max(a.height, b.height)
+    if abs(a.center[1] - b.center[1]) > 0.35 * height or min(a.height, b.height) < 0.75 * height:
+        return False
+    gap = min(p[0] for p in b.box) - max(p[0] for p in a.box)
+    return -0.2 * height < gap < 1.2 * height
+
+
+def _union(a: Box, b: Box) -> Box:
+    xs = [p[0] for p in (*a, *b)]
+    ys = [p[1] for p in (*a, *b)]
+    return ((min(xs), min(ys)), (max(xs), min(ys)), (max(xs), max(ys)), (min(xs), max(ys)))
+
+
+def _repair_email(text: str) -> str:
+    """OCR spacing around "@" and "." ("j doe @ acme . com" → "j doe@acme.com")."""
+    text = re.sub(r"\s*[@©]\s*(?=[\w-]+\s*\.\s*[a-z])", "@", text, flags=re.IGNORECASE)
+    return re.sub(r"(@[\w.-]+?)\s*\.\s*([a-z]{2,24})\b", r"\1.\2", text, flags=re.IGNORECASE)
+
+
+def _is_url(token: str) -> bool:
+    lower = token.lower()
+    if lower.startswith(("http://", "https://", "www.")) or "linkedin." in lower:
+        return True
+    host = lower.split("/")[0]
+    return host.rsplit(".", 1)[-1] in lex.TLDS and len(host.split(".")[0]) >= 2
+
+
+def _phone_kind(prefix: str) -> PhoneKind:
+    words = re.findall(r"[^\W\d_]+", prefix.lower())
+    return lex.LABEL_KIND.get(words[-1], PhoneKind.WORK) if words else PhoneKind.WORK
+
+
+def _digit_fix(text: str) -> str:
+    """Letters OCR puts into digit runs ("5O8 555 O142") when the run is mostly digits."""
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if sum(ch.isdigit() for ch in run) >= 0.7 * sum(ch.isalnum() for ch in run):
+            return run.translate(str.maketrans("OoIl|", "00111"))
+        return run
+
+    return re.sub(r"[+(]?[\dOoIl|][\dOoIl|()\s.\-/]{6,}[\dOoIl|]", fix, text)
+
+
+def _find_phones(text: str, region: str) -> list[tuple[str, PhoneKind, bool]]:
+    """Numbers in a line as (raw, kind, valid): VALID matches first, then merely possible ones."""
+    found: list[tuple[str, PhoneKind, bool]] = []
+    for leniency, valid in ((phonenumbers.Leniency.VALID, True), (phonenumbers.Leniency.POSSIBLE, False)):
+        for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
+            if sum(ch.isdigit() for ch in match.raw_string) >= 7:
+                found.append((match.raw_string, _phone_kind(text[: match.start]), valid))
+        if found:
+            break
+    return found
+
+
+def _is_address(text: str) -> bool:
+    return bool(lex.STREET.search(text) or lex.POSTCODE.search(text))
+
+
+@dataclass
+class _Candidate:
+    index: int
+    text: str
+    line: TextLine
+
+
+@dataclass
+class _Collector:
+    """The draft under construction plus, per field, its confidence and source lines."""
+
+    builder: DraftBuilder = field(default_factory=DraftBuilder)
+    confidence: dict[str, float] = field(default_factory=dict)
+    sources: dict[str, list[int]] = field(default_factory=dict)
+
+    def note(self, name: str, index: int, value: float) -> None:
+        self.confidence[name] = min(self.confidence.get(name, 1.0), round(value, 3))
+        self.sources.setdefault(name, []).append(index)
+
+
+def _strip_labels(text: str) -> str:
+    """What is left once labels ("E:", "Tel.", "M") and separators have lost their value."""
+    text = " ".join(text.replace("|", " ").replace("•", " ").replace("·", " ").split())
+    if all(lex.LABEL.fullmatch(token) for token in text.split()):
+        return ""
+    return lex.LEADING_LABEL.sub("", text).strip(" ,;:-–")
+
+
+def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -> CardReading:
+    """The contact on a card from its recognised lines (any order; boxes in image pixels)."""
+    cleaned = [TextLine(clean_text(ln.text), ln.box, ln.score) for ln in lines]
+    rows = merge_rows([ln for ln in cleaned if ln.text])
+    out = _Collector()
+    b = out.builder
+    texts: list[_Candidate] = []
+    for index, row in enumerate(rows):
+        rest = _repair_email(row.text)
+        for address in lex.EMAIL.findall(rest):
+            count = len(b.emails)
+            b.add_email(address.strip(".'-"), EmailKind.WORK)
+            if len(b.emails) > count:
+                out.note("emails", index, row.score)
+            rest = rest.replace(address, " ")
+        for url in [m.group(0) for m in lex.URL.finditer(rest) if _is_url(m.group(0))]:
+            count = len(b.urls)
+            b.add_url(url.rstrip(".,"))
+            if len(b.urls) > count:
+                out.note("urls", index, row.score)
+            rest = rest.replace(url, " ")
+        address_like = _is_address(rest)
+        fixed = _digit_fix(rest)
+        for raw, kind, valid in _find_phones(fixed, region):
+            if address_like and not valid:
+                continue  # "10115 Berlin" or a suite number is not a phone
+            count = len(b.phones)
+            b.add_phone(raw, kind)
+            if len(b.phones) > count:
+                out.note("phones", index, row.score * (1.0 if valid else 0.7))
+            rest = fixed = fixed.replace(raw, " ")
+        leftover = _strip_labels(rest)
+        if address_like and leftover:
+            b.address = f"{b.address}, {leftover}" if b.address else leftover
+            out.note("address", index, row.score * 0.9)
+        elif sum(ch.isalpha() for ch in leftover) >= 2:
+            texts.append(_Candidate(index, leftover, row))
+
+    _assign_text(texts, out)
+    if b.display_name:
+        b.given_name, b.family_name = split_name(b.display_name)
+    used = {i for indices in out.sources.values() for i in indices}
+    return CardReading(
+        draft=b.build("\n".join(row.text for row in rows)),
+        confidence=out.confidence,
+        lines=tuple(rows),
+        sources={k: tuple(v) for k, v in out.sources.items()},
+        unplaced=tuple(i for i in range(len(rows)) if i not in used),
+    )
+
+
+def _domains(builder: DraftBuilder) -> list[str]:
+    """Second-level labels of e-mail and web domains, webmail providers left out."""
+    hosts = [e.address.rsplit("@", 1)[-1] for e in builder.emails]
+    hosts += [re.sub(r"^https?://", "", u.url).split("/")[0] for u in builder.urls]
+    labels: list[str] = []
+    for host in hosts:
+        parts = [p for p in host.lower().split(".") if p not in ("www", "mail")]
+        if len(parts) >= 3 and parts[-2] in ("co", "com", "org", "ac", "gov"):
+            parts = parts[:-1]  # acme.co.uk
+        label = parts[-2] if len(parts) >= 2 else ""
+        if label and label not in lex.GENERIC_DOMAINS and label != "linkedin" and label not in labels:
+            labels.append(label)
+    return labels
+
+
+def _assign_text(texts: list[_Candidate], out: _Collector) -> None:
+    """Name, organisation and title from the free-text lines: content first, then layout."""
+    if not texts:
+        return
+    b = out.builder
+    domains = _domains(b)
+    locals_ = [re.sub(r"\d+$", "", e.address.split("@")[0]) for e in b.emails]
+    locals_ = [loc for loc in locals_ if fold(loc) not in lex.GENERIC_LOCALS]
+    tallest = max(c.line.height for c in texts) or 1.0
+    pending = list(texts)
+
+    def by_email(c: _Candidate) -> bool:
+        return any(prefix_match(loc, c.text) for loc in locals_)
+
+    def name_score(c: _Candidate) -> float:
+        email, person = by_email(c), looks_like_person(c.text)
+        if not (email or person):
+            return 0.0
+        spelled_by_domain = not email and any(prefix_match(d, c.text) for d in domains)
+        return 2.0 * email + person + c.line.height / tallest - 1.5 * spelled_by_domain - 0.02 * c.index
+
+    name = max(pending, key=name_score)
+    if name_score(name) > 0:
+        sure = by_email(name) or name.line.height >= 0.95 * tallest
+        b.display_name = name.text
+        out.note("display_name", name.index, name.line.score * (1.0 if sure else 0.85))
+        pending.remove(name)
+
+    orgs = [(org_score(c.text, domains), c) for c in pending]
+    orgs = [(s, c) for s, c in orgs if s > title_score(c.text)]
+    if orgs:
+        score, org = max(orgs, key=lambda pair: (pair[0], -pair[1].index))
+        b.organization = org.text
+        out.note("organization", org.index, org.line.score * (1.0 if score >= 0.9 else 0.7))
+        pending.remove(org)
+
+    titles = [c for c in pending if title_score(c.text) > 0]
+    if titles:
+        title = max(titles, key=lambda c: (title_score(c.text), -c.index))
+        b.title = title.text
+        out.note("title", title.index, title.line.score)
+        pending.remove(title)
+
+    # Layout fallback: under the name come the title, then the organisation.
+    anchor = out.sources.get("display_name", [-1])[0]
+    for c in [c for c in pending if c.index > anchor]:
+        if not b.title:
+            b.title = c.text
+            out.note("title", c.index, c.line.score * 0.6)
+        elif not b.organization:
+            b.organization = c.text
+            out.note("organization", c.index, c.line.score * 0.6)

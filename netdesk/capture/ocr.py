@@ -1,0 +1,225 @@
+"""Read the printed text of business cards without a QR code, offline, with rapidocr.
+
+rapidocr 3.x ships its default ONNX models inside the wheel (``rapidocr/models``), but when a
+configuration names a model that is not there it silently downloads one from modelscope.cn on
+first use. netdesk must never do that, so the engine is built with every model *path* pinned to
+the files in the wheel: rapidocr then never reaches its download code, and a missing or replaced
+model is a clear ``OcrUnavailable`` instead of a network call. The model choice itself (PP-OCRv6
+small detection and recognition, PP-OCRv4 mobile direction classifier) is pinned too, with the
+SHA-256 of each file, so an upgrade of rapidocr that changes its defaults is noticed by a test
+rather than by users.
+
+The engine is created once, lazily (importing rapidocr and loading ~30 MB of models takes time the
+GUI should not spend at start-up), and calls are serialised: ``RapidOCR.__call__`` stores per-call
+options on the shared object, so two threads must not run it at once.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from netdesk.capture.card_fields import Box, CardReading, TextLine, extract_fields
+from netdesk.domain.models import ContactDraft
+from netdesk.normalize.phones import DEFAULT_REGION
+
+Image = npt.NDArray[np.uint8]
+
+
+@dataclass(frozen=True, slots=True)
+class PinnedModel:
+    """One model of the pinned configuration: which rapidocr model it is and its exact file."""
+
+    task: str  # "Det", "Cls" or "Rec": the section of rapidocr's config.yaml
+    ocr_version: str
+    model_type: str
+    lang_type: str
+    file_name: str
+    sha256: str
+
+
+#: rapidocr 3.10's defaults (its config.yaml), written out so a change of defaults cannot slip in.
+PINNED_MODELS = (
+    PinnedModel(
+        "Det",
+        "PP-OCRv6",
+        "small",
+        "ch",
+        "PP-OCRv6_det_small.onnx",
+        "090f04abcd9d9a7498bc4ebf677e4cb9bdce1fe4197ddb7e529f1ef44e1ff94f",
+    ),
+    PinnedModel(
+        "Cls",
+        "PP-OCRv4",
+        "mobile",
+        "ch",
+        "ch_ppocr_mobile_v2.0_cls_mobile.onnx",
+        "e47acedf663230f8863ff1ab0e64dd2d82b838fceb5957146dab185a89d6215c",
+    ),
+    PinnedModel(
+        "Rec",
+        "PP-OCRv6",
+        "small",
+        "ch",
+        "PP-OCRv6_rec_small.onnx",
+        "6f327246b50388f3c176ae304bd95767ea6dc0c9ae92153ef8cbe210b3c14884",
+    ),
+)
+#: Other pinned settings (also rapidocr's defaults); quiet logging keeps stderr for our messages.
+PINNED_GLOBAL: dict[str, Any] = {
+    "Global.log_level": "error",
+    "Global.use_det": True,
+    "Global.use_cls": True,
+    "Global.use_rec": True,
+    "Global.text_score": 0.5,
+    "Global.min_side_len": 30,
+    "Global.max_side_len": 2000,
+}
+
+_engine: Any = None
+_engine_lock = threading.Lock()
+_run_lock = threading.Lock()
+
+
+class OcrUnavailable(RuntimeError):
+    """OCR cannot run on this installation; the message says how to fix it."""
+
+
+def model_dir() -> Path:
+    """The ``models`` folder inside the installed rapidocr wheel, found without importing it."""
+    spec = importlib.util.find_spec("rapidocr")
+    if spec is None or not spec.submodule_search_locations:
+        raise OcrUnavailable(
+            "Reading cards without a QR code needs the rapidocr package; "
+            "reinstall netdesk with its dependencies (pip install rapidocr onnxruntime)."
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "models"
+
+
+def pinned_params(models: Path | None = None) -> dict[str, Any]:
+    """The ``params`` given to ``RapidOCR``: pinned versions plus an explicit path for every model."""
+    from rapidocr.utils.typings import EngineType, LangCls, LangDet, LangRec, ModelType, OCRVersion
+
+    folder = models or model_dir()
+    langs: dict[str, Callable[[str], Any]] = {"Det": LangDet, "Cls": LangCls, "Rec": LangRec}
+    params = dict(PINNED_GLOBAL)
+    for model in PINNED_MODELS:
+        path = folder / model.file_name
+        if not path.is_file():
+            raise OcrUnavailable(
+                f"The OCR model {path} is missing; reinstall rapidocr "
+                "(pip install --force-reinstall rapidocr) — netdesk never downloads models."
+            )
+        params[f"{model.task}.engine_type"] = EngineType.ONNXRUNTIME
+        params[f"{model.task}.ocr_version"] = OCRVersion(model.ocr_version)
+        params[f"{model.task}.model_type"] = ModelType(model.model_type)
+        params[f"{model.task}.lang_type"] = langs[model.task](model.lang_type)
+        params[f"{model.task}.model_path"] = str(path)
+    return params
+
+
+def engine() -> Any:
+    """The shared rapidocr engine, created on first use (thread-safe)."""
+    global _engine
+    if _engine is None:
+        with _engine_lock:
+            if _engine is None:
+                try:
+                    from rapidocr import RapidOCR
+                except ImportError as exc:
+                    raise OcrUnavailable(
+                        f"Reading cards without a QR code needs rapidocr and onnxruntime ({exc}); "
+                        "reinstall netdesk with its dependencies."
+                    ) from None
+                _engine = RapidOCR(params=pinned_params())
+    return _engine
+
+
+def ocr_problem() -> str | None:
+    """Why OCR cannot run here, as a sentence for the user, or None when it can."""
+    try:
+        engine()
+    except OcrUnavailable as exc:
+        return str(exc)
+    return None
+
+
+def _u8(array: Any) -> Image:
+    """OpenCV's results typed as what they are (uint8 in, uint8 out); no copy is made."""
+    return np.asarray(array, dtype=np.uint8)
+
+
+def _as_bgr(image: Image) -> Image:
+    """rapidocr takes arrays as BGR; gray frames (and BGRA screenshots) are converted."""
+    if image.ndim == 2:
+        return _u8(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR))
+    if image.ndim == 3 and image.shape[2] == 4:
+        return _u8(cv2.cvtColor(image, cv2.COLOR_BGRA2BGR))
+    return image
+
+
+def recognize_lines(image: Image) -> list[TextLine]:
+    """Every text line rapidocr finds: text, box (image pixels) and score."""
+    ocr = engine()
+    with _run_lock:
+        result = ocr(_as_bgr(image))
+    if result.boxes is None or result.txts is None or result.scores is None:
+        return []
+    lines = []
+    for box, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
+        corners = [(float(x), float(y)) for x, y in np.asarray(box).reshape(4, 2)]
+        quad: Box = (corners[0], corners[1], corners[2], corners[3])
+        lines.append(TextLine(str(text), quad, float(score)))
+    return lines
+
+
+def _enhanced(image: Image) -> Image:
+    """A second chance for dim, low-contrast photos: local contrast equalised on lightness."""
+    lab = cv2.cvtColor(_as_bgr(image), cv2.COLOR_BGR2LAB)
+    lab[:, :, 0] = cv2.createCLAHE(clipLimit=3.0, tileGridSize=(8, 8)).apply(lab[:, :, 0])
+    return _u8(cv2.cvtColor(lab, cv2.COLOR_LAB2BGR))
+
+
+def _rank(reading: CardReading) -> tuple[int, float]:
+    """More filled fields first, then higher mean confidence."""
+    values = list(reading.confidence.values())
+    return len(values), (sum(values) / len(values) if values else 0.0)
+
+
+def recognize_card(image: Image, *, region: str = DEFAULT_REGION) -> CardReading:
+    """The card in a photo as a draft with per-field confidence, lines and boxes for review.
+
+    One OCR pass reads almost every card; only a photo that gave no contact at all is read a
+    second time with its contrast equalised (and a quarter turn when the text ran vertically).
+    """
+    reading = extract_fields(recognize_lines(image), region=region)
+    if reading.has_contact and reading.draft.display_name:
+        return reading
+    retry = _enhanced(image)
+    if reading.lines and _mostly_vertical(reading.lines):
+        retry = _u8(cv2.rotate(retry, cv2.ROTATE_90_CLOCKWISE))
+    second = extract_fields(recognize_lines(retry), region=region)
+    return second if _rank(second) > _rank(reading) else reading
+
+
+def _mostly_vertical(lines: tuple[TextLine, ...]) -> bool:
+    tall = 0
+    for line in lines:
+        xs = [p[0] for p in line.box]
+        ys = [p[1] for p in line.box]
+        tall += (max(ys) - min(ys)) > 1.5 * (max(xs) - min(xs))
+    return tall > len(lines) / 2
+
+
+def read_card(image: Image, *, region: str = DEFAULT_REGION) -> list[ContactDraft]:
+    """The capture pipeline's OCR hook: the card's contact, or nothing when none was found."""
+    reading = recognize_card(image, region=region)
+    return [reading.draft] if reading.has_contact else []
