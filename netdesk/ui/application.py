@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
-def run_gui(data_dir: Path | None = None) -> int:
+def run_gui(data_dir: Path | None = None, on_shown: Callable[[Any], None] | None = None) -> int:
+    """Run the app until the window closes. ``on_shown(window)`` lets a smoke test look at it."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -40,6 +43,8 @@ def run_gui(data_dir: Path | None = None) -> int:
     settings = QSettings(str(db.folder / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(db, settings)
     window.show()
+    if on_shown is not None:
+        on_shown(window)
     try:
         return app.exec()
     finally:

@@ -148,6 +148,9 @@ class ContactEditor(QWidget):
             line.setPlaceholderText("Type a name…")
         for combo in (self.circle, self.how_met, self.event_choice, self.introduced_by):
             combo.currentIndexChanged.connect(self._mark_dirty)
+            # Long names must not widen the form beyond the pane; the popup still shows them whole.
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(14)
 
         self.met_known = QCheckBox("Known", self)
         self.met_at = QDateTimeEdit(self)
