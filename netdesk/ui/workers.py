@@ -1,0 +1,124 @@
+"""Run a service call off the GUI thread and hear back on it, with progress and Cancel.
+
+The call opens its own session through the service (a session never crosses threads); the
+signals carry plain data: the result, the exception, (done, total). A ``QProgressDialog``
+appears only when the work takes longer than a second, so quick imports do not flash one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(int, int)
+
+
+class Task(QRunnable):
+    """``work(task)`` runs in a pool thread; it may call ``task.progress`` and ``task.cancelled``."""
+
+    def __init__(self, work: Callable[[Task], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self._work = work
+        self._cancel = threading.Event()
+        self.signals = _Signals()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def progress(self, done: int, total: int) -> None:
+        self.signals.progressed.emit(done, total)
+
+    def run(self) -> None:
+        try:
+            result = self._work(self)
+        except Exception as exc:  # reported to the GUI thread, which shows a sentence
+            self.signals.failed.emit(exc)
+        else:
+            self.signals.finished.emit(result)
+
+
+class BackgroundRunner(QObject):
+    """One task at a time for a dialog, with a delayed progress dialog whose Cancel stops it."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._widget = parent
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self.task: Task | None = None
+        self.progress_dialog: QProgressDialog | None = None
+
+    def is_busy(self) -> bool:
+        return self.task is not None
+
+    def start(
+        self,
+        label: str,
+        work: Callable[[Task], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        *,
+        cancellable: bool = True,
+    ) -> Task:
+        task = Task(work)
+        dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, self._widget)
+        dialog.setWindowTitle("netdesk")
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(1000)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(380)
+        if not cancellable:
+            dialog.setCancelButton(None)
+        dialog.canceled.connect(task.cancel)
+        dialog.canceled.connect(lambda: dialog.setLabelText("Cancelling…"))
+
+        def progressed(done: int, total: int) -> None:
+            if total > 0:
+                dialog.setMaximum(total)
+                dialog.setValue(min(done, total))
+
+        def finish() -> None:
+            dialog.reset()
+            dialog.hide()
+            dialog.deleteLater()
+            self.task = None
+            self.progress_dialog = None
+            self.busy_changed.emit(False)
+
+        def done(result: object) -> None:
+            finish()
+            on_done(result)
+
+        def failed(exc: object) -> None:
+            finish()
+            on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+
+        task.signals.progressed.connect(progressed)
+        task.signals.finished.connect(done)
+        task.signals.failed.connect(failed)
+        self.task = task
+        self.progress_dialog = dialog
+        self.busy_changed.emit(True)
+        self.pool.start(task)
+        return task
+
+    def cancel_and_wait(self) -> None:
+        """Stop the running task (if any) and wait for its thread: before closing the dialog."""
+        if self.task is not None:
+            self.task.cancel()
+        self.pool.waitForDone()
