@@ -246,8 +246,8 @@ class NetworkService:
         return layout(self.people(), self.clock())
 
 
-RING_HUBS = 150.0
-RING_FIRST = 290.0
+RING_HUBS = 200.0
+RING_FIRST = 380.0
 RING_STEP = 70.0
 NODE_SPACING = 46.0
 MIN_SLICE = math.radians(24)
