@@ -1,0 +1,194 @@
+"""File › Back up now and File › Restore…: actions for the main window's menu.
+
+Restoring replaces the whole database, so it is confirmed first (with the date of the backup
+and the fact that the current data is backed up too), and afterwards ``restored`` fires: every
+open panel must reload, since its rows may no longer exist.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.services.backup import BackupError, BackupInfo, BackupService, RestoreSummary
+from netdesk.services.database import Database, DatabaseTooNewError
+
+_REASONS = {
+    "daily": "Daily",
+    "manual": "Made by you",
+    "before-import": "Before an import",
+    "before-restore": "Before a restore",
+    "before-migration": "Before an upgrade",
+}
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{max(n // 1024, 1)} KB"
+
+
+def describe(info: BackupInfo) -> str:
+    when = info.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
+    reason = _REASONS.get(info.reason, info.reason.replace("-", " ").capitalize())
+    return f"{when}   —   {reason}, {_size(info.size)}"
+
+
+class RestoreDialog(QDialog):
+    """Pick a backup (or any netdesk database file); ``restored`` after a confirmed restore."""
+
+    restored = Signal(object)  # RestoreSummary
+
+    def __init__(self, service: BackupService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.setWindowTitle("Restore from a backup")
+        self.setMinimumSize(620, 420)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        title = QLabel("Restore from a backup", self)
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        hint = QLabel(
+            "Your contacts, events and follow-ups are replaced by the backup you choose. The data "
+            "you have now is backed up first, so a restore can itself be undone by restoring that.",
+            self,
+        )
+        hint.setObjectName("muted")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        self.list = QListWidget(self)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
+        self.list.itemDoubleClicked.connect(lambda _item: self.confirm())
+        layout.addWidget(self.list, 1)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("fieldError")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        row = QHBoxLayout()
+        choose = QPushButton("Choose a &file…", self)
+        choose.clicked.connect(self.choose_file)
+        row.addWidget(choose)
+        row.addStretch(1)
+        cancel = QPushButton("Cancel", self)
+        cancel.clicked.connect(self.reject)
+        self.restore_button = QPushButton("&Restore…", self)
+        self.restore_button.setObjectName("dangerButton")
+        self.restore_button.clicked.connect(self.confirm)
+        row.addWidget(cancel)
+        row.addWidget(self.restore_button)
+        layout.addLayout(row)
+        self.confirm_box: QMessageBox | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        self.list.clear()
+        for info in self.service.backups():
+            item = QListWidgetItem(describe(info))
+            item.setData(Qt.ItemDataRole.UserRole, str(info.path))
+            item.setToolTip(str(info.path))
+            self.list.addItem(item)
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.error_label.setText("There are no backups yet; choose a file instead.")
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.restore_button.setEnabled(bool(self.list.selectedItems()))
+
+    def selected_path(self) -> Path | None:
+        items = self.list.selectedItems()
+        return Path(items[0].data(Qt.ItemDataRole.UserRole)) if items else None
+
+    def choose_file(self) -> None:
+        dialog = QFileDialog(self, "Choose a netdesk backup", str(self.service.db.backup_dir))
+        dialog.setNameFilter("netdesk databases (*.sqlite3 *.sqlite *.db);;All files (*)")
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(lambda path: self.confirm(Path(path)))
+        dialog.open()
+
+    def confirm(self, path: Path | None = None) -> QMessageBox | None:
+        """Ask before replacing everything; non-blocking, returns the question box."""
+        path = path or self.selected_path()
+        if path is None:
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Restore this backup?",
+            f"Replace all your current data with {path.name}?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText("What you have now is backed up first.")
+        restore = box.addButton("Restore", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(lambda button: self.restore(path) if button is restore else None)
+        self.confirm_box = box
+        box.open()
+        return box
+
+    def restore(self, path: Path) -> RestoreSummary | None:
+        try:
+            summary = self.service.restore(path)
+        except (BackupError, DatabaseTooNewError) as exc:
+            self.error_label.setText(str(exc))
+            return None
+        self.restored.emit(summary)
+        self.accept()
+        return summary
+
+
+class BackupActions(QObject):
+    """``back_up_action`` and ``restore_action`` for File; ``restored`` means: reload everything."""
+
+    restored = Signal()
+    status_message = Signal(str)
+
+    def __init__(self, db: Database, window: QWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = BackupService(db)
+        self.back_up_action = QAction("&Back up now", self)
+        self.back_up_action.setStatusTip("Save a copy of your data in the backups folder")
+        self.back_up_action.triggered.connect(lambda _checked=False: self.back_up_now())
+        self.restore_action = QAction("&Restore from a backup…", self)
+        self.restore_action.setStatusTip("Replace your data with a backup")
+        self.restore_action.triggered.connect(lambda _checked=False: self.open_restore())
+
+    def back_up_now(self) -> Path | None:
+        try:
+            path = self.service.backup_now("manual")
+        except BackupError as exc:
+            QMessageBox.warning(self.window, "Back up", str(exc))
+            return None
+        self.status_message.emit(f"Backed up to {path}.")
+        return path
+
+    def open_restore(self) -> RestoreDialog:
+        dialog = RestoreDialog(self.service, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._restored)
+        dialog.open()
+        return dialog
+
+    def _restored(self, summary: RestoreSummary) -> None:
+        self.restored.emit()
+        self.status_message.emit(
+            f"Restored {summary.contacts} contacts from {summary.restored_from.name}. "
+            f"Your previous data is in {summary.safety_backup.name}."
+        )

@@ -1,0 +1,217 @@
+"""File › Export contacts: vCard 3.0 / 4.0 or Google-compatible CSV, all, a search or a selection.
+
+The file is written to a temporary name and renamed (``ExportService``), so an interrupted
+export never leaves half a file where a good one was. Opened with ``open()``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.services.database import Database
+from netdesk.services.exchange import ExportFormat, ExportService
+from netdesk.ui.workers import BackgroundRunner, Task
+
+_FORMATS = (
+    (ExportFormat.VCARD3, "vCard 3.0 — phones, Outlook, Gmail, macOS"),
+    (ExportFormat.VCARD4, "vCard 4.0"),
+    (ExportFormat.CSV, "CSV — Google Contacts columns, opens in spreadsheets"),
+)
+
+
+class ExportDialog(QDialog):
+    """``exported(path, count)`` after the file is written."""
+
+    exported = Signal(str, int)
+    status_message = Signal(str)
+
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        *,
+        fmt: ExportFormat = ExportFormat.VCARD3,
+        search: str = "",
+        selected_ids: Sequence[int] = (),
+        folder: Path | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.service = ExportService(db)
+        self.runner = BackgroundRunner(self)
+        self.selected_ids = list(selected_ids)
+        self.folder = folder or Path.home()
+        self.setWindowTitle("Export contacts")
+        self.setMinimumWidth(600)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        title = QLabel("Export contacts", self)
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        form = QFormLayout()
+        form.setVerticalSpacing(10)
+        formats = QVBoxLayout()
+        self.format_group = QButtonGroup(self)
+        for value, label in _FORMATS:
+            button = QRadioButton(label, self)
+            button.setProperty("format", value.value)
+            button.setChecked(value is fmt)
+            self.format_group.addButton(button)
+            formats.addWidget(button)
+        self.format_group.buttonToggled.connect(lambda _b, on: on and self._format_changed())
+        form.addRow("Format", formats)
+
+        scope = QVBoxLayout()
+        self.scope_group = QButtonGroup(self)
+        self.all_button = QRadioButton("All contacts", self)
+        self.search_button = QRadioButton("Contacts matching", self)
+        self.selected_button = QRadioButton(f"The {len(self.selected_ids)} selected contacts", self)
+        self.selected_button.setVisible(bool(self.selected_ids))
+        self.search_edit = QLineEdit(search, self)
+        self.search_edit.setPlaceholderText("words, e.g. career fair python")
+        self.search_edit.textEdited.connect(lambda _t: self.search_button.setChecked(True))
+        self.search_edit.textChanged.connect(lambda _t: self._update_count())
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_button)
+        search_row.addWidget(self.search_edit, 1)
+        for button in (self.all_button, self.search_button, self.selected_button):
+            self.scope_group.addButton(button)
+        scope.addWidget(self.all_button)
+        scope.addLayout(search_row)
+        scope.addWidget(self.selected_button)
+        if self.selected_ids:
+            self.selected_button.setChecked(True)
+        elif search.strip():
+            self.search_button.setChecked(True)
+        else:
+            self.all_button.setChecked(True)
+        self.scope_group.buttonToggled.connect(lambda _b, on: on and self._update_count())
+        form.addRow("Contacts", scope)
+
+        file_row = QHBoxLayout()
+        self.path_edit = QLineEdit(self)
+        browse = QPushButton("&Browse…", self)
+        browse.clicked.connect(self.browse)
+        file_row.addWidget(self.path_edit, 1)
+        file_row.addWidget(browse)
+        form.addRow("File", file_row)
+        layout.addLayout(form)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("muted")
+        layout.addWidget(self.count_label)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("fieldError")
+        self.error_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = QPushButton("Cancel", self)
+        cancel.clicked.connect(self.reject)
+        self.export_button = QPushButton("&Export", self)
+        self.export_button.setObjectName("primaryButton")
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.export_button)
+        layout.addLayout(buttons)
+        self._format_changed()
+        self._update_count()
+
+    # -- state ---------------------------------------------------------------------------------
+    def format(self) -> ExportFormat:
+        checked = self.format_group.checkedButton()
+        return ExportFormat(str(checked.property("format"))) if checked else ExportFormat.VCARD3
+
+    def set_format(self, fmt: ExportFormat) -> None:
+        for button in self.format_group.buttons():
+            if button.property("format") == fmt.value:
+                button.setChecked(True)
+
+    def _scope(self) -> tuple[str, list[int] | None]:
+        if self.selected_button.isChecked() and self.selected_ids:
+            return "", self.selected_ids
+        if self.search_button.isChecked():
+            return self.search_edit.text(), None
+        return "", None
+
+    def _format_changed(self) -> None:
+        suffix = self.format().suffix
+        current = self.path_edit.text().strip()
+        if not current:
+            self.path_edit.setText(str(self.folder / f"netdesk-contacts{suffix}"))
+        elif Path(current).suffix.lower() in (".vcf", ".csv"):
+            self.path_edit.setText(str(Path(current).with_suffix(suffix)))
+
+    def _update_count(self) -> None:
+        search, ids = self._scope()
+        n = self.service.count(search, ids)
+        self.count_label.setText(f"{n} contact{'' if n == 1 else 's'} will be exported.")
+        self.export_button.setEnabled(n > 0 and not self.runner.is_busy())
+
+    def browse(self) -> None:
+        fmt = self.format()
+        name_filter = "CSV (*.csv)" if fmt is ExportFormat.CSV else "vCard (*.vcf)"
+        dialog = QFileDialog(self, "Export to", self.path_edit.text(), name_filter)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(fmt.suffix.lstrip("."))
+        dialog.fileSelected.connect(self.path_edit.setText)
+        dialog.open()
+
+    # -- export --------------------------------------------------------------------------------
+    def export(self) -> None:
+        text = self.path_edit.text().strip()
+        if not text:
+            self.error_label.setText("Choose where to save the file.")
+            return
+        path = Path(text).expanduser()
+        if path.is_dir():
+            self.error_label.setText(
+                f"{path} is a folder; add a file name such as netdesk{self.format().suffix}."
+            )
+            return
+        if not path.parent.is_dir():
+            self.error_label.setText(f"The folder {path.parent} does not exist; choose another place.")
+            return
+        search, ids = self._scope()
+        fmt = self.format()
+        service = self.service
+
+        def work(task: Task) -> int:
+            return service.export(path, fmt, search=search, ids=ids, cancelled=task.cancelled)
+
+        def done(count: int) -> None:
+            self.exported.emit(str(path), count)
+            self.status_message.emit(f"Exported {count} contacts to {path}.")
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.error_label.setText(
+                f"Could not write {path}: {reason}. Check the folder's permissions and free space; "
+                "any existing file there is unchanged."
+            )
+            self._update_count()
+
+        self.error_label.setText("")
+        self.export_button.setEnabled(False)
+        self.runner.start("Exporting contacts…", work, done, failed)
+
+    def done(self, result: int) -> None:
+        self.runner.cancel_and_wait()
+        super().done(result)
