@@ -400,13 +400,14 @@ class EventCaptureService:
             if event is None:
                 raise NotFoundError(f"Event {event_id} no longer exists.")
             met = self._met(s, event_id)
-            by_action = dict(
-                s.execute(
+            by_action: dict[str, int] = {
+                action: int(count)
+                for action, count in s.execute(
                     select(EventCaptureRow.action, func.count(EventCaptureRow.id))
                     .where(EventCaptureRow.event_id == event_id)
                     .group_by(EventCaptureRow.action)
-                ).tuples()
-            )
+                )
+            }
             collected = s.scalar(
                 select(func.count(EventCaptureRow.id)).where(
                     EventCaptureRow.event_id == event_id, EventCaptureRow.source.in_(CARD_SOURCES)

@@ -1,6 +1,8 @@
-"""Event mode's home: the events you went to and the ones coming up, and adding a new one.
+"""Event mode's home: pick or create the event (with goals), then switch to the capture layout.
 
-Live card scanning and quick capture build on this page (see the event-mode work).
+The page is a stack: the events list with the new/edit form, and — once an event is started —
+the focused capture view of that event. "End event" shows the summary and comes back here; the
+summary of any event can be reopened from the list.
 """
 
 from __future__ import annotations
@@ -14,83 +16,143 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from netdesk.domain.models import EventDraft, EventKind
+from netdesk.domain.models import Event, EventDraft, EventKind
+from netdesk.services.card_scanning import available_cameras, open_camera
+from netdesk.services.contacts import NotFoundError
 from netdesk.services.database import Database
+from netdesk.services.event_capture import EventCaptureService
 from netdesk.services.events import EventInputError, EventService
+from netdesk.ui.event_mode.camera_view import CameraLister, FrameSourceFactory
+from netdesk.ui.event_mode.capture_view import EventModeView
+from netdesk.ui.event_mode.summary_dialog import SummaryDialog
 from netdesk.ui.formatting import short_date
 
 
 class EventsPanel(QWidget):
     status_message = Signal(str)
     events_changed = Signal()
+    contacts_changed = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.db = db
         self.events = EventService(db)
+        self.capture = EventCaptureService(db)
+        #: Injectable for tests and demos: where live frames come from, and which cameras exist.
+        self.frame_source_factory: FrameSourceFactory = open_camera
+        self.camera_lister: CameraLister = available_cameras
+        self.view: EventModeView | None = None
+        self.summary_dialog: SummaryDialog | None = None
+        self.editing_id: int | None = None
 
-        title = QLabel("Events", self)
+        self.stack = QStackedWidget(self)
+        self.home = QWidget(self.stack)
+        self.stack.addWidget(self.home)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self._build_home()
+        self.refresh()
+
+    # -- home ----------------------------------------------------------------------------------
+    def _build_home(self) -> None:
+        home = self.home
+        title = QLabel("Event mode", home)
         title.setObjectName("pageTitle")
-        hint = QLabel("Career fairs, socials, informational interviews — where your network grows.", self)
+        hint = QLabel(
+            "Pick the career fair or social you are at and start event mode: scan cards with the "
+            "webcam or from photos, quick-add people, and show your own card.",
+            home,
+        )
         hint.setObjectName("muted")
-        self.tree = QTreeWidget(self)
+        hint.setWordWrap(True)
+        self.tree = QTreeWidget(home)
         self.tree.setHeaderLabels(["Event", "Kind", "Date", "Location", "People met", "Cards given"])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setSortingEnabled(False)
-        for column, width in enumerate((260, 170, 110, 200, 90)):
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 130), (2, 90), (3, 150), (4, 90), (5, 90)):
             self.tree.setColumnWidth(column, width)
+        self.tree.itemActivated.connect(lambda *_: self.start_selected())
+        self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         self.empty = QLabel(
-            "No events yet. Add the next career fair or networking social on the right.", self
+            "No events yet. Add the next career fair or networking social on the right.", home
         )
         self.empty.setObjectName("emptyHint")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
+        self.start_button = QPushButton("Start event mode", home)
+        self.start_button.setObjectName("primaryButton")
+        self.start_button.clicked.connect(self.start_selected)
+        self.summary_button = QPushButton("Summary", home)
+        self.summary_button.clicked.connect(self.show_selected_summary)
+        self.edit_button = QPushButton("Edit goals…", home)
+        self.edit_button.clicked.connect(self.edit_selected)
+        actions = QHBoxLayout()
+        actions.addWidget(self.start_button)
+        actions.addWidget(self.summary_button)
+        actions.addWidget(self.edit_button)
+        actions.addStretch(1)
 
-        self.name = QLineEdit(self)
+        self.name = QLineEdit(home)
         self.name.setPlaceholderText("e.g. Spring Career Fair")
-        self.kind = QComboBox(self)
+        self.kind = QComboBox(home)
         for kind in EventKind:
             self.kind.addItem(kind.label, kind.value)
-        self.when = QDateTimeEdit(QDateTime.currentDateTime(), self)
+        self.when = QDateTimeEdit(QDateTime.currentDateTime(), home)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.location = QLineEdit(self)
+        self.location = QLineEdit(home)
         self.location.setPlaceholderText("Where")
-        self.goals = QPlainTextEdit(self)
-        self.goals.setPlaceholderText("Goals, e.g. talk to 5 employers; target: Moderna, WHOI")
-        self.goals.setFixedHeight(70)
-        self.add_button = QPushButton("Add event", self)
+        self.goals = QPlainTextEdit(home)
+        self.goals.setPlaceholderText(
+            "One per line, e.g.\ntalk to 5 employers\nhand out 15 cards\ntargets: Moderna, WHOI"
+        )
+        self.goals.setFixedHeight(96)
+        self.add_button = QPushButton("Add event", home)
         self.add_button.setObjectName("primaryButton")
         self.add_button.clicked.connect(self.add_event)
-        self.form_message = QLabel("", self)
+        self.cancel_edit = QPushButton("Cancel", home)
+        self.cancel_edit.clicked.connect(self.reset_form)
+        self.cancel_edit.hide()
+        self.form_message = QLabel("", home)
         self.form_message.setObjectName("fieldError")
         self.form_message.setWordWrap(True)
-        form_box = QWidget(self)
+        form_box = QWidget(home)
         form_box.setObjectName("card")
+        form_box.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         form = QFormLayout(form_box)
         form.setContentsMargins(14, 12, 14, 12)
-        heading = QLabel("New event", form_box)
-        heading.setObjectName("sectionTitle")
-        form.addRow(heading)
+        self.form_heading = QLabel("New event", form_box)
+        self.form_heading.setObjectName("sectionTitle")
+        form.addRow(self.form_heading)
         form.addRow("Name", self.name)
         form.addRow("Kind", self.kind)
         form.addRow("Starts", self.when)
         form.addRow("Location", self.location)
         form.addRow("Goals", self.goals)
         form.addRow(self.form_message)
-        form.addRow("", self.add_button)
-        form_box.setFixedWidth(360)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.cancel_edit)
+        buttons.addStretch(1)
+        form.addRow("", buttons)
+        form_box.setFixedWidth(380)
 
         left = QVBoxLayout()
         left.addWidget(title)
@@ -98,59 +160,175 @@ class EventsPanel(QWidget):
         left.addSpacing(6)
         left.addWidget(self.tree, 1)
         left.addWidget(self.empty, 1)
+        left.addLayout(actions)
         right = QVBoxLayout()
         right.addWidget(form_box)
         right.addStretch(1)
-        layout = QHBoxLayout(self)
+        layout = QHBoxLayout(home)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(16)
         layout.addLayout(left, 1)
         layout.addLayout(right)
         self.name.returnPressed.connect(self.add_event)
-        self.refresh()
 
     def refresh(self) -> None:
+        selected = self.selected_event_id()
         self.tree.clear()
         events = self.events.list()
         for ev in events:
-            d = ev.draft
-            item = QTreeWidgetItem(
-                [
-                    d.name,
-                    d.kind.label,
-                    short_date(d.starts_at),
-                    d.location,
-                    str(ev.contact_count),
-                    str(d.cards_given),
-                ]
-            )
-            item.setData(0, Qt.ItemDataRole.UserRole, ev.id)
-            item.setToolTip(0, d.goals or d.name)
-            for column in (4, 5):
-                item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.tree.addTopLevelItem(item)
+            self.tree.addTopLevelItem(self._item(ev))
         self.tree.setVisible(bool(events))
         self.empty.setVisible(not events)
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == selected or (selected is None and i == 0):
+                self.tree.setCurrentItem(item)
+                break
+        self._selection_changed()
+        if self.view is not None:
+            self.view.refresh_counters()
 
-    def add_event(self) -> None:
+    @staticmethod
+    def _item(ev: Event) -> QTreeWidgetItem:
+        d = ev.draft
+        item = QTreeWidgetItem(
+            [
+                d.name,
+                d.kind.label,
+                short_date(d.starts_at),
+                d.location,
+                str(ev.contact_count),
+                str(d.cards_given),
+            ]
+        )
+        item.setData(0, Qt.ItemDataRole.UserRole, ev.id)
+        item.setToolTip(0, d.goals or d.name)
+        for column in (4, 5):
+            item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    def selected_event_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return int(item.data(0, Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _selection_changed(self) -> None:
+        has = self.selected_event_id() is not None
+        for button in (self.start_button, self.summary_button, self.edit_button):
+            button.setEnabled(has)
+
+    def _draft(self) -> EventDraft:
         moment = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch()).astimezone()
-        draft = EventDraft(
+        base = self.events.get(self.editing_id).draft if self.editing_id is not None else EventDraft(name="")
+        return EventDraft(
             name=self.name.text(),
             kind=EventKind(self.kind.currentData()),
             starts_at=moment,
+            ends_at=base.ends_at,
             location=self.location.text(),
             goals=self.goals.toPlainText(),
+            notes=base.notes,
+            cards_given=base.cards_given,
         )
+
+    def add_event(self) -> None:
         try:
-            event = self.events.create(draft)
-        except EventInputError as exc:
+            if self.editing_id is not None:
+                event = self.events.update(self.editing_id, self._draft())
+                done = f"Saved {event.name}."
+            else:
+                event = self.events.create(self._draft())
+                done = f"Added event {event.name}. Select it and press “Start event mode”."
+        except (EventInputError, NotFoundError) as exc:
             self.form_message.setText(str(exc))
             self.name.setFocus()
             return
+        self.reset_form()
+        self.refresh()
+        self.select_event(event.id)
+        self.events_changed.emit()
+        self.status_message.emit(done)
+
+    def reset_form(self) -> None:
+        self.editing_id = None
         self.form_message.setText("")
         self.name.clear()
         self.location.clear()
         self.goals.clear()
+        self.form_heading.setText("New event")
+        self.add_button.setText("Add event")
+        self.cancel_edit.hide()
+
+    def edit_selected(self) -> None:
+        event_id = self.selected_event_id()
+        if event_id is None:
+            return
+        d = self.events.get(event_id).draft
+        self.editing_id = event_id
+        self.name.setText(d.name)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(d.kind.value)))
+        if d.starts_at is not None:
+            self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(d.starts_at.timestamp())))
+        self.location.setText(d.location)
+        self.goals.setPlainText(d.goals)
+        self.form_heading.setText("Edit event")
+        self.add_button.setText("Save changes")
+        self.cancel_edit.show()
+        self.goals.setFocus()
+
+    def select_event(self, event_id: int) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == event_id:
+                self.tree.setCurrentItem(item)
+
+    # -- event mode ----------------------------------------------------------------------------
+    def start_selected(self) -> None:
+        event_id = self.selected_event_id()
+        if event_id is not None:
+            self.start_event(event_id)
+
+    def start_event(self, event_id: int, *, camera: bool = True) -> EventModeView:
+        self.close_view()
+        view = EventModeView(
+            self.db,
+            event_id,
+            source_factory=self.frame_source_factory,
+            camera_lister=self.camera_lister,
+            parent=self.stack,
+        )
+        view.status_message.connect(self.status_message)
+        view.contact_saved.connect(lambda _id: self.contacts_changed.emit())
+        view.event_ended.connect(self.end_event)
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        self.view = view
+        if camera:
+            view.start_camera_if_available()
+        view.form.name.setFocus()
+        self.status_message.emit(f"Event mode: {view.current_event.name}.")
+        return view
+
+    def close_view(self) -> None:
+        view, self.view = self.view, None
+        if view is not None:
+            view.shutdown()
+            self.stack.removeWidget(view)
+            view.deleteLater()
+        self.stack.setCurrentWidget(self.home)
+
+    def end_event(self, event_id: int) -> None:
+        self.close_view()
         self.refresh()
+        self.select_event(event_id)
         self.events_changed.emit()
-        self.status_message.emit(f"Added event {event.name}.")
+        self.show_summary(event_id)
+
+    def show_selected_summary(self) -> None:
+        event_id = self.selected_event_id()
+        if event_id is not None:
+            self.show_summary(event_id)
+
+    def show_summary(self, event_id: int) -> SummaryDialog:
+        self.summary_dialog = SummaryDialog(self.capture.summary(event_id), self)
+        self.summary_dialog.open()
+        return self.summary_dialog

@@ -1,0 +1,1 @@
+"""Event mode: live card scanning, photo batches, quick add, my card, counters and the summary."""

@@ -1,0 +1,213 @@
+"""The live camera: picker, preview with code outlines, start/stop, and clear failure messages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPolygonF, QResizeEvent
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from netdesk.services.card_scanning import CameraInfo, FrameSource, available_cameras, open_camera
+from netdesk.ui.event_mode.workers import LiveCapture
+
+FrameSourceFactory = Callable[[int], FrameSource]
+CameraLister = Callable[[], list[CameraInfo]]
+NO_CAMERA = (
+    "No camera was found. Connect a webcam and press “Start camera”, or scan photos of the cards instead."
+)
+
+
+class PreviewWidget(QWidget):
+    """The newest frame, letterboxed, with found codes outlined and a green flash on a new card."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.boxes: tuple[tuple[tuple[float, float], ...], ...] = ()
+        self.frame_size = (1280, 720)
+        self.placeholder = "Camera is off"
+        self.flashing = False
+        self._flash = QTimer(self)
+        self._flash.setSingleShot(True)
+        self._flash.timeout.connect(self._end_flash)
+        self.setMinimumSize(320, 180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(480, 270)
+
+    def flash(self) -> None:
+        self.flashing = True
+        self._flash.start(600)
+        self.update()
+
+    def _end_flash(self) -> None:
+        self.flashing = False
+        self.update()
+
+    def clear(self, placeholder: str) -> None:
+        self.image, self.boxes, self.placeholder = None, (), placeholder
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), QColor("#1f2933"))
+        if self.image is None:
+            painter.setPen(QColor("#cbd5e1"))
+            painter.drawText(
+                self.rect().adjusted(16, 16, -16, -16),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.placeholder,
+            )
+        else:
+            scaled = self.image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            left = (self.width() - scaled.width()) / 2
+            top = (self.height() - scaled.height()) / 2
+            painter.drawImage(
+                self.rect().adjusted(int(left), int(top), -int(left), -int(top)),
+                self.image,
+            )
+            sx = scaled.width() / max(self.frame_size[0], 1)
+            sy = scaled.height() / max(self.frame_size[1], 1)
+            painter.setPen(QPen(QColor("#22c55e"), 3))
+            for quad in self.boxes:
+                painter.drawPolygon(QPolygonF([QPointF(left + x * sx, top + y * sy) for x, y in quad]))
+        if self.flashing:
+            painter.setPen(QPen(QColor("#22c55e"), 8))
+            painter.drawRect(self.rect().adjusted(4, 4, -4, -4))
+
+
+class CameraView(QWidget):
+    cards_found = Signal(object)  # tuple[FoundCard, ...]
+    notes_found = Signal(object)
+    camera_failed = Signal(str)
+    camera_started = Signal()
+    camera_stopped = Signal()
+
+    def __init__(
+        self,
+        source_factory: FrameSourceFactory = open_camera,
+        lister: CameraLister = available_cameras,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.source_factory = source_factory
+        self.lister = lister
+        self.capture: LiveCapture | None = None
+        self.preview = PreviewWidget(self)
+        self.picker = QComboBox(self)
+        self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.picker.setMinimumContentsLength(14)
+        self.start_button = QPushButton("Start camera", self)
+        self.start_button.setObjectName("primaryButton")
+        self.start_button.clicked.connect(self.toggle)
+        self.message = QLabel("", self)
+        self.message.setWordWrap(True)
+        self.message.setObjectName("muted")
+        controls = QHBoxLayout()
+        controls.addWidget(self.picker, 1)
+        controls.addWidget(self.start_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.preview)
+        layout.addLayout(controls)
+        layout.addWidget(self.message)
+        self.reload_cameras()
+
+    def reload_cameras(self) -> None:
+        self.picker.clear()
+        cameras = self.lister()
+        for camera in cameras:
+            self.picker.addItem(camera.label, camera.index)
+        if not cameras:
+            self.picker.addItem("No camera found", 0)
+            self.show_message(NO_CAMERA, error=True)
+            self.preview.clear("No camera")
+        else:
+            self.show_message("Hold a card's QR code up to the camera; it is read after two frames.")
+
+    def has_camera(self) -> bool:
+        return self.picker.count() > 0 and self.picker.itemText(0) != "No camera found"
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setObjectName("fieldError" if error else "muted")
+        self.message.style().polish(self.message)
+
+    def is_running(self) -> bool:
+        return self.capture is not None
+
+    def toggle(self) -> None:
+        if self.capture is not None:
+            self.stop()
+        else:
+            self.start()
+
+    def start(self) -> None:
+        if self.capture is not None:
+            return
+        index = int(self.picker.currentData() or 0)
+        try:
+            source = self.source_factory(index)
+        except Exception as exc:
+            self._failed(f"The camera could not be started ({exc}). You can still scan photos.")
+            return
+        capture = LiveCapture(source, self)
+        capture.reader.set_preview_size(self.preview.size())
+        capture.frame_ready.connect(self._show_frame)
+        capture.codes_seen.connect(self._show_codes)
+        capture.cards_found.connect(self.cards_found)
+        capture.notes_found.connect(self.notes_found)
+        capture.camera_failed.connect(self._failed)
+        capture.stream_ended.connect(lambda: self.stop("The video ended."))
+        self.capture = capture
+        self.start_button.setText("Stop camera")
+        self.start_button.setObjectName("")
+        self.start_button.style().polish(self.start_button)
+        self.preview.clear(f"Starting {source.name}…")
+        self.show_message("Hold a card's QR code up to the camera; it is read after two frames.")
+        capture.start()
+        self.camera_started.emit()
+
+    def stop(self, message: str = "Camera is off.") -> None:
+        capture, self.capture = self.capture, None
+        if capture is not None:
+            capture.stop()
+            capture.deleteLater()
+        self.start_button.setText("Start camera")
+        self.start_button.setObjectName("primaryButton")
+        self.start_button.style().polish(self.start_button)
+        self.preview.clear(message)
+        self.camera_stopped.emit()
+
+    def _failed(self, message: str) -> None:
+        self.stop("Camera unavailable")
+        self.show_message(message, error=True)
+        self.camera_failed.emit(message)
+
+    def forget(self, text: str) -> None:
+        if self.capture is not None and text:
+            self.capture.forget(text)
+
+    def _show_frame(self) -> None:
+        if self.capture is None:
+            return
+        image = self.capture.reader.take_preview()
+        if image is not None:
+            self.preview.image = image
+            self.preview.update()
+
+    def _show_codes(self, seen: object) -> None:
+        if self.capture is None:
+            return
+        boxes, size = seen  # type: ignore[misc]
+        self.preview.boxes, self.preview.frame_size = boxes, size
+        self.preview.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.preview.setFixedHeight(max(180, self.width() * 9 // 16))
+        if self.capture is not None:
+            self.capture.reader.set_preview_size(self.preview.size())

@@ -1,0 +1,125 @@
+"""Scanning many photos in the background: progress, Cancel, and a line about what went wrong."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.services.card_scanning import PHOTO_SUFFIXES, PhotoScan
+from netdesk.ui.event_mode.workers import PhotoScanner
+
+
+class PhotoBatchView(QWidget):
+    photo_scanned = Signal(object)  # PhotoScan
+    batch_finished = Signal(bool)  # cancelled
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.worker: PhotoScanner | None = None
+        self.failures: list[str] = []
+        self.open_button = QPushButton("Scan photos…", self)
+        self.open_button.setToolTip("Pick or drop photos of cards (JPEG, PNG, HEIC…); Ctrl+O")
+        self.open_button.clicked.connect(self.choose)
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.status = QLabel("Or drop photos of cards anywhere on this page.", self)
+        self.status.setObjectName("muted")
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(self.progress, 1)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.status)
+        self._set_busy(False)
+        self.dialog: QFileDialog | None = None
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        self.open_button.setEnabled(not busy)
+
+    def is_busy(self) -> bool:
+        return self.worker is not None
+
+    def choose(self) -> None:
+        patterns = " ".join(f"*{s}" for s in PHOTO_SUFFIXES)
+        self.dialog = QFileDialog(self, "Scan photos of cards", "", f"Photos ({patterns});;All files (*)")
+        self.dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+        self.dialog.filesSelected.connect(self.scan)
+        self.dialog.open()
+
+    def scan(self, paths: Sequence[str | Path]) -> bool:
+        files = [str(p) for p in paths]
+        if not files or self.worker is not None:
+            return False
+        self.failures = []
+        self.progress.setRange(0, len(files))
+        self.progress.setValue(0)
+        self.progress.setFormat(f"%v of {len(files)} photos")
+        self.status.setText(f"Reading {len(files)} photo(s); you can keep working meanwhile.")
+        self.status.setObjectName("muted")
+        self.status.style().polish(self.status)
+        worker = PhotoScanner(files, self)
+        worker.photo_scanned.connect(self._scanned)
+        worker.batch_finished.connect(self._finished)
+        self.worker = worker
+        self._set_busy(True)
+        worker.start()
+        return True
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling after the current photo…")
+
+    def shutdown(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait()
+            self.worker.deleteLater()
+            self.worker = None
+        self._set_busy(False)
+
+    def _scanned(self, done: int, scan: PhotoScan) -> None:
+        self.progress.setValue(done)
+        if scan.error:
+            self.failures.append(scan.error)
+        elif not scan.cards:
+            self.failures.append(f"{Path(scan.file).name}: {' '.join(scan.notes)}")
+        self.photo_scanned.emit(scan)
+
+    def _finished(self, cancelled: bool) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.wait()
+            worker.deleteLater()
+        self._set_busy(False)
+        self.cancel_button.setEnabled(True)
+        done = self.progress.value()
+        text = f"Cancelled after {done} photo(s)." if cancelled else f"Read {done} photo(s)."
+        if self.failures:
+            text += f" {len(self.failures)} without a card: {self.failures[0]}"
+            if len(self.failures) > 1:
+                text += f" (and {len(self.failures) - 1} more; hover for all)"
+            self.status.setToolTip("\n".join(self.failures))
+        self.status.setText(text)
+        self.status.setObjectName("fieldError" if self.failures else "muted")
+        self.status.style().polish(self.status)
+        self.batch_finished.emit(cancelled)

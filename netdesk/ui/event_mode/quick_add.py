@@ -1,0 +1,224 @@
+"""Keyboard-only quick add: type, press Enter, the next person. Also confirms scanned cards.
+
+Enter anywhere in the form saves and clears; Esc clears. When a scanned card is loaded, the
+fields are prefilled and the draft keeps everything else the card held (more e-mails, links,
+address); when the card's person is already in the network, Enter logs this meeting instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain.models import ContactDraft, Email, Phone
+from netdesk.services.event_capture import Candidate
+from netdesk.services.validation import FieldProblem
+
+
+class QuickAddForm(QWidget):
+    submitted = Signal()  # Enter or the save button: the view stores what the form holds
+    add_as_new_requested = Signal()  # the card matched someone, but the user says it is another person
+    cleared = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.row_id: int | None = None
+        self.candidate: Candidate | None = None
+
+        heading = QLabel("Quick add", self)
+        heading.setObjectName("sectionTitle")
+        self.banner = QLabel("", self)
+        self.banner.setWordWrap(True)
+        self.banner.setObjectName("muted")
+        self.name = QLineEdit(self)
+        self.name.setPlaceholderText("Name")
+        self.organization = QLineEdit(self)
+        self.organization.setPlaceholderText("Organisation")
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText("Title")
+        self.email = QLineEdit(self)
+        self.email.setPlaceholderText("name@example.com")
+        self.phone = QLineEdit(self)
+        self.phone.setPlaceholderText("+1 508 555 0142")
+        self.conversation = QLineEdit(self)
+        self.conversation.setPlaceholderText("What did we talk about?")
+        self.conversation.setToolTip("Quoted in the thank-you draft the Follow-ups page prepares.")
+        self.tags = QLineEdit(self)
+        self.tags.setPlaceholderText("Tags, comma separated")
+        self.lead = QCheckBox("&Lead (internship or job opening)", self)
+        self.error = QLabel("", self)
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.save_button = QPushButton("Save  (Enter)", self)
+        self.save_button.setObjectName("primaryButton")
+        self.save_button.setAutoDefault(False)
+        self.save_button.clicked.connect(self.submitted)
+        self.clear_button = QPushButton("Clear  (Esc)", self)
+        self.clear_button.clicked.connect(self.clear)
+        self.as_new_button = QPushButton("Add as a new person instead", self)
+        self.as_new_button.setObjectName("linkButton")
+        self.as_new_button.clicked.connect(self.add_as_new_requested)
+        self.as_new_button.hide()
+
+        form = QFormLayout()
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(6)
+        form.addRow("&Name", self.name)
+        form.addRow("&Organisation", self.organization)
+        form.addRow("&Title", self.title)
+        form.addRow("&E-mail", self.email)
+        form.addRow("&Phone", self.phone)
+        form.addRow("&Talked about", self.conversation)
+        form.addRow("Ta&gs", self.tags)
+        form.addRow("", self.lead)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 12)
+        layout.setSpacing(6)
+        layout.addWidget(heading)
+        layout.addWidget(self.banner)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        layout.addWidget(self.as_new_button)
+        self._idle_banner()
+
+    # -- keyboard ------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submitted.emit()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape:
+            self.clear()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    # -- state ---------------------------------------------------------------------------------
+    def _fields(self) -> tuple[QLineEdit, ...]:
+        return (
+            self.name,
+            self.organization,
+            self.title,
+            self.email,
+            self.phone,
+            self.conversation,
+            self.tags,
+        )
+
+    def is_dirty(self) -> bool:
+        """Something typed that a new scan must not overwrite."""
+        return self.candidate is None and any(f.text().strip() for f in self._fields())
+
+    def _idle_banner(self) -> None:
+        self.banner.setText("Type who you just met and press Enter; the form clears for the next person.")
+        self.banner.setObjectName("muted")
+        self.banner.setStyleSheet("")
+        self.save_button.setText("Save  (Enter)")
+        self.as_new_button.hide()
+
+    def clear(self) -> None:
+        for field in self._fields():
+            field.clear()
+            field.setProperty("invalid", False)
+            field.style().polish(field)
+        self.lead.setChecked(False)
+        self.error.clear()
+        self.row_id = None
+        self.candidate = None
+        self._idle_banner()
+        self.name.setFocus()
+        self.cleared.emit()
+
+    def load(self, row_id: int, candidate: Candidate) -> None:
+        """Prefill from a scanned card; the cursor goes to "talked about"."""
+        self.clear()
+        self.row_id, self.candidate = row_id, candidate
+        d = candidate.draft
+        self.name.setText(candidate.name)
+        self.organization.setText(d.organization)
+        self.title.setText(d.title)
+        self.email.setText(d.emails[0].address if d.emails else "")
+        self.phone.setText(d.phones[0].display if d.phones else "")
+        self.tags.setText(", ".join(d.tags))
+        if candidate.matched:
+            self.banner.setText(
+                f"Already in your network: {candidate.match_name} ({candidate.match_reason}). "
+                "Enter logs this meeting instead of adding a duplicate."
+            )
+            self.banner.setStyleSheet("color: #9a5b00; font-weight: 600;")
+            self.save_button.setText("Log meeting  (Enter)")
+            self.as_new_button.show()
+        else:
+            self.banner.setText(
+                f"New card: {candidate.name or 'no name'}. Check it, add a note, press Enter."
+            )
+            self.banner.setStyleSheet("color: #1b7f3b; font-weight: 600;")
+        if candidate.problems:
+            self.show_problems(list(candidate.problems))
+        self.conversation.setFocus()
+
+    # -- reading -------------------------------------------------------------------------------
+    def draft(self) -> ContactDraft:
+        """The person as typed, on top of the loaded card's full draft."""
+        base = self.candidate.draft if self.candidate is not None else ContactDraft()
+        name = " ".join(self.name.text().split())
+        changes: dict[str, object] = {
+            "organization": self.organization.text().strip(),
+            "title": self.title.text().strip(),
+            "tags": tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
+        }
+        if name != base.name:
+            changes.update(display_name=name, given_name="", family_name="")
+        email = self.email.text().strip()
+        rest_emails = base.emails[1:] if base.emails else ()
+        changes["emails"] = ((Email(email),) if email else ()) + tuple(rest_emails)
+        if base.emails and email == base.emails[0].address:
+            changes["emails"] = base.emails
+        phone = self.phone.text().strip()
+        if base.phones and phone == base.phones[0].display:
+            changes["phones"] = base.phones
+        else:
+            changes["phones"] = ((Phone(phone),) if phone else ()) + tuple(base.phones[1:])
+        return replace(base, **changes)  # type: ignore[arg-type]
+
+    def conversation_text(self) -> str:
+        return self.conversation.text().strip()
+
+    def is_lead(self) -> bool:
+        return self.lead.isChecked()
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        widgets = {"name": self.name, "email": self.email, "phone": self.phone}
+        for field in self._fields():
+            field.setProperty("invalid", False)
+        for problem in problems:
+            widget = widgets.get(problem.field)
+            if widget is not None and (problem.field == "name" or problem.index == 0):
+                widget.setProperty("invalid", True)
+        for field in self._fields():
+            field.style().polish(field)
+        self.error.setText(" ".join(p.message for p in problems))
+        first = next((widgets[p.field] for p in problems if p.field in widgets), self.name)
+        first.setFocus()
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
