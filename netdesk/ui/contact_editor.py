@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.domain.followups import UNSET, Unset
 from netdesk.domain.models import (
     Circle,
     Contact,
@@ -37,9 +38,18 @@ from netdesk.domain.models import (
 )
 from netdesk.services.contacts import ContactInputError, ContactService, NotFoundError
 from netdesk.services.events import EventService
+from netdesk.services.followups import FollowUpService
 from netdesk.services.validation import DraftInvalidError, check_email_text, check_phone_text, clean_draft
 from netdesk.ui.multi_value_editor import MultiValueEditor
 
+CADENCE_CHOICES = [
+    (30, "Every month"),
+    (60, "Every 2 months"),
+    (90, "Every 3 months"),
+    (180, "Every 6 months"),
+    (365, "Every year"),
+]
+_CIRCLE_DEFAULT, _NEVER = "circle", "never"
 EMAIL_KINDS = [(k.value, k.value.capitalize()) for k in EmailKind]
 PHONE_KINDS = [(k.value, k.value.capitalize()) for k in PhoneKind]
 URL_KINDS = [
@@ -70,10 +80,12 @@ class ContactEditor(QWidget):
         events: EventService,
         region: str = "US",
         parent: QWidget | None = None,
+        followups: FollowUpService | None = None,
     ) -> None:
         super().__init__(parent)
         self.contacts = contacts
         self.events = events
+        self.followups = followups
         self.region = region
         self._contact: Contact | None = None
         self._dirty = False
@@ -152,6 +164,15 @@ class ContactEditor(QWidget):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(14)
 
+        self.cadence = QComboBox(self)
+        self.cadence.addItem("As usual for their circle", _CIRCLE_DEFAULT)
+        self.cadence.addItem("Never remind me", _NEVER)
+        for days, label in CADENCE_CHOICES:
+            self.cadence.addItem(label, str(days))
+        self.cadence.setToolTip("How often the follow-up queue reminds you to get in touch")
+        self.cadence.currentIndexChanged.connect(self._mark_dirty)
+        self.cadence.setEnabled(self.followups is not None)
+
         self.met_known = QCheckBox("Known", self)
         self.met_at = QDateTimeEdit(self)
         self.met_at.setCalendarPopup(True)
@@ -200,6 +221,7 @@ class ContactEditor(QWidget):
         form.addRow("Event", self.event_choice)
         form.addRow("Met at", met_row)
         form.addRow("Introduced by", self.introduced_by)
+        form.addRow("Keep in touch", self.cadence)
         form.addRow("Tags", self.tags)
         form.addRow("Notes", self.notes)
         form.addRow(self.source_label, self.source)
@@ -315,6 +337,7 @@ class ContactEditor(QWidget):
             self.met_known.setChecked(d.met_at is not None)
             self.met_at.setDateTime(_to_qdatetime(d.met_at or datetime.now().astimezone()))
             self.notes.setPlainText(d.notes)
+            self._load_cadence()
             self.source.setPlainText(d.raw_source)
             self.source.setVisible(bool(d.raw_source))
             self.source_label.setVisible(bool(d.raw_source))
@@ -323,6 +346,27 @@ class ContactEditor(QWidget):
         finally:
             self._loading = False
         self._dirty = False
+
+    def _load_cadence(self) -> None:
+        value: int | Unset | None = UNSET
+        if self.followups is not None and self._contact is not None:
+            value = self.followups.cadence(self._contact.id)
+        key = _CIRCLE_DEFAULT if isinstance(value, Unset) else (_NEVER if value is None else str(value))
+        index = self.cadence.findData(key)
+        if index < 0:  # a cadence set elsewhere that the menu does not list
+            self.cadence.addItem(f"Every {key} days", key)
+            index = self.cadence.count() - 1
+        self.cadence.setCurrentIndex(index)
+
+    def _save_cadence(self, contact_id: int) -> None:
+        if self.followups is None:
+            return
+        key = str(self.cadence.currentData())
+        wanted: int | Unset | None = (
+            UNSET if key == _CIRCLE_DEFAULT else (None if key == _NEVER else int(key))
+        )
+        if self.followups.cadence(contact_id) != wanted:
+            self.followups.set_cadence(contact_id, wanted)
 
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading:
@@ -391,6 +435,7 @@ class ContactEditor(QWidget):
         except (ContactInputError, NotFoundError) as exc:
             self.status.setText(str(exc))
             return False
+        self._save_cadence(saved.id)
         self.set_contact(saved)
         self.status.setText("Saved")
         self.contact_saved.emit(saved.id, created)

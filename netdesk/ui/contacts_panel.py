@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from netdesk.services.contacts import ContactService, DeletedContact, NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.events import EventService
+from netdesk.services.followups import FollowUpService
 from netdesk.ui.contact_editor import ContactEditor
 from netdesk.ui.contact_table_model import ID_ROLE, NAME, ContactSortProxy, ContactTableModel
 from netdesk.ui.interaction_log import InteractionLog
@@ -69,6 +70,7 @@ class ContactsPanel(QWidget):
         super().__init__(parent)
         self.contacts = ContactService(db)
         self.events = EventService(db)
+        self.followups = FollowUpService(db)
         self.undo_stack = undo_stack
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -153,7 +155,7 @@ class ContactsPanel(QWidget):
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
 
-        self.editor = ContactEditor(self.contacts, self.events, parent=self)
+        self.editor = ContactEditor(self.contacts, self.events, parent=self, followups=self.followups)
         self.editor.contact_saved.connect(self._on_saved)
         self.editor.delete_requested.connect(self.delete_contact)
         self.log = InteractionLog(self.contacts, self)

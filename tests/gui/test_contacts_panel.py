@@ -150,3 +150,27 @@ def test_sample_data_from_the_empty_state(main_window: Any, qtbot: Any) -> None:
     assert panel.model.rowCount() >= 30
     assert panel.list_stack.currentWidget() is panel.table
     assert "Loaded" in main_window.statusBar().currentMessage()
+
+
+def test_keep_in_touch_cadence_is_saved_per_contact(main_window: Any, qtbot: Any, db: Any) -> None:
+    from netdesk.domain.followups import UNSET
+    from netdesk.services.followups import FollowUpService
+
+    load_demo(db)
+    panel = main_window.contacts_panel
+    panel.refresh()
+    panel.table.selectRow(0)
+    editor = panel.editor
+    contact_id = editor.contact_id()
+    assert contact_id is not None
+    assert editor.cadence.currentData() == "circle"
+    editor.cadence.setCurrentIndex(editor.cadence.findData("30"))
+    assert editor.is_dirty()
+    assert editor.save()
+    assert FollowUpService(db).cadence(contact_id) == 30
+    editor.cadence.setCurrentIndex(editor.cadence.findData("never"))
+    assert editor.save()
+    assert FollowUpService(db).cadence(contact_id) is None
+    editor.cadence.setCurrentIndex(editor.cadence.findData("circle"))
+    assert editor.save()
+    assert FollowUpService(db).cadence(contact_id) is UNSET
