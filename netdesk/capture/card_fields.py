@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 import phonenumbers
 
 from netdesk.capture import card_lexicon as lex
-from netdesk.capture.drafts import DraftBuilder
+from netdesk.capture.drafts import MAX_VALUES, DraftBuilder
 from netdesk.domain.models import ContactDraft, EmailKind, PhoneKind
-from netdesk.normalize.phones import DEFAULT_REGION
+from netdesk.normalize.phones import DEFAULT_REGION, make_phone
 from netdesk.normalize.text import clean_text
 
 Point = tuple[float, float]
@@ -91,10 +91,13 @@ def _folds(word: str) -> set[str]:
 
 
 def prefix_match(label: str, text: str) -> bool:
-    """Whether ``label`` is made of prefixes of the words of ``text``, in order.
+    """Whether ``label`` is made of abbreviations of the words of ``text``, in order.
 
     This one rule covers how people build addresses and domains from names: "flee" (F. Lee),
-    "fatima.lee", "acmemarketing" (Acme Marketing Group), "bayviewvet", "nehp" (initials).
+    "fatima.lee", "acmemarketing" (Acme Marketing Group), "bayviewvet", "nbpd" (initials) and
+    "nehp" (NE for Northeast). A piece abbreviates a word when it starts with the word's first
+    letter and its other letters appear in the word in order; one word may be skipped (a middle
+    initial), and the match starts at the first or second word.
     """
     key = fold(label)
     words = [_folds(w) for w in re.split(r"[\s\-–/&.,]+", text) if fold(w)]
@@ -105,23 +108,30 @@ def prefix_match(label: str, text: str) -> bool:
     def walk(pos: int, index: int) -> bool:
         if pos == len(key):
             return True
-        if (pos, index) in memo:
-            return memo[(pos, index)]
-        found = False
-        for wi in range(index, min(len(words), index + 2)):  # may skip one word (a middle initial)
-            for spelling in words[wi]:
-                for length in range(min(len(spelling), len(key) - pos), 0, -1):
-                    if key.startswith(spelling[:length], pos) and walk(pos + length, wi + 1):
-                        found = True
-                        break
-                if found:
-                    break
-            if found:
-                break
-        memo[(pos, index)] = found
-        return found
+        if (pos, index) not in memo:
+            memo[(pos, index)] = any(
+                walk(end, wi + 1)
+                for wi in range(index, min(len(words), index + 2))
+                for spelling in words[wi]
+                for end in _piece_ends(spelling, key, pos)
+            )
+        return memo[(pos, index)]
 
     return any(walk(0, start) for start in range(min(2, len(words))))
+
+
+def _piece_ends(word: str, key: str, pos: int) -> list[int]:
+    """Ends of the pieces of ``key`` from ``pos`` that abbreviate ``word``, longest first."""
+    if key[pos] != word[0]:
+        return []
+    ends, j, p = [pos + 1], 1, pos + 1
+    while p < len(key):
+        j = word.find(key[p], j)
+        if j < 0:
+            break
+        j, p = j + 1, p + 1
+        ends.append(p)
+    return ends[::-1]
 
 
 def _words(text: str) -> list[str]:
@@ -178,23 +188,37 @@ def split_name(name: str) -> tuple[str, str]:
 
 
 def merge_rows(lines: Sequence[TextLine]) -> list[TextLine]:
-    """Reading order, with boxes of one printed line that the detector split joined again."""
-    ordered = sorted(lines, key=lambda ln: (ln.center[1], ln.center[0]))
-    merged: list[TextLine] = []
-    for line in ordered:
-        prev = merged[-1] if merged else None
-        if prev is not None and _same_row(prev, line):
-            box = _union(prev.box, line.box)
-            score = min(prev.score, line.score)
-            merged[-1] = TextLine(f"{prev.text} {line.text}", box, score)
+    """Reading order (rows top to bottom, left to right), with boxes of one printed line that the
+    detector split ("Fatima" + "Lee") joined again; a wide gap keeps two columns apart."""
+    rows: list[list[TextLine]] = []
+    for line in sorted(lines, key=lambda ln: ln.center[1]):
+        row = rows[-1] if rows else None
+        if row is not None and abs(row[0].center[1] - line.center[1]) < 0.35 * max(
+            row[0].height, line.height
+        ):
+            row.append(line)
         else:
-            merged.append(line)
+            rows.append([line])
+    merged: list[TextLine] = []
+    for row in rows:
+        row.sort(key=lambda ln: ln.center[0])
+        out = [row[0]]
+        for line in row[1:]:
+            prev = out[-1]
+            if _joins(prev, line):
+                out[-1] = TextLine(
+                    f"{prev.text} {line.text}", _union(prev.box, line.box), min(prev.score, line.score)
+                )
+            else:
+                out.append(line)
+        merged.extend(out)
     return merged
 
 
-def _same_row(a: TextLine, b: TextLine) -> bool:
+def _joins(a: TextLine, b: TextLine) -> bool:
+    """Same size and a word-sized gap: one printed line."""
     height = max(a.height, b.height)
-    if abs(a.center[1] - b.center[1]) > 0.35 * height or min(a.height, b.height) < 0.75 * height:
+    if min(a.height, b.height) < 0.75 * height:
         return False
     gap = min(p[0] for p in b.box) - max(p[0] for p in a.box)
     return -0.2 * height < gap < 1.2 * height
@@ -231,10 +255,10 @@ def _digit_fix(text: str) -> str:
     def fix(match: re.Match[str]) -> str:
         run = match.group(0)
         if sum(ch.isdigit() for ch in run) >= 0.7 * sum(ch.isalnum() for ch in run):
-            return run.translate(str.maketrans("OoIl|", "00111"))
+            return run.translate(str.maketrans("OoIl", "0011"))
         return run
 
-    return re.sub(r"[+(]?[\dOoIl|][\dOoIl|()\s.\-/]{6,}[\dOoIl|]", fix, text)
+    return re.sub(r"[+(]?[\dOoIl][\dOoIl()\s.\-/]{6,}[\dOoIl]", fix, text)
 
 
 def _find_phones(text: str, region: str) -> list[tuple[str, PhoneKind, bool]]:
@@ -307,9 +331,11 @@ def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -
         for raw, kind, valid in _find_phones(fixed, region):
             if address_like and not valid:
                 continue  # "10115 Berlin" or a suite number is not a phone
-            count = len(b.phones)
-            b.add_phone(raw, kind)
-            if len(b.phones) > count:
+            phone = make_phone(raw, kind, region)  # DraftBuilder.add_phone would assume US
+            if len(b.phones) < MAX_VALUES and all(
+                (p.e164 or p.raw) != (phone.e164 or phone.raw) for p in b.phones
+            ):
+                b.phones.append(phone)
                 out.note("phones", index, row.score * (1.0 if valid else 0.7))
             rest = fixed = fixed.replace(raw, " ")
         leftover = _strip_labels(rest)

@@ -1,0 +1,158 @@
+"""OCR card-reading benchmark: netdesk's whole card read against rapidocr's bare recognition.
+
+Run from the project root:  .venv/bin/python benchmarks/ocr.py [--repeat N] [--corpus DIR]
+
+Set: the ``ocr_*`` photos in ``../shared/corpus/cards`` (printed cards without a QR code) with the
+fields in ``expected.json``. Reports per-field recall (name, title, organisation, e-mail, phone
+digits) and the median time per card of
+
+- *bare*: ``RapidOCR()`` out of the box, called on the image (recognition only, no fields), and
+- *netdesk*: ``recognize_card`` — the pinned engine, field extraction and any retries,
+
+both on the same image array (loaded once, as ``netdesk decode --ocr`` loads it), in the same run,
+interleaved per image so a busy machine slows both alike; each time is the best of ``--repeat``.
+Model loading is excluded from both and reported apart. Targets (issue 8): every field >= 95 %,
+e-mail and phone 100 %, netdesk at most 1.5x bare. Exit status 1 when a target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from netdesk.capture.card_fields import CardReading  # noqa: E402
+from netdesk.capture.drafts import phone_digits  # noqa: E402
+from netdesk.capture.images import load_image  # noqa: E402
+from netdesk.capture.ocr import engine, recognize_card  # noqa: E402
+from netdesk.capture.pipeline import capture_file  # noqa: E402
+
+FIELDS = ("fn", "title", "org", "email", "phone_digits")
+TARGETS = {"fn": 0.95, "title": 0.95, "org": 0.95, "email": 1.0, "phone_digits": 1.0}
+MAX_RATIO = 1.5
+
+
+def field_hits(reading: CardReading, expected: dict[str, str]) -> dict[str, bool]:
+    """Which expected fields the reading got exactly right (phones compared by digits)."""
+    draft = reading.draft
+    got = {
+        "fn": draft.display_name == expected.get("fn"),
+        "title": draft.title == expected.get("title"),
+        "org": draft.organization == expected.get("org"),
+        "email": any(e.address == expected.get("email") for e in draft.emails),
+        "phone_digits": any(phone_digits(p) == expected.get("phone_digits") for p in draft.phones),
+    }
+    return {name: got[name] for name in FIELDS if name in expected}
+
+
+def best_time(call: Callable[[], Any], repeat: int) -> tuple[Any, float]:
+    result, best = None, float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = call()
+        best = min(best, time.perf_counter() - start)
+    return result, best
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--corpus", type=Path, default=ROOT / ".." / "shared" / "corpus")
+    parser.add_argument("--repeat", type=int, default=2, help="runs per image and contender; the best counts")
+    args = parser.parse_args(argv)
+
+    cards = args.corpus.resolve() / "cards"
+    expected: dict[str, Any] = json.loads((cards / "expected.json").read_text("utf-8"))
+    names = sorted(n for n in expected if n.startswith("ocr_") and (cards / n).is_file())
+    if not names:
+        print(f"no ocr_* cards in {cards}", file=sys.stderr)
+        return 2
+
+    from rapidocr import RapidOCR
+
+    start = time.perf_counter()
+    bare = RapidOCR()
+    first = load_image(cards / names[0], grayscale=False)
+    bare(first)
+    bare_init = time.perf_counter() - start
+    start = time.perf_counter()
+    engine()
+    recognize_card(first)
+    netdesk_init = time.perf_counter() - start
+
+    hits: dict[str, list[bool]] = {name: [] for name in FIELDS}
+    bare_times: list[float] = []
+    netdesk_times: list[float] = []
+    pipeline_times: list[float] = []
+    print(f"{'card':26} {'bare s':>7} {'netdesk s':>9} {'ratio':>6}  misses")
+    for name in names:
+        image = load_image(cards / name, grayscale=False)
+        _, t_bare = best_time(lambda image=image: bare(image), args.repeat)
+        reading, t_netdesk = best_time(lambda image=image: recognize_card(image), args.repeat)
+        start = time.perf_counter()
+        capture_file(cards / name, ocr=lambda img: [recognize_card(img).draft])
+        pipeline_times.append(time.perf_counter() - start)
+        bare_times.append(t_bare)
+        netdesk_times.append(t_netdesk)
+        card_hits = field_hits(reading, expected[name]["fields"])
+        for field_name, hit in card_hits.items():
+            hits[field_name].append(hit)
+        misses = [
+            f"{f}: got {_got(reading, f)!r}, expected {expected[name]['fields'][f]!r}"
+            for f, hit in card_hits.items()
+            if not hit
+        ]
+        print(
+            f"{name:26} {t_bare:7.3f} {t_netdesk:9.3f} {t_netdesk / t_bare:6.2f}  {'; '.join(misses) or '-'}"
+        )
+
+    ok = True
+    print(f"\nper-field recall over {len(names)} cards:")
+    for field_name in FIELDS:
+        values = hits[field_name]
+        recall = sum(values) / len(values) if values else 0.0
+        met = recall >= TARGETS[field_name]
+        ok &= met
+        print(
+            f"  {field_name:13} {recall:7.1%}  (target {TARGETS[field_name]:.0%}) {'ok' if met else 'MISSED'}"
+        )
+    median_bare = statistics.median(bare_times)
+    median_netdesk = statistics.median(netdesk_times)
+    ratio = median_netdesk / median_bare
+    ok &= ratio <= MAX_RATIO
+    print(
+        f"\nmedian time per card: bare rapidocr {median_bare:.3f} s, netdesk card read {median_netdesk:.3f} s"
+    )
+    print(
+        f"  ratio netdesk/bare {ratio:.2f}x (target <= {MAX_RATIO}x) {'ok' if ratio <= MAX_RATIO else 'MISSED'}"
+    )
+    print(
+        f"  for information: whole pipeline per file (load, QR search, OCR) median "
+        f"{statistics.median(pipeline_times):.3f} s; first use incl. model loading: "
+        f"bare {bare_init:.2f} s, netdesk {netdesk_init:.2f} s"
+    )
+    return 0 if ok else 1
+
+
+def _got(reading: CardReading, field_name: str) -> object:
+    draft = reading.draft
+    return {
+        "fn": draft.display_name,
+        "title": draft.title,
+        "org": draft.organization,
+        "email": [e.address for e in draft.emails],
+        "phone_digits": [phone_digits(p) for p in draft.phones],
+    }[field_name]
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
