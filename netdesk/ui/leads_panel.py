@@ -1,0 +1,332 @@
+"""Leads: internships and jobs heard of through people, with status and the dates that become
+follow-ups. A list on the left, the lead's form on the right; saving or moving the status
+updates the lead's reminders in the Follow-ups queue."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain.leads import Lead, LeadDraft, LeadError, LeadKind, LeadStatus
+from netdesk.services.contacts import ContactService, NotFoundError
+from netdesk.services.database import Database
+from netdesk.services.events import EventService
+from netdesk.services.leads import LeadService
+from netdesk.ui.formatting import short_date
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class OptionalDate(QWidget):
+    """A date/time that may be left out: a check box enabling a date-time editor."""
+
+    def __init__(self, label: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.check = QCheckBox(label, self)
+        self.check.setFixedWidth(110)
+        self.edit = QDateTimeEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> datetime | None:
+        if not self.check.isChecked():
+            return None
+        return self.edit.dateTime().toPython().astimezone()  # type: ignore[no-any-return]
+
+    def set_value(self, value: datetime | None) -> None:
+        self.check.setChecked(value is not None)
+        when = value.astimezone() if value is not None else datetime.now().astimezone()
+        self.edit.setDateTime(QDateTime(when.replace(tzinfo=None)))
+
+
+class LeadsPanel(QWidget):
+    status_message = Signal(str)
+    leads_changed = Signal()
+    contact_activated = Signal(int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.leads = LeadService(db)
+        self.contacts = ContactService(db)
+        self.events = EventService(db)
+        self.current_id: int | None = None
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        title = QLabel("Leads", self)
+        title.setObjectName("pageTitle")
+        hint = QLabel("Internships and jobs you heard of through people. Dates become follow-ups.", self)
+        hint.setObjectName("muted")
+        new = QPushButton("New lead", self)
+        new.setObjectName("primaryButton")
+        new.clicked.connect(self.new_lead)
+        self.show_closed = QCheckBox("Show closed", self)
+        self.show_closed.toggled.connect(self.refresh)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.show_closed)
+        head.addWidget(new)
+
+        self.list = QTreeWidget(self)
+        self.list.setHeaderLabels(["Lead", "Status", "Came through", "Next date"])
+        self.list.setRootIsDecorated(False)
+        self.list.setColumnWidth(0, 240)
+        self.list.setColumnWidth(1, 90)
+        self.list.setColumnWidth(2, 130)
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.currentItemChanged.connect(self._selected)
+
+        form_box = QWidget(self)
+        form = QFormLayout(form_box)
+        self.organization = QLineEdit(form_box)
+        self.role = QLineEdit(form_box)
+        self.role.setPlaceholderText("e.g. Summer research internship")
+        self.kind = QComboBox(form_box)
+        for kind in LeadKind:
+            self.kind.addItem(kind.label, kind)
+        self.status = QComboBox(form_box)
+        for status in LeadStatus:
+            self.status.addItem(status.label, status)
+        self.event = QComboBox(form_box)
+        self.url = QLineEdit(form_box)
+        self.url.setPlaceholderText("https://… (the posting)")
+        self.people = QListWidget(form_box)
+        self.people.setMaximumHeight(90)
+        self.people.itemActivated.connect(self._person_activated)
+        self.add_person = QComboBox(form_box)
+        self.add_person.setPlaceholderText("Link a contact…")
+        self.add_person.activated.connect(self._link_person)
+        unlink = QPushButton("Remove", form_box)
+        unlink.setObjectName("linkButton")
+        unlink.clicked.connect(self._unlink_person)
+        people_row = QHBoxLayout()
+        people_row.addWidget(self.add_person, 1)
+        people_row.addWidget(unlink)
+        self.deadline = OptionalDate("Deadline", form_box)
+        self.interview_at = OptionalDate("Interview", form_box)
+        self.follow_up_at = OptionalDate("Follow up on", form_box)
+        self.notes = QPlainTextEdit(form_box)
+        self.notes.setMaximumHeight(80)
+        self.error = QLabel(form_box)
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.reminders = QLabel(form_box)
+        self.reminders.setObjectName("muted")
+        self.reminders.setWordWrap(True)
+        form.addRow("Organisation", self.organization)
+        form.addRow("Role", self.role)
+        form.addRow("Kind", self.kind)
+        form.addRow("Status", self.status)
+        form.addRow("Source event", self.event)
+        form.addRow("Posting", self.url)
+        form.addRow("Came through", self.people)
+        form.addRow("", people_row)
+        form.addRow("Dates", self.deadline)
+        form.addRow("", self.interview_at)
+        form.addRow("", self.follow_up_at)
+        form.addRow("Notes", self.notes)
+        form.addRow("", self.error)
+        form.addRow("Reminders", self.reminders)
+        save = QPushButton("Save", form_box)
+        save.setObjectName("primaryButton")
+        save.clicked.connect(self.save)
+        self.delete_button = QPushButton("Delete", form_box)
+        self.delete_button.setObjectName("dangerButton")
+        self.delete_button.clicked.connect(self.delete)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(save)
+        form.addRow(buttons)
+
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(form_box)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 480])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.addLayout(head)
+        layout.addWidget(hint)
+        layout.addWidget(self.splitter, 1)
+
+    # -- data ----------------------------------------------------------------------------------
+    def reload_choices(self) -> None:
+        self.event.clear()
+        self.event.addItem("—", None)
+        for event in self.events.list():
+            self.event.addItem(event.name, event.id)
+        self.add_person.clear()
+        for cid, label in self.contacts.choices():
+            self.add_person.addItem(label, cid)
+        self.add_person.setCurrentIndex(-1)
+
+    def refresh(self) -> None:
+        self.reload_choices()
+        keep = self.current_id
+        self.list.blockSignals(True)
+        self.list.clear()
+        for lead in self.leads.list(include_closed=self.show_closed.isChecked()):
+            item = QTreeWidgetItem(
+                [lead.what, lead.status.label, ", ".join(lead.contact_names), self._next_date(lead)]
+            )
+            item.setData(0, ID_ROLE, lead.id)
+            self.list.addTopLevelItem(item)
+            if lead.id == keep:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        if keep is not None and self.list.currentItem() is not None:
+            self.show_lead(keep)
+        elif self.list.topLevelItemCount():
+            self.list.setCurrentItem(self.list.topLevelItem(0))
+        else:
+            self.new_lead()
+
+    @staticmethod
+    def _next_date(lead: Lead) -> str:
+        d = lead.draft
+        dates = [x for x in (d.deadline_at, d.interview_at, d.follow_up_at) if x is not None]
+        return short_date(min(dates)) if dates and lead.status is not LeadStatus.CLOSED else ""
+
+    def _selected(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
+        if item is not None:
+            self.show_lead(int(item.data(0, ID_ROLE)))
+
+    def show_lead(self, lead_id: int) -> None:
+        try:
+            lead = self.leads.get(lead_id)
+        except NotFoundError as exc:
+            self.status_message.emit(str(exc))
+            return
+        self.current_id = lead.id
+        self._fill(lead.draft, lead.contact_names)
+        items = self.leads.reminders(lead.id)
+        lines = [
+            f"{f.headline} — due {short_date(f.effective_due())}"
+            + ("" if f.is_open else f" ({f.status.value})")
+            for f in items
+            if f.is_open
+        ]
+        self.reminders.setText("\n".join(lines) or "None open.")
+        self.delete_button.setEnabled(True)
+
+    def new_lead(self) -> None:
+        self.current_id = None
+        self.list.clearSelection()
+        self._fill(LeadDraft(), ())
+        self.reminders.setText("Dates you enter become follow-ups for the first contact linked.")
+        self.delete_button.setEnabled(False)
+        self.organization.setFocus()
+
+    def _fill(self, draft: LeadDraft, names: tuple[str, ...]) -> None:
+        self.error.clear()
+        self.organization.setText(draft.organization)
+        self.role.setText(draft.role)
+        self.kind.setCurrentIndex(self.kind.findData(draft.kind))
+        self.status.setCurrentIndex(self.status.findData(draft.status))
+        self.event.setCurrentIndex(max(0, self.event.findData(draft.source_event_id)))
+        self.url.setText(draft.url)
+        self.people.clear()
+        for cid, name in zip(draft.contact_ids, names, strict=False):
+            item = QListWidgetItem(name)
+            item.setData(ID_ROLE, cid)
+            self.people.addItem(item)
+        self.deadline.set_value(draft.deadline_at)
+        self.interview_at.set_value(draft.interview_at)
+        self.follow_up_at.set_value(draft.follow_up_at)
+        self.notes.setPlainText(draft.notes)
+        self._applied_at = draft.applied_at
+
+    def _link_person(self, index: int) -> None:
+        cid = self.add_person.itemData(index)
+        if isinstance(cid, int) and cid not in self._people_ids():
+            item = QListWidgetItem(self.add_person.itemText(index).split(" — ")[0])
+            item.setData(ID_ROLE, cid)
+            self.people.addItem(item)
+        self.add_person.setCurrentIndex(-1)
+
+    def _unlink_person(self) -> None:
+        row = self.people.currentRow()
+        if row >= 0:
+            self.people.takeItem(row)
+
+    def _person_activated(self, item: QListWidgetItem) -> None:
+        self.contact_activated.emit(int(item.data(ID_ROLE)))
+
+    def _people_ids(self) -> tuple[int, ...]:
+        return tuple(int(self.people.item(i).data(ID_ROLE)) for i in range(self.people.count()))
+
+    def current_draft(self) -> LeadDraft:
+        return LeadDraft(
+            organization=self.organization.text(),
+            role=self.role.text(),
+            kind=self.kind.currentData(),
+            status=self.status.currentData(),
+            source_event_id=self.event.currentData(),
+            url=self.url.text(),
+            notes=self.notes.toPlainText(),
+            deadline_at=self.deadline.value(),
+            applied_at=getattr(self, "_applied_at", None),
+            interview_at=self.interview_at.value(),
+            follow_up_at=self.follow_up_at.value(),
+            contact_ids=self._people_ids(),
+        )
+
+    def save(self) -> bool:
+        draft = self.current_draft()
+        try:
+            if self.current_id is None:
+                lead = self.leads.create(draft)
+            else:
+                lead = self.leads.update(self.current_id, replace(draft))
+        except (LeadError, NotFoundError) as exc:
+            self.error.setText(str(exc))
+            return False
+        self.current_id = lead.id
+        note = "" if lead.draft.contact_ids else " Link a contact to get reminders."
+        self.status_message.emit(f"Saved the lead “{lead.what}”.{note}")
+        self.refresh()
+        self.leads_changed.emit()
+        return True
+
+    def delete(self) -> None:
+        if self.current_id is None:
+            return
+        try:
+            self.leads.delete(self.current_id)
+        except NotFoundError as exc:
+            self.status_message.emit(str(exc))
+        self.current_id = None
+        self.status_message.emit("Lead deleted; its open reminders were skipped.")
+        self.refresh()
+        self.leads_changed.emit()
