@@ -13,6 +13,7 @@ from typing import Any
 from netdesk.capture.pipeline import CaptureResult, OcrHook, capture_file
 from netdesk.commands.output import configure_stdout, error, print_json_line
 from netdesk.domain.jsonshape import contact_json
+from netdesk.domain.models import ContactDraft
 
 
 def register(sub: Any) -> None:
@@ -31,10 +32,14 @@ def register(sub: Any) -> None:
 
 
 def _ocr_hook() -> OcrHook | None:
-    """The OCR reader when one is installed (issue 8); until then --ocr only decodes QR codes."""
+    """The OCR reader, or None (with the reason on stderr) when it cannot run on this install."""
     try:
         ocr = importlib.import_module("netdesk.capture.ocr")
     except ImportError:
+        return None
+    problem = getattr(ocr, "ocr_problem", lambda: None)()
+    if problem:
+        error(f"{problem} Only QR codes are read for now.")
         return None
     hook: OcrHook | None = getattr(ocr, "read_card", None)
     return hook
@@ -60,12 +65,20 @@ def _summary(result: CaptureResult) -> str:
         if payload.reason:
             lines.append(f"      {payload.reason}")
         for draft in payload.contacts:
-            details = [draft.name or "(no name)"]
-            details += [x for x in (draft.title, draft.organization) if x]
-            details += [e.address for e in draft.emails[:2]] + [p.display for p in draft.phones[:2]]
-            details += [u.url for u in draft.urls[:2]]
-            lines.append("      contact: " + " | ".join(details))
+            lines.append("      contact: " + _details(draft))
+    from_codes = {id(draft) for payload in result.payloads for draft in payload.contacts}
+    for draft in result.contacts:
+        if id(draft) not in from_codes:
+            lines.append("  [printed text] contact: " + _details(draft))
     return "\n".join(lines)
+
+
+def _details(draft: ContactDraft) -> str:
+    details = [draft.name or "(no name)"]
+    details += [x for x in (draft.title, draft.organization) if x]
+    details += [e.address for e in draft.emails[:2]] + [p.display for p in draft.phones[:2]]
+    details += [u.url for u in draft.urls[:2]]
+    return " | ".join(details)
 
 
 def run(args: argparse.Namespace) -> int:
