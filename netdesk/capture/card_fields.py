@@ -172,7 +172,8 @@ def looks_like_person(text: str) -> bool:
         letters = word.replace("'", "").replace("’", "").replace("-", "").replace(".", "")
         if not letters.isalpha() or not word[0].isupper():
             return False
-    return not (title_score(core) or org_score(core) >= 0.9)
+    job_words = lex.TITLE_WORDS - lex.AMBIGUOUS_TITLE_WORDS
+    return not (any(w in job_words for w in _words(core)) or org_score(core) >= 0.9)
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -230,51 +231,16 @@ def _union(a: Box, b: Box) -> Box:
     return ((min(xs), min(ys)), (max(xs), min(ys)), (max(xs), max(ys)), (min(xs), max(ys)))
 
 
-def _repair_email(text: str) -> str:
-    """OCR spacing around "@" and "." ("j doe @ acme . com" → "j doe@acme.com")."""
-    text = re.sub(r"\s*[@©]\s*(?=[\w-]+\s*\.\s*[a-z])", "@", text, flags=re.IGNORECASE)
-    return re.sub(r"(@[\w.-]+?)\s*\.\s*([a-z]{2,24})\b", r"\1.\2", text, flags=re.IGNORECASE)
-
-
-def _is_url(token: str) -> bool:
-    lower = token.lower()
-    if lower.startswith(("http://", "https://", "www.")) or "linkedin." in lower:
-        return True
-    host = lower.split("/")[0]
-    return host.rsplit(".", 1)[-1] in lex.TLDS and len(host.split(".")[0]) >= 2
-
-
-def _phone_kind(prefix: str) -> PhoneKind:
-    words = re.findall(r"[^\W\d_]+", prefix.lower())
-    return lex.LABEL_KIND.get(words[-1], PhoneKind.WORK) if words else PhoneKind.WORK
-
-
-def _digit_fix(text: str) -> str:
-    """Letters OCR puts into digit runs ("5O8 555 O142") when the run is mostly digits."""
-
-    def fix(match: re.Match[str]) -> str:
-        run = match.group(0)
-        if sum(ch.isdigit() for ch in run) >= 0.7 * sum(ch.isalnum() for ch in run):
-            return run.translate(str.maketrans("OoIl", "0011"))
-        return run
-
-    return re.sub(r"[+(]?[\dOoIl][\dOoIl()\s.\-/]{6,}[\dOoIl]", fix, text)
-
-
 def _find_phones(text: str, region: str) -> list[tuple[str, PhoneKind, bool]]:
     """Numbers in a line as (raw, kind, valid): VALID matches first, then merely possible ones."""
     found: list[tuple[str, PhoneKind, bool]] = []
     for leniency, valid in ((phonenumbers.Leniency.VALID, True), (phonenumbers.Leniency.POSSIBLE, False)):
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
             if sum(ch.isdigit() for ch in match.raw_string) >= 7:
-                found.append((match.raw_string, _phone_kind(text[: match.start]), valid))
+                found.append((match.raw_string, lex.phone_kind(text[: match.start]), valid))
         if found:
             break
     return found
-
-
-def _is_address(text: str) -> bool:
-    return bool(lex.STREET.search(text) or lex.POSTCODE.search(text))
 
 
 @dataclass
@@ -297,14 +263,6 @@ class _Collector:
         self.sources.setdefault(name, []).append(index)
 
 
-def _strip_labels(text: str) -> str:
-    """What is left once labels ("E:", "Tel.", "M") and separators have lost their value."""
-    text = " ".join(text.replace("|", " ").replace("•", " ").replace("·", " ").split())
-    if all(lex.LABEL.fullmatch(token) for token in text.split()):
-        return ""
-    return lex.LEADING_LABEL.sub("", text).strip(" ,;:-–")
-
-
 def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -> CardReading:
     """The contact on a card from its recognised lines (any order; boxes in image pixels)."""
     cleaned = [TextLine(clean_text(ln.text), ln.box, ln.score) for ln in lines]
@@ -313,21 +271,21 @@ def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -
     b = out.builder
     texts: list[_Candidate] = []
     for index, row in enumerate(rows):
-        rest = _repair_email(row.text)
+        rest = lex.repair_email(row.text)
         for address in lex.EMAIL.findall(rest):
             count = len(b.emails)
             b.add_email(address.strip(".'-"), EmailKind.WORK)
             if len(b.emails) > count:
                 out.note("emails", index, row.score)
             rest = rest.replace(address, " ")
-        for url in [m.group(0) for m in lex.URL.finditer(rest) if _is_url(m.group(0))]:
+        for url in [m.group(0) for m in lex.URL.finditer(rest) if lex.is_url(m.group(0))]:
             count = len(b.urls)
             b.add_url(url.rstrip(".,"))
             if len(b.urls) > count:
                 out.note("urls", index, row.score)
             rest = rest.replace(url, " ")
-        address_like = _is_address(rest)
-        fixed = _digit_fix(rest)
+        address_like = lex.is_address(rest)
+        fixed = lex.digit_fix(rest)
         for raw, kind, valid in _find_phones(fixed, region):
             if address_like and not valid:
                 continue  # "10115 Berlin" or a suite number is not a phone
@@ -338,7 +296,7 @@ def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -
                 b.phones.append(phone)
                 out.note("phones", index, row.score * (1.0 if valid else 0.7))
             rest = fixed = fixed.replace(raw, " ")
-        leftover = _strip_labels(rest)
+        leftover = lex.strip_labels(rest)
         if address_like and leftover:
             b.address = f"{b.address}, {leftover}" if b.address else leftover
             out.note("address", index, row.score * 0.9)

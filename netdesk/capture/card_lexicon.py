@@ -1,7 +1,8 @@
-"""Words and patterns that tell what a line on a business card is.
+"""Words and patterns that tell what a line on a business card is, and the small helpers applying them.
 
-Kept apart from the extraction logic so that adding a job title, a legal form or a phone label in
-another language is a one-word change that cannot disturb the rules. Lists are lower case.
+Kept apart from the extraction logic (``card_fields``) so that adding a job title, a legal form or
+a phone label in another language is a one-word change that cannot disturb the layout rules.
+Lists are lower case.
 """
 
 from __future__ import annotations
@@ -60,6 +61,9 @@ TITLE_WORDS = _set(
     gérant gérante avocat avocate conseiller conseillère gerente jefe ingeniero ingeniera abogado
     abogada"""
 )
+#: Job words that are also surnames or plain words ("James Dean", "Ada Head"): alone they do not
+#: stop a line from being a person's name.
+AMBIGUOUS_TITLE_WORDS = _set("dean chief head lead fellow principal partner agent chair counsel owner")
 ORG_WORDS = _set(
     """inc inc. llc llp ltd ltd. limited plc gmbh ag kg se sa sas sarl s.a. bv nv srl spa pty corp
     corp. corporation company co co. group partners associates holdings hospital clinic university
@@ -85,3 +89,46 @@ POSTCODE = re.compile(
     r"|\b[A-Z]{1,2}\d[A-Z\d]?\s+\d[A-Z]{2}\b"  # UK: "SW1A 1AA"
     r"|^(?:[A-Z]{1,2}-)?\d{4,5}\s+[^\W\d_]{3,}"  # DE/FR/CH: "10115 Berlin", "75008 Paris"
 )
+
+
+def repair_email(text: str) -> str:
+    """OCR spacing around "@" and "." ("j doe @ acme . com" → "j doe@acme.com")."""
+    text = re.sub(r"\s*[@©]\s*(?=[\w-]+\s*\.\s*[a-z])", "@", text, flags=re.IGNORECASE)
+    return re.sub(r"(@[\w.-]+?)\s*\.\s*([a-z]{2,24})\b", r"\1.\2", text, flags=re.IGNORECASE)
+
+
+def is_url(token: str) -> bool:
+    lower = token.lower()
+    if lower.startswith(("http://", "https://", "www.")) or "linkedin." in lower:
+        return True
+    host = lower.split("/")[0]
+    return host.rsplit(".", 1)[-1] in TLDS and len(host.split(".")[0]) >= 2
+
+
+def phone_kind(prefix: str) -> PhoneKind:
+    words = re.findall(r"[^\W\d_]+", prefix.lower())
+    return LABEL_KIND.get(words[-1], PhoneKind.WORK) if words else PhoneKind.WORK
+
+
+def digit_fix(text: str) -> str:
+    """Letters OCR puts into digit runs ("5O8 555 O142") when the run is mostly digits."""
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if sum(ch.isdigit() for ch in run) >= 0.7 * sum(ch.isalnum() for ch in run):
+            return run.translate(str.maketrans("OoIl", "0011"))
+        return run
+
+    return re.sub(r"[+(]?[\dOoIl][\dOoIl()\s.\-/]{6,}[\dOoIl]", fix, text)
+
+
+def is_address(text: str) -> bool:
+    return bool(STREET.search(text) or POSTCODE.search(text))
+
+
+def strip_labels(text: str) -> str:
+    """What is left once labels ("E:", "Tel.", "M") and separators have lost their value."""
+    text = " ".join(text.replace("|", " ").replace("•", " ").replace("·", " ").split())
+    if all(LABEL.fullmatch(token) for token in text.split()):
+        return ""
+    return LEADING_LABEL.sub("", text).strip(" ,;:-–")

@@ -110,6 +110,15 @@ def test_the_domain_points_at_an_organisation_without_a_legal_suffix() -> None:
     )
 
 
+def test_a_surname_that_is_also_a_job_word_is_still_a_name() -> None:
+    d = extract_fields(card(("James Dean", 50), "Dean of Admissions", "Bristol Community College")).draft
+    assert (d.display_name, d.title, d.organization) == (
+        "James Dean",
+        "Dean of Admissions",
+        "Bristol Community College",
+    )
+
+
 def test_a_webmail_domain_is_no_hint_and_a_title_is_not_taken_for_an_organisation() -> None:
     d = extract_fields(card(("Kwame Okafor", 50), "Senior Software Engineer", "kokafor@gmail.com")).draft
     assert d.title == "Senior Software Engineer"
