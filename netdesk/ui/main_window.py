@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -22,9 +24,14 @@ from PySide6.QtWidgets import (
 from netdesk import __version__
 from netdesk.services.database import Database
 from netdesk.services.demo import DemoNotEmptyError, load_demo
+from netdesk.ui.backup_actions import BackupActions
 from netdesk.ui.contacts_panel import ContactsPanel
+from netdesk.ui.duplicates_dialog import DuplicatesDialog
 from netdesk.ui.events_panel import EventsPanel
+from netdesk.ui.export_dialog import ExportDialog
 from netdesk.ui.followups_panel import FollowUpsPanel
+from netdesk.ui.import_dialog import ImportDialog
+from netdesk.ui.merge_dialog import undo_notifier
 
 CONTACTS, EVENTS, FOLLOWUPS = range(3)
 
@@ -89,6 +96,14 @@ class MainWindow(QMainWindow):
         ):
             done.connect(lambda _id: self.contacts_panel.refresh())
         self.contacts_panel.contacts_changed.connect(self._refresh_followups_later)
+        self.backup_actions = BackupActions(db, self)
+        self.backup_actions.restored.connect(self._after_restore)
+        self.backup_actions.status_message.connect(self.show_message)
+        notifier = undo_notifier(self.undo_stack)  # merges undone or redone after their dialog closed
+        notifier.contacts_changed.connect(self.reload_all)
+        notifier.status_message.connect(self.show_message)
+        # The daily backup waits until the window is up, so start-up stays instant.
+        QTimer.singleShot(3000, self.backup_actions.service.ensure_daily)
         self._build_menus()
         self.nav.setCurrentRow(CONTACTS)
         self._restore_geometry()
@@ -131,6 +146,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self._action("&New contact", self.new_contact, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("Load &sample data", self.load_sample_data))
         file_menu.addSeparator()
+        file_menu.addAction(self._action("&Import contacts…", self.import_contacts, "Ctrl+I"))
+        file_menu.addAction(self._action("&Export contacts…", self.export_contacts, "Ctrl+E"))
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_actions.back_up_action)
+        file_menu.addAction(self.backup_actions.restore_action)
+        file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = bar.addMenu("&Edit")
@@ -142,6 +163,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("&Find contacts", self.find_contacts, QKeySequence.StandardKey.Find))
+        edit_menu.addAction(self._action("Find &duplicates…", self.find_duplicates, "Ctrl+Shift+D"))
 
         view_menu = bar.addMenu("&View")
         for row, label in enumerate(self._nav_labels):
@@ -160,6 +182,43 @@ class MainWindow(QMainWindow):
     def new_contact(self) -> None:
         self.show_page(CONTACTS)
         self.contacts_panel.new_contact()
+
+    def _open(self, dialog: QDialog) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        changed = getattr(dialog, "contacts_changed", None)
+        if changed is not None:
+            changed.connect(self.reload_all)
+        dialog.status_message.connect(self.show_message)  # type: ignore[attr-defined]
+        dialog.open()
+
+    def import_contacts(self, paths: Sequence[Path | str] = ()) -> None:
+        self._open(ImportDialog(self.db, self, paths))
+
+    def export_contacts(self) -> None:
+        selected = self.contacts_panel.editor.contact_id()
+        self._open(
+            ExportDialog(
+                self.db,
+                self,
+                search=self.contacts_panel.search.text(),
+                selected_ids=(selected,) if selected is not None else (),
+            )
+        )
+
+    def find_duplicates(self) -> None:
+        self._open(DuplicatesDialog(self.db, self.undo_stack, self))
+
+    def reload_all(self) -> None:
+        """After imports, merges and restores: every panel shows what the database holds now."""
+        self.contacts_panel.refresh()
+        self.contacts_panel.editor.reload_choices()
+        self.events_panel.refresh()
+        self.followups_panel.refresh()
+
+    def _after_restore(self) -> None:
+        self.undo_stack.clear()  # queued undo commands hold ids from the replaced database
+        self.contacts_panel.editor.new_contact()
+        self.reload_all()
 
     def find_contacts(self) -> None:
         self.show_page(CONTACTS)
