@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -110,9 +110,9 @@ class EventModeView(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns = self.table.horizontalHeader()
+        columns.setStretchLastSection(True)
+        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setColumnHidden(REACH, True)  # in the Name tooltip; the column is too narrow here
         for column, width in ((NAME, 120), (ORG, 110), (FOUND, 80)):
@@ -125,7 +125,7 @@ class EventModeView(QWidget):
         self.review_empty.setWordWrap(True)
         self.review_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.accept_button = QPushButton("Accept", self)
-        self.accept_button.setToolTip("Store the selected card (Ctrl+Enter)")
+        self.accept_button.setToolTip("Store the selected card (Enter in the list, or Ctrl+Enter)")
         self.accept_button.clicked.connect(self.accept_selected)
         self.edit_button = QPushButton("Edit in form", self)
         self.edit_button.clicked.connect(self.edit_selected)
@@ -168,8 +168,7 @@ class EventModeView(QWidget):
             ("Ctrl+Return", self.accept_selected),
         ):
             QShortcut(QKeySequence(keys), self, slot)
-        skip = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.skip_selected)
-        skip.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.table.installEventFilter(self)  # Enter accepts, Delete skips the selected card
         self.model.rowsInserted.connect(self._review_changed)
         self.model.dataChanged.connect(self._review_changed)
         self._watched: QObject | None = None
@@ -191,6 +190,13 @@ class EventModeView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._watched and event.type() == QEvent.Type.Close:
             self.shutdown()
+        elif watched is self.table and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.accept_selected()
+                return True
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.skip_selected()
+                return True
         return super().eventFilter(watched, event)
 
     def shutdown(self) -> None:
