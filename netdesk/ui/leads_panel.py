@@ -290,8 +290,8 @@ class LeadsPanel(QWidget):
         return LeadDraft(
             organization=self.organization.text(),
             role=self.role.text(),
-            kind=self.kind.currentData(),
-            status=self.status.currentData(),
+            kind=LeadKind(self.kind.currentData()),
+            status=LeadStatus(self.status.currentData()),
             source_event_id=self.event.currentData(),
             url=self.url.text(),
             notes=self.notes.toPlainText(),

@@ -9,6 +9,7 @@ from PySide6.QtGui import (
     QAction,
     QBrush,
     QColor,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QPainter,
@@ -161,6 +162,20 @@ class NetworkView(QGraphicsView):
         self._zoom = self.transform().m11()
         self._fitted = True
         self.zoom_changed.emit(self._zoom)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Zoom keys also work when shortcuts are not dispatched (no active window, tests)."""
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if ctrl and event.key() in (Qt.Key.Key_Equal, Qt.Key.Key_Plus):
+            self.zoom_in()
+        elif ctrl and event.key() == Qt.Key.Key_Minus:
+            self.zoom_out()
+        elif ctrl and event.key() == Qt.Key.Key_0:
+            self.fit()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()

@@ -1,0 +1,583 @@
+"""Informational interviews: the planner (whom, why, pitch, outreach status), the questions
+(picked from the bank, reordered, your own added), a distraction-free run view with one question
+and its notes at a time, and the reflection that completes the interview (creating the 24-hour
+thank-you and starting a keep-in-touch cadence)."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import replace
+from datetime import datetime
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netdesk.domain.interviews import (
+    FoundVia,
+    Interview,
+    InterviewDraft,
+    InterviewError,
+    InterviewMode,
+    InterviewStatus,
+    QuestionDraft,
+    Reflection,
+    question_count_hint,
+)
+from netdesk.services.contacts import ContactService, NotFoundError
+from netdesk.services.database import Database
+from netdesk.services.interviews import InterviewService
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+PLAN, QUESTIONS, RUN, REFLECT = range(4)
+
+
+def _form_label(text: str, parent: QWidget) -> QLabel:
+    label = QLabel(text, parent)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+class InterviewsPanel(QWidget):
+    status_message = Signal(str)
+    interview_completed = Signal(int)  # interview id; the thank-you is now in Follow-ups
+    contact_activated = Signal(int)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.interviews = InterviewService(db)
+        self.contacts = ContactService(db)
+        self.current: Interview | None = None
+        self.run_index = 0
+        self._build()
+        self.refresh()
+
+    # -- layout --------------------------------------------------------------------------------
+    def _build(self) -> None:
+        title = QLabel("Informational interviews", self)
+        title.setObjectName("pageTitle")
+        new = QPushButton("Plan an interview", self)
+        new.setObjectName("primaryButton")
+        new.clicked.connect(self.new_interview)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(new)
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.currentItemChanged.connect(self._selected)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self._build_plan(), "Plan")
+        self.tabs.addTab(self._build_questions(), "Questions")
+        self.tabs.addTab(self._build_run(), "Interview")
+        self.tabs.addTab(self._build_reflection(), "Reflection")
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.splitter = QSplitter(self)
+        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setSizes([300, 800])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
+        layout.addLayout(head)
+        layout.addWidget(self.splitter, 1)
+
+    def _build_plan(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.field = QLineEdit(page)
+        self.field.setPlaceholderText("e.g. marine biology")
+        self.job_titles = QLineEdit(page)
+        self.job_titles.setPlaceholderText("e.g. marine biologist, lab technician")
+        self.person = QComboBox(page)
+        self.organization = QLineEdit(page)
+        self.organization.setPlaceholderText("“Someone at …” when you have no name yet")
+        self.found_via = QComboBox(page)
+        for value in FoundVia:
+            self.found_via.addItem(value.label, value)
+        self.status = QComboBox(page)
+        for value in InterviewStatus:
+            if value is not InterviewStatus.DONE:
+                self.status.addItem(value.label, value)
+        self.when = QDateTimeEdit(page)
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.mode = QComboBox(page)
+        self.mode.addItem("—", None)
+        for mode in InterviewMode:
+            self.mode.addItem(mode.label, mode)
+        self.location = QLineEdit(page)
+        self.pitch = QPlainTextEdit(page)
+        self.pitch.setPlaceholderText("Generate the pitch from your profile, then make it your own.")
+        generate = QPushButton("Generate pitch", page)
+        generate.clicked.connect(self.generate_pitch)
+        copy = QPushButton("Copy", page)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.pitch.toPlainText()))
+        self.decline_button = QPushButton("Thank-you for a “no”…", page)
+        self.decline_button.setObjectName("linkButton")
+        self.decline_button.clicked.connect(self.show_decline_draft)
+        pitch_row = QHBoxLayout()
+        pitch_row.addWidget(generate)
+        pitch_row.addWidget(copy)
+        pitch_row.addStretch(1)
+        pitch_row.addWidget(self.decline_button)
+        self.plan_error = QLabel(page)
+        self.plan_error.setObjectName("fieldError")
+        self.plan_error.setWordWrap(True)
+        save = QPushButton("Save plan", page)
+        save.setObjectName("primaryButton")
+        save.clicked.connect(self.save_plan)
+        self.delete_button = QPushButton("Delete", page)
+        self.delete_button.setObjectName("dangerButton")
+        self.delete_button.clicked.connect(self.delete)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch(1)
+        buttons.addWidget(save)
+        form.addRow("Career field", self.field)
+        form.addRow("Job titles", self.job_titles)
+        form.addRow("Person", self.person)
+        form.addRow("Organisation", self.organization)
+        form.addRow("Found via", self.found_via)
+        form.addRow("Status", self.status)
+        form.addRow("When", self.when)
+        form.addRow("How", self.mode)
+        form.addRow("Where", self.location)
+        form.addRow("Pitch", self.pitch)
+        form.addRow("", pitch_row)
+        form.addRow("", self.plan_error)
+        form.addRow(buttons)
+        return page
+
+    def _build_questions(self) -> QWidget:
+        page = QWidget(self)
+        self.bank = QTreeWidget(page)
+        self.bank.setHeaderLabels(["Question bank"])
+        self.bank.itemActivated.connect(lambda item, _c: self._add_from_bank(item))
+        add = QPushButton("Add →", page)
+        add.clicked.connect(lambda: self._add_from_bank(self.bank.currentItem()))
+        self.chosen = QListWidget(page)
+        self.chosen.setWordWrap(True)
+        up = QPushButton("Up", page)
+        up.clicked.connect(lambda: self._move(-1))
+        down = QPushButton("Down", page)
+        down.clicked.connect(lambda: self._move(1))
+        remove = QPushButton("Remove", page)
+        remove.setObjectName("dangerButton")
+        remove.clicked.connect(self._remove_question)
+        self.own = QLineEdit(page)
+        self.own.setPlaceholderText("Your own question, then Enter")
+        self.own.returnPressed.connect(self._add_own)
+        self.count_hint = QLabel(page)
+        self.count_hint.setObjectName("muted")
+        left = QVBoxLayout()
+        left.addWidget(self.bank, 1)
+        left.addWidget(add)
+        moves = QHBoxLayout()
+        for button in (up, down, remove):
+            moves.addWidget(button)
+        moves.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(_form_label("Chosen for this interview", page))
+        right.addWidget(self.chosen, 1)
+        right.addLayout(moves)
+        right.addWidget(self.own)
+        right.addWidget(self.count_hint)
+        layout = QHBoxLayout(page)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 1)
+        for q in self.interviews.question_bank():
+            top = self._topic_item(q.topic)
+            child = QTreeWidgetItem([q.text + ("  (core)" if q.core else "")])
+            child.setData(0, ID_ROLE, (q.text, q.topic, q.key))
+            child.setToolTip(0, q.text)
+            top.addChild(child)
+        self.bank.expandAll()
+        return page
+
+    def _topic_item(self, topic: str) -> QTreeWidgetItem:
+        for i in range(self.bank.topLevelItemCount()):
+            item = self.bank.topLevelItem(i)
+            if item.text(0) == topic:
+                return item
+        item = QTreeWidgetItem([topic])
+        font = item.font(0)
+        font.setBold(True)
+        item.setFont(0, font)
+        self.bank.addTopLevelItem(item)
+        return item
+
+    def _build_run(self) -> QWidget:
+        page = QWidget(self)
+        page.setObjectName("card")
+        self.run_progress = QLabel(page)
+        self.run_progress.setObjectName("muted")
+        self.run_question = QLabel(page)
+        self.run_question.setObjectName("pageTitle")
+        self.run_question.setWordWrap(True)
+        self.run_note = QPlainTextEdit(page)
+        self.run_note.setPlaceholderText("Notes for this question…")
+        previous = QPushButton("Previous", page)
+        previous.clicked.connect(lambda: self.go_to(self.run_index - 1))
+        self.next_button = QPushButton("Next", page)
+        self.next_button.setObjectName("primaryButton")
+        self.next_button.clicked.connect(lambda: self.go_to(self.run_index + 1))
+        nav = QHBoxLayout()
+        nav.addWidget(previous)
+        nav.addStretch(1)
+        nav.addWidget(self.next_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(40, 30, 40, 24)
+        layout.addWidget(self.run_progress)
+        layout.addWidget(self.run_question)
+        layout.addWidget(self.run_note, 1)
+        layout.addLayout(nav)
+        return page
+
+    def _build_reflection(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        self.profession = QPlainTextEdit(page)
+        self.workplace = QPlainTextEdit(page)
+        self.credentials = QPlainTextEdit(page)
+        self.reflection_notes = QPlainTextEdit(page)
+        for edit in (self.profession, self.workplace, self.credentials, self.reflection_notes):
+            edit.setMaximumHeight(80)
+        self.interest = QSpinBox(page)
+        self.interest.setRange(0, 5)
+        self.interest.setSpecialValueText("—")
+        self.interest.setSuffix(" of 5")
+        self.interest.setMaximumWidth(120)
+        self.reflection_error = QLabel(page)
+        self.reflection_error.setObjectName("fieldError")
+        self.reflection_error.setWordWrap(True)
+        save = QPushButton("Save reflection", page)
+        save.clicked.connect(self.save_reflection)
+        self.complete_button = QPushButton("Complete interview", page)
+        self.complete_button.setObjectName("primaryButton")
+        self.complete_button.setToolTip(
+            "Logs the interview, creates the 24-hour thank-you and a keep-in-touch cadence."
+        )
+        self.complete_button.clicked.connect(self.complete)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(save)
+        buttons.addWidget(self.complete_button)
+        form.addRow("The profession", self.profession)
+        form.addRow("The workplace", self.workplace)
+        form.addRow("Credentials needed", self.credentials)
+        form.addRow("Your interest", self.interest)
+        form.addRow("Other notes", self.reflection_notes)
+        form.addRow("", self.reflection_error)
+        form.addRow(buttons)
+        return page
+
+    # -- list ----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        keep = self.current.id if self.current else None
+        self.person.clear()
+        self.person.addItem("— nobody named yet —", None)
+        for cid, label in self.contacts.choices():
+            self.person.addItem(label, cid)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for interview in self.interviews.list():
+            when = interview.draft.scheduled_at
+            extra = (
+                f" · {when.astimezone():%b %d}"
+                if when and interview.status is InterviewStatus.SCHEDULED
+                else ""
+            )
+            item = QListWidgetItem(f"{interview.title}\n{interview.status.label}{extra}")
+            item.setData(ID_ROLE, interview.id)
+            self.list.addItem(item)
+            if interview.id == keep:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        if keep is not None and self.list.currentItem() is not None:
+            self.show_interview(keep)
+        elif self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.new_interview()
+
+    def _selected(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
+        if item is not None:
+            self.show_interview(int(item.data(ID_ROLE)))
+
+    def show_interview(self, interview_id: int) -> None:
+        try:
+            self.current = self.interviews.get(interview_id)
+        except NotFoundError as exc:
+            self.status_message.emit(str(exc))
+            return
+        self._fill(self.current)
+
+    def new_interview(self) -> None:
+        self.current = None
+        self.list.clearSelection()
+        self._fill(None)
+        self.tabs.setCurrentIndex(PLAN)
+        self.field.setFocus()
+
+    def _fill(self, interview: Interview | None) -> None:
+        draft = interview.draft if interview else InterviewDraft()
+        self.plan_error.clear()
+        self.reflection_error.clear()
+        self.field.setText(draft.field)
+        self.job_titles.setText(draft.job_titles)
+        self.person.setCurrentIndex(max(0, self.person.findData(draft.contact_id)))
+        self.organization.setText(draft.organization)
+        self.found_via.setCurrentIndex(self.found_via.findData(draft.found_via))
+        done = draft.status is InterviewStatus.DONE
+        self.status.setEnabled(not done)
+        self.status.setCurrentIndex(max(0, self.status.findData(draft.status)))
+        when = draft.scheduled_at or datetime.now().astimezone().replace(minute=0, second=0, microsecond=0)
+        self.when.setDateTime(QDateTime(when.astimezone().replace(tzinfo=None)))
+        self.mode.setCurrentIndex(max(0, self.mode.findData(draft.mode)))
+        self.location.setText(draft.location)
+        self.pitch.setPlainText(draft.pitch)
+        self.decline_button.setVisible(draft.status is InterviewStatus.DECLINED)
+        self.delete_button.setEnabled(interview is not None)
+        self._fill_questions()
+        r = interview.reflection if interview else Reflection()
+        self.profession.setPlainText(r.profession)
+        self.workplace.setPlainText(r.workplace)
+        self.credentials.setPlainText(r.credentials)
+        self.interest.setValue(r.interest or 0)
+        self.reflection_notes.setPlainText(r.notes)
+        self.complete_button.setEnabled(interview is not None and not done)
+        self.complete_button.setText("Completed" if done else "Complete interview")
+        for tab in (QUESTIONS, RUN, REFLECT):
+            self.tabs.setTabEnabled(tab, interview is not None)
+        self.run_index = 0
+        self._show_run()
+
+    def _fill_questions(self) -> None:
+        self.chosen.clear()
+        questions = self.current.questions if self.current else ()
+        for n, q in enumerate(questions, 1):
+            item = QListWidgetItem(f"{n}. {q.text}")
+            item.setData(ID_ROLE, q.id)
+            self.chosen.addItem(item)
+        self.count_hint.setText(
+            question_count_hint(len(questions)) or f"{len(questions)} questions: a good set."
+        )
+
+    # -- plan ----------------------------------------------------------------------------------
+    def current_draft(self) -> InterviewDraft:
+        status = (
+            self.current.status
+            if self.current and not self.status.isEnabled()
+            else InterviewStatus(self.status.currentData())
+        )
+        scheduled = self.when.dateTime().toPython().astimezone()
+        return InterviewDraft(
+            field=self.field.text(),
+            job_titles=self.job_titles.text(),
+            contact_id=self.person.currentData(),
+            organization=self.organization.text(),
+            found_via=FoundVia(self.found_via.currentData()),
+            pitch=self.pitch.toPlainText(),
+            status=status,
+            scheduled_at=scheduled
+            if status is InterviewStatus.SCHEDULED or self.mode.currentData()
+            else None,
+            mode=InterviewMode(self.mode.currentData()) if self.mode.currentData() else None,
+            location=self.location.text(),
+        )
+
+    def save_plan(self) -> bool:
+        try:
+            draft = self.current_draft()
+            if self.current is None:
+                saved = self.interviews.create(draft)
+            else:
+                saved = self.interviews.update(
+                    self.current.id, replace(draft, notes=self.current.draft.notes)
+                )
+        except (InterviewError, NotFoundError) as exc:
+            self.plan_error.setText(str(exc))
+            return False
+        self.current = saved
+        self.status_message.emit(f"Saved the interview plan with {saved.who}.")
+        self.refresh()
+        return True
+
+    def generate_pitch(self) -> None:
+        try:
+            text = self.interviews.pitch_for(
+                self.current_draft(), question_count=len(self.current.questions) if self.current else 0
+            )
+        except InterviewError as exc:
+            self.plan_error.setText(str(exc))
+            return
+        self.pitch.setPlainText(text)
+        if "[" in text:
+            self.plan_error.setText(
+                "Fill the [bracketed] parts, or add your year, major and school to your profile."
+            )
+
+    def show_decline_draft(self) -> None:
+        if self.current is None:
+            return
+        draft = self.interviews.decline_draft(self.current.id)
+        QGuiApplication.clipboard().setText(draft.text)
+        self.pitch.setPlainText(draft.text)
+        self.status_message.emit("A polite thank-you for the “no” is in the pitch box and on the clipboard.")
+
+    def delete(self) -> None:
+        if self.current is None:
+            return
+        with contextlib.suppress(NotFoundError):
+            self.interviews.delete(self.current.id)
+        self.current = None
+        self.status_message.emit("Interview deleted.")
+        self.refresh()
+
+    # -- questions -----------------------------------------------------------------------------
+    def _add_from_bank(self, item: QTreeWidgetItem | None) -> None:
+        data = item.data(0, ID_ROLE) if item is not None else None
+        if self.current is None or not data:
+            return
+        text, topic, key = data
+        self._add(QuestionDraft(text, topic, key))
+
+    def _add_own(self) -> None:
+        if self.current is not None and self._add(QuestionDraft(self.own.text(), "Your own")):
+            self.own.clear()
+
+    def _add(self, question: QuestionDraft) -> bool:
+        assert self.current is not None
+        try:
+            self.current = self.interviews.add_question(self.current.id, question)
+        except (InterviewError, NotFoundError) as exc:
+            self.count_hint.setText(str(exc))
+            return False
+        self._fill_questions()
+        self.chosen.setCurrentRow(self.chosen.count() - 1)
+        return True
+
+    def _selected_question(self) -> int | None:
+        item = self.chosen.currentItem()
+        return int(item.data(ID_ROLE)) if item is not None else None
+
+    def _move(self, delta: int) -> None:
+        qid = self._selected_question()
+        if self.current is None or qid is None:
+            return
+        self.current = self.interviews.move_question(self.current.id, qid, delta)
+        self._fill_questions()
+        row = next(i for i, q in enumerate(self.current.questions) if q.id == qid)
+        self.chosen.setCurrentRow(row)
+
+    def _remove_question(self) -> None:
+        qid = self._selected_question()
+        if self.current is None or qid is None:
+            return
+        self.current = self.interviews.remove_question(self.current.id, qid)
+        self._fill_questions()
+
+    # -- run view ------------------------------------------------------------------------------
+    def _tab_changed(self, index: int) -> None:
+        if index != RUN:
+            self._save_run_note()
+        else:
+            self._show_run()
+
+    def _save_run_note(self) -> None:
+        if self.current is None or not self.current.questions:
+            return
+        if not 0 <= self.run_index < len(self.current.questions):
+            return
+        question = self.current.questions[self.run_index]
+        note = self.run_note.toPlainText().strip()
+        if note != question.note:
+            saved = self.interviews.save_note(self.current.id, question.id, note)
+            questions = list(self.current.questions)
+            questions[self.run_index] = saved
+            self.current = replace(self.current, questions=tuple(questions))
+
+    def go_to(self, index: int) -> None:
+        self._save_run_note()
+        count = len(self.current.questions) if self.current else 0
+        if count:
+            if index >= count:
+                self.tabs.setCurrentIndex(REFLECT)
+                return
+            self.run_index = max(0, index)
+        self._show_run()
+
+    def _show_run(self) -> None:
+        questions = self.current.questions if self.current else ()
+        if not questions:
+            self.run_progress.setText("")
+            self.run_question.setText("Choose your questions first (10-12 work well).")
+            self.run_note.setEnabled(False)
+            self.run_note.clear()
+            return
+        self.run_index = min(self.run_index, len(questions) - 1)
+        q = questions[self.run_index]
+        self.run_progress.setText(f"Question {self.run_index + 1} of {len(questions)} · {q.topic}")
+        self.run_question.setText(q.text)
+        self.run_note.setEnabled(True)
+        self.run_note.setPlainText(q.note)
+        last = self.run_index == len(questions) - 1
+        self.next_button.setText("To the reflection" if last else "Next")
+
+    # -- reflection and completion -------------------------------------------------------------
+    def current_reflection(self) -> Reflection:
+        return Reflection(
+            profession=self.profession.toPlainText(),
+            workplace=self.workplace.toPlainText(),
+            credentials=self.credentials.toPlainText(),
+            interest=self.interest.value() or None,
+            notes=self.reflection_notes.toPlainText(),
+        )
+
+    def save_reflection(self) -> bool:
+        if self.current is None:
+            return False
+        try:
+            self.current = self.interviews.save_reflection(self.current.id, self.current_reflection())
+        except (InterviewError, NotFoundError) as exc:
+            self.reflection_error.setText(str(exc))
+            return False
+        self.status_message.emit("Reflection saved.")
+        return True
+
+    def complete(self) -> None:
+        if self.current is None:
+            return
+        self._save_run_note()
+        try:
+            done = self.interviews.complete(self.current.id, reflection=self.current_reflection())
+        except (InterviewError, NotFoundError) as exc:
+            self.reflection_error.setText(str(exc))
+            return
+        self.current = done.interview
+        due = done.thank_you.due_at.astimezone() if done.thank_you else None
+        when = f" — due {due:%a %b %d, %H:%M}" if due else ""
+        self.status_message.emit(
+            f"Interview with {done.interview.who} completed. Thank-you added to Follow-ups{when}."
+        )
+        self.interview_completed.emit(done.interview.id)
+        self.refresh()
