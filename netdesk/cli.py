@@ -18,7 +18,18 @@ from netdesk import __version__
 from netdesk.commands.common import UsageError
 from netdesk.commands.output import configure_stdout
 
-COMMAND_MODULES = ("contacts", "events", "demo", "decode", "scan", "followups", "export", "import_", "backup", "intro")
+COMMAND_MODULES = (
+    "contacts",
+    "events",
+    "demo",
+    "decode",
+    "scan",
+    "followups",
+    "export",
+    "import_",
+    "backup",
+    "intro",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -29,6 +29,8 @@ from netdesk.domain.models import (
 from netdesk.domain.search import words
 from netdesk.normalize.phones import to_e164
 from netdesk.services.database import Database
+from netdesk.services.demo_plans import load_plans
+from netdesk.services.followups import FollowUpService
 from netdesk.storage import contacts as contact_repo
 from netdesk.storage import events as event_repo
 from netdesk.storage.models import ContactRow, EventRow, InteractionRow
@@ -43,9 +45,19 @@ class DemoSummary:
     contacts: int
     events: int
     interactions: int
+    interviews: int = 0
+    leads: int = 0
+    followups: int = 0
 
     def as_json(self) -> dict[str, int]:
-        return {"contacts": self.contacts, "events": self.events, "interactions": self.interactions}
+        return {
+            "contacts": self.contacts,
+            "events": self.events,
+            "interactions": self.interactions,
+            "interviews": self.interviews,
+            "leads": self.leads,
+            "followups": self.followups,
+        }
 
 
 # (key, days before now, hour, EventDraft fields)
@@ -628,4 +640,13 @@ def load_demo(db: Database, *, force: bool = False, now: datetime | None = None)
                 )
             )
             n_interactions += 1
-    return DemoSummary(contacts=len(_PEOPLE), events=len(_EVENTS), interactions=n_interactions)
+    plans = load_plans(db, now)
+    followups = len(FollowUpService(db).queue())
+    return DemoSummary(
+        contacts=len(_PEOPLE),
+        events=len(_EVENTS),
+        interactions=n_interactions,
+        interviews=plans.interviews,
+        leads=plans.leads,
+        followups=followups,
+    )

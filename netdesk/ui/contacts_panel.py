@@ -265,6 +265,17 @@ class ContactsPanel(QWidget):
         self.status_message.emit(f"Added {name}." if created else f"Saved {name}.")
 
     # -- actions -------------------------------------------------------------------------------
+    def show_contact(self, contact_id: int) -> None:
+        """Select and open ``contact_id``, clearing a search that hides them."""
+        if self.model.row_of(contact_id) is None and self.search.text():
+            self.search.clear()
+            self.refresh()
+        if self.model.row_of(contact_id) is None:
+            self.status_message.emit("That contact no longer exists.")
+            return
+        self.select_contact(contact_id)
+        self.detail_tabs.setCurrentWidget(self.editor)
+
     def focus_search(self) -> None:
         self.search.setFocus()
         self.search.selectAll()

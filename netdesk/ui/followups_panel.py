@@ -135,10 +135,12 @@ class FollowUpsPanel(QWidget):
         head = self.tree.header()
         head.setStretchLastSection(False)
         head.setSectionResizeMode(WHO, QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.ResizeToContents)
+        # Lead reminders have long titles; a fixed width keeps the "why" column readable.
+        head.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Stretch)
         head.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
         head.resizeSection(WHO, 190)
+        head.resizeSection(WHAT, 230)
         self.tree.installEventFilter(self)
         self.empty = QLabel(
             "You are all caught up.\nNew people you meet at events get a thank-you reminder here.", self

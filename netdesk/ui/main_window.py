@@ -31,9 +31,13 @@ from netdesk.ui.events_panel import EventsPanel
 from netdesk.ui.export_dialog import ExportDialog
 from netdesk.ui.followups_panel import FollowUpsPanel
 from netdesk.ui.import_dialog import ImportDialog
+from netdesk.ui.interviews_panel import InterviewsPanel
+from netdesk.ui.intro_dialog import IntroDialog
+from netdesk.ui.leads_panel import LeadsPanel
 from netdesk.ui.merge_dialog import undo_notifier
+from netdesk.ui.network_view import NetworkPanel
 
-CONTACTS, EVENTS, FOLLOWUPS = range(3)
+CONTACTS, EVENTS, FOLLOWUPS, INTERVIEWS, LEADS, NETWORK = range(6)
 
 
 class MainWindow(QMainWindow):
@@ -56,10 +60,19 @@ class MainWindow(QMainWindow):
         self.contacts_panel = ContactsPanel(db, self.undo_stack, self)
         self.events_panel = EventsPanel(db, self)
         self.followups_panel = FollowUpsPanel(db, parent=self)
-        self._nav_labels = ["Contacts", "Event mode", "Follow-ups"]
-        for label, page in zip(
-            self._nav_labels, (self.contacts_panel, self.events_panel, self.followups_panel), strict=True
-        ):
+        self.interviews_panel = InterviewsPanel(db, self)
+        self.leads_panel = LeadsPanel(db, self)
+        self.network_panel = NetworkPanel(db, self)
+        self._nav_labels = ["Contacts", "Event mode", "Follow-ups", "Interviews", "Leads", "Network"]
+        pages = (
+            self.contacts_panel,
+            self.events_panel,
+            self.followups_panel,
+            self.interviews_panel,
+            self.leads_panel,
+            self.network_panel,
+        )
+        for label, page in zip(self._nav_labels, pages, strict=True):
             self.nav.addItem(QListWidgetItem(label))
             self.pages.addWidget(page)
         self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -96,6 +109,13 @@ class MainWindow(QMainWindow):
         ):
             done.connect(lambda _id: self.contacts_panel.refresh())
         self.contacts_panel.contacts_changed.connect(self._refresh_followups_later)
+        self.interviews_panel.status_message.connect(self.show_message)
+        self.interviews_panel.interview_completed.connect(lambda _id: self.reload_all())
+        self.leads_panel.status_message.connect(self.show_message)
+        self.leads_panel.leads_changed.connect(self._refresh_followups_later)
+        for source in (self.interviews_panel, self.leads_panel, self.network_panel):
+            source.contact_activated.connect(self.show_contact)
+        self.network_panel.intro_requested.connect(self.who_can_introduce)
         self.backup_actions = BackupActions(db, self)
         self.backup_actions.restored.connect(self._after_restore)
         self.backup_actions.status_message.connect(self.show_message)
@@ -164,6 +184,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("&Find contacts", self.find_contacts, QKeySequence.StandardKey.Find))
         edit_menu.addAction(self._action("Find &duplicates…", self.find_duplicates, "Ctrl+Shift+D"))
+        edit_menu.addAction(self._action("&Who can introduce me…", self.who_can_introduce, "Ctrl+Shift+W"))
 
         view_menu = bar.addMenu("&View")
         for row, label in enumerate(self._nav_labels):
@@ -205,6 +226,17 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def who_can_introduce(self) -> None:
+        dialog = IntroDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.contact_activated.connect(self.show_contact)
+        dialog.open()
+
+    def show_contact(self, contact_id: int) -> None:
+        """Open one person in the Contacts panel (from a follow-up, a lead, the network picture…)."""
+        self.show_page(CONTACTS)
+        self.contacts_panel.show_contact(contact_id)
+
     def find_duplicates(self) -> None:
         self._open(DuplicatesDialog(self.db, self.undo_stack, self))
 
@@ -214,6 +246,10 @@ class MainWindow(QMainWindow):
         self.contacts_panel.editor.reload_choices()
         self.events_panel.refresh()
         self.followups_panel.refresh()
+        self.interviews_panel.refresh()
+        self.leads_panel.refresh()
+        self.leads_panel.reload_choices()
+        self.network_panel.refresh()
 
     def _after_restore(self) -> None:
         self.undo_stack.clear()  # queued undo commands hold ids from the replaced database
@@ -232,9 +268,7 @@ class MainWindow(QMainWindow):
                 self, "Sample data", str(exc).replace("use --force", "start with an empty folder")
             )
             return
-        self.contacts_panel.refresh()
-        self.events_panel.refresh()
-        self.contacts_panel.editor.reload_choices()
+        self.reload_all()
         self.show_message(
             f"Loaded {summary.contacts} sample people and {summary.events} events. Explore, then start your own."
         )
