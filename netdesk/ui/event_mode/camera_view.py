@@ -13,6 +13,8 @@ from netdesk.ui.event_mode.workers import LiveCapture
 
 FrameSourceFactory = Callable[[int], FrameSource]
 CameraLister = Callable[[], list[CameraInfo]]
+#: How often the preview and found cards are pulled from the camera threads (about 33 fps).
+POLL_MS = 30
 NO_CAMERA = (
     "No camera was found. Connect a webcam and press “Start camera”, or scan photos of the cards instead."
 )
@@ -96,6 +98,9 @@ class CameraView(QWidget):
         self.source_factory = source_factory
         self.lister = lister
         self.capture: LiveCapture | None = None
+        self.poller = QTimer(self)
+        self.poller.setInterval(POLL_MS)
+        self.poller.timeout.connect(self.poll)
         self.preview = PreviewWidget(self)
         self.picker = QComboBox(self)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -156,12 +161,6 @@ class CameraView(QWidget):
             return
         capture = LiveCapture(source, self)
         capture.reader.set_preview_size(self.preview.size())
-        capture.frame_ready.connect(self._show_frame)
-        capture.codes_seen.connect(self._show_codes)
-        capture.cards_found.connect(self.cards_found)
-        capture.notes_found.connect(self.notes_found)
-        capture.camera_failed.connect(self._failed)
-        capture.stream_ended.connect(lambda: self.stop("The video ended."))
         self.capture = capture
         self.start_button.setText("Stop camera")
         self.start_button.setObjectName("")
@@ -169,10 +168,12 @@ class CameraView(QWidget):
         self.preview.clear(f"Starting {source.name}…")
         self.show_message("Hold a card's QR code up to the camera; it is read after two frames.")
         capture.start()
+        self.poller.start()
         self.camera_started.emit()
 
     def stop(self, message: str = "Camera is off.") -> None:
         capture, self.capture = self.capture, None
+        self.poller.stop()
         if capture is not None:
             capture.stop()
             capture.deleteLater()
@@ -191,20 +192,25 @@ class CameraView(QWidget):
         if self.capture is not None and text:
             self.capture.forget(text)
 
-    def _show_frame(self) -> None:
+    def poll(self) -> None:
+        """Pull what the camera threads produced since the last tick (newest preview only)."""
         if self.capture is None:
             return
-        image = self.capture.reader.take_preview()
-        if image is not None:
-            self.preview.image = image
+        news = self.capture.poll()
+        if news.boxes is not None:
+            self.preview.boxes, self.preview.frame_size = news.boxes
+        if news.preview is not None:
+            self.preview.image = news.preview
+        if news.preview is not None or news.boxes is not None:
             self.preview.update()
-
-    def _show_codes(self, seen: object) -> None:
-        if self.capture is None:
-            return
-        boxes, size = seen  # type: ignore[misc]
-        self.preview.boxes, self.preview.frame_size = boxes, size
-        self.preview.update()
+        if news.notes:
+            self.notes_found.emit(news.notes)
+        if news.cards:
+            self.cards_found.emit(news.cards)
+        if news.failure:
+            self._failed(news.failure)
+        elif news.ended:
+            self.stop("The video ended.")
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

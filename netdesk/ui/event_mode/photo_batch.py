@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -27,6 +27,9 @@ class PhotoBatchView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.worker: PhotoScanner | None = None
+        self.poller = QTimer(self)
+        self.poller.setInterval(50)
+        self.poller.timeout.connect(self.poll)
         self.failures: list[str] = []
         self.open_button = QPushButton("Scan photos…", self)
         self.open_button.setToolTip("Pick or drop photos of cards (JPEG, PNG, HEIC…); Ctrl+O")
@@ -76,11 +79,10 @@ class PhotoBatchView(QWidget):
         self.status.setObjectName("muted")
         self.status.style().polish(self.status)
         worker = PhotoScanner(files, self)
-        worker.photo_scanned.connect(self._scanned)
-        worker.batch_finished.connect(self._finished)
         self.worker = worker
         self._set_busy(True)
         worker.start()
+        self.poller.start()
         return True
 
     def cancel(self) -> None:
@@ -89,7 +91,19 @@ class PhotoBatchView(QWidget):
             self.cancel_button.setEnabled(False)
             self.status.setText("Cancelling after the current photo…")
 
+    def poll(self) -> None:
+        worker = self.worker
+        if worker is None:
+            self.poller.stop()
+            return
+        finished = worker.isFinished()  # read before the results, so none is missed
+        for done, scan in worker.take_results():
+            self._scanned(done, scan)
+        if finished:
+            self._finished(worker.cancelled)
+
     def shutdown(self) -> None:
+        self.poller.stop()
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait()
@@ -106,6 +120,7 @@ class PhotoBatchView(QWidget):
         self.photo_scanned.emit(scan)
 
     def _finished(self, cancelled: bool) -> None:
+        self.poller.stop()
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.wait()

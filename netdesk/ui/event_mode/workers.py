@@ -1,10 +1,10 @@
 """Worker threads of event mode: camera reading, live decoding, photo batches.
 
 Two threads serve the camera so the preview never waits for a decode: the reader pulls frames
-at the camera's pace, publishes the newest preview image (the main thread pulls it; nothing is
-queued) and drops the newest frame into a one-frame slot; the decoder takes whatever frame is
-newest when it is free, so stale frames are dropped, never queued. No database session is used
-here: workers emit found cards (plain frozen data) and the main thread stores them.
+at the camera's pace, publishes the newest preview image and drops the newest frame into a
+one-frame slot; the decoder takes whatever frame is newest when it is free, so stale frames are
+dropped, never queued. The main thread polls (a 30 ms timer) for the newest preview, code
+outlines and found cards: plain frozen data, no database session crosses a thread.
 """
 
 from __future__ import annotations
@@ -12,12 +12,15 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSize, Qt, QThread, Signal
+import numpy as np
+from PySide6.QtCore import QObject, QSize, Qt, QThread
 from PySide6.QtGui import QImage
 
 from netdesk.services.card_scanning import (
+    FoundCard,
     Frame,
     FrameSource,
     FrameSourceError,
@@ -26,6 +29,8 @@ from netdesk.services.card_scanning import (
     ocr_hook,
     scan_photos,
 )
+
+Quads = tuple[tuple[tuple[float, float], ...], ...]
 
 
 class LatestFrame:
@@ -62,21 +67,29 @@ class LatestFrame:
 
 
 def to_qimage(frame: Frame) -> QImage:
-    """A deep copy of a BGR or gray frame as a QImage (safe to hand to another thread)."""
+    """A QImage owning a copy of a BGR or gray frame (safe to hand to another thread).
+
+    The pixels are copied into the image's own buffer rather than wrapping the numpy buffer:
+    PySide6's buffer-wrapping constructor mismanages reference counts when used from a worker
+    thread (a "deallocating None" abort under load).
+    """
     height, width = frame.shape[:2]
-    if frame.ndim == 2:
-        image = QImage(frame.data, width, height, frame.strides[0], QImage.Format.Format_Grayscale8)
-    else:
-        image = QImage(frame.data, width, height, frame.strides[0], QImage.Format.Format_BGR888)
-    return image.copy()
+    gray = frame.ndim == 2
+    fmt = QImage.Format.Format_Grayscale8 if gray else QImage.Format.Format_BGR888
+    image = QImage(width, height, fmt)
+    row = width if gray else width * 3
+    pixels = np.ndarray((height, image.bytesPerLine()), dtype=np.uint8, buffer=image.bits())
+    pixels[:, :row] = frame.reshape(height, row)
+    return image
 
 
 class FrameReader(QThread):
-    """Reads the frame source; emits ``frame_ready`` when a new preview can be pulled."""
+    """Reads the frame source; the main thread pulls the newest preview with ``take_preview``.
 
-    frame_ready = Signal()
-    camera_failed = Signal(str)
-    stream_ended = Signal()
+    No signal is emitted per frame: in PySide6 6.12 on Python 3.11 each Python-side
+    ``Signal.emit`` leaks a reference to ``True``, which aborts the interpreter after a few
+    thousand emits, i.e. minutes of a 30 fps camera. The view polls instead (``LiveCapture.poll``).
+    """
 
     def __init__(self, source: FrameSource, slot: LatestFrame, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -84,8 +97,9 @@ class FrameReader(QThread):
         self.slot = slot
         self._lock = threading.Lock()
         self._preview: QImage | None = None
-        self._pending = False
         self._target = QSize(640, 360)
+        self.failure: str | None = None
+        self.ended = False
         self.frames = 0
         self.started_at = 0.0
 
@@ -95,7 +109,7 @@ class FrameReader(QThread):
 
     def take_preview(self) -> QImage | None:
         with self._lock:
-            image, self._preview, self._pending = self._preview, None, False
+            image, self._preview = self._preview, None
             return image
 
     def fps(self) -> float:
@@ -106,60 +120,67 @@ class FrameReader(QThread):
         try:
             self.source.open()
         except FrameSourceError as exc:
+            self.failure = str(exc)
             self.slot.close()
-            self.camera_failed.emit(str(exc))
             return
         except Exception as exc:  # a driver error must not kill the app
+            self.failure = f"The camera could not be started ({exc}). You can still scan photos."
             self.slot.close()
-            self.camera_failed.emit(f"The camera could not be started ({exc}). You can still scan photos.")
             return
         self.started_at = time.perf_counter()
         try:
-            while not self.isInterruptionRequested():
+            while not self._stopping():
                 frame = self.source.read()
                 if frame is None:
-                    self.stream_ended.emit()
+                    self.ended = True
                     break
                 self.frames += 1
                 self.slot.put(frame)
                 self._publish(frame)
         except FrameSourceError as exc:
-            self.camera_failed.emit(str(exc))
+            self.failure = str(exc)
         except Exception as exc:
-            self.camera_failed.emit(f"The camera stopped ({exc}). Press “Start camera” to retry.")
+            self.failure = f"The camera stopped ({exc}). Press “Start camera” to retry."
         finally:
             self.slot.close()
             self.source.close()
 
+    def _stopping(self) -> bool:
+        return self.slot.closed
+
     def _publish(self, frame: Frame) -> None:
         with self._lock:
             target = QSize(self._target)
-        image = to_qimage(frame).scaled(
-            target, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation
-        )
+        image = to_qimage(frame).scaled(target, _KEEP_ASPECT, _FAST)
         with self._lock:
             self._preview = image
-            notify = not self._pending
-            self._pending = True
-        if notify:
-            self.frame_ready.emit()
+
+
+_KEEP_ASPECT = Qt.AspectRatioMode.KeepAspectRatio
+_FAST = Qt.TransformationMode.FastTransformation
 
 
 class FrameDecoder(QThread):
-    """Decodes the newest frame whenever it is free; emits confirmed cards and code outlines."""
-
-    cards_found = Signal(object)  # tuple[FoundCard, ...]
-    codes_seen = Signal(object)  # tuple of quads in frame pixels, and the frame size
-    notes_found = Signal(object)  # tuple[str, ...]
+    """Decodes the newest frame whenever it is free; results are pulled by the main thread."""
 
     def __init__(self, slot: LatestFrame, scanner: LiveScanner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.slot = slot
         self.scanner = scanner
         self.decoded = 0
+        self._lock = threading.Lock()
+        self._cards: list[FoundCard] = []
+        self._notes: list[str] = []
+        self._boxes: tuple[Quads, tuple[int, int]] | None = None
+
+    def take(self) -> tuple[tuple[FoundCard, ...], tuple[Quads, tuple[int, int]] | None, tuple[str, ...]]:
+        with self._lock:
+            out = (tuple(self._cards), self._boxes, tuple(self._notes))
+            self._cards, self._boxes, self._notes = [], None, []
+            return out
 
     def run(self) -> None:
-        while not self.isInterruptionRequested():
+        while True:
             frame = self.slot.take(0.1)
             if frame is None:
                 if self.slot.closed:
@@ -170,23 +191,26 @@ class FrameDecoder(QThread):
             except Exception:  # one undecodable frame is not worth stopping for
                 continue
             self.decoded += 1
-            self.codes_seen.emit((scan.boxes, (frame.shape[1], frame.shape[0])))
-            if scan.notes:
-                self.notes_found.emit(scan.notes)
-            if scan.cards:
-                self.cards_found.emit(scan.cards)
+            with self._lock:
+                self._boxes = (scan.boxes, (int(frame.shape[1]), int(frame.shape[0])))
+                self._cards.extend(scan.cards)
+                self._notes.extend(scan.notes)
+
+
+@dataclass(frozen=True)
+class LivePoll:
+    """What happened since the last poll."""
+
+    preview: QImage | None
+    cards: tuple[FoundCard, ...]
+    boxes: tuple[Quads, tuple[int, int]] | None
+    notes: tuple[str, ...]
+    failure: str | None
+    ended: bool
 
 
 class LiveCapture(QObject):
-    """The camera reader and decoder as one thing the view starts and stops."""
-
-    frame_ready = Signal()
-    cards_found = Signal(object)
-    codes_seen = Signal(object)
-    notes_found = Signal(object)
-    camera_failed = Signal(str)
-    stream_ended = Signal()
-    stopped = Signal()
+    """The camera reader and decoder as one thing the view starts, polls and stops."""
 
     def __init__(self, source: FrameSource, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -194,12 +218,6 @@ class LiveCapture(QObject):
         self.slot = LatestFrame()
         self.reader = FrameReader(source, self.slot, self)
         self.decoder = FrameDecoder(self.slot, self.scanner, self)
-        self.reader.frame_ready.connect(self.frame_ready)
-        self.reader.camera_failed.connect(self.camera_failed)
-        self.reader.stream_ended.connect(self.stream_ended)
-        self.decoder.cards_found.connect(self.cards_found)
-        self.decoder.codes_seen.connect(self.codes_seen)
-        self.decoder.notes_found.connect(self.notes_found)
 
     def start(self) -> None:
         self.decoder.start()
@@ -208,29 +226,40 @@ class LiveCapture(QObject):
     def is_running(self) -> bool:
         return self.reader.isRunning() or self.decoder.isRunning()
 
+    def poll(self) -> LivePoll:
+        cards, boxes, notes = self.decoder.take()
+        finished = self.reader.isFinished()
+        return LivePoll(
+            self.reader.take_preview(),
+            cards,
+            boxes,
+            notes,
+            self.reader.failure if finished else None,
+            finished and self.reader.ended,
+        )
+
     def stop(self) -> None:
         """Stop both threads and wait for them: never leave a running QThread behind."""
-        for thread in (self.reader, self.decoder):
-            thread.requestInterruption()
         self.slot.close()
         self.reader.wait()
         self.decoder.wait()
-        self.stopped.emit()
 
     def forget(self, text: str) -> None:
         self.scanner.forget(text)
 
 
 class PhotoScanner(QThread):
-    """Decodes a batch of photos in the background, one result per photo, cancellable."""
+    """Decodes a batch of photos in the background, one result per photo, cancellable.
 
-    photo_scanned = Signal(int, object)  # photos done so far, PhotoScan
-    batch_finished = Signal(bool)  # True when cancelled
+    Results are pulled with ``take_results`` (see ``FrameReader`` for why nothing is emitted).
+    """
 
     def __init__(self, paths: Sequence[str | Path], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.paths = [str(p) for p in paths]
         self._cancel = threading.Event()
+        self._lock = threading.Lock()
+        self._results: list[tuple[int, PhotoScan]] = []
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -239,11 +268,14 @@ class PhotoScanner(QThread):
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 
+    def take_results(self) -> list[tuple[int, PhotoScan]]:
+        with self._lock:
+            out, self._results = self._results, []
+            return out
+
     def run(self) -> None:
         def progress(done: int, scan: PhotoScan) -> None:
-            self.photo_scanned.emit(done, scan)
+            with self._lock:
+                self._results.append((done, scan))
 
-        try:
-            scan_photos(self.paths, cancelled=self._cancel.is_set, progress=progress, ocr=ocr_hook())
-        finally:
-            self.batch_finished.emit(self._cancel.is_set())
+        scan_photos(self.paths, cancelled=self._cancel.is_set, progress=progress, ocr=ocr_hook())
