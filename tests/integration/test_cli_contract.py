@@ -2,55 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from netdesk import __version__
-
-CONTACT_KEYS = [
-    "id",
-    "fn",
-    "given",
-    "family",
-    "org",
-    "title",
-    "emails",
-    "phones",
-    "urls",
-    "notes",
-    "tags",
-    "event",
-    "met_at",
-    "introduced_by",
-]
-
-
-def run(data_dir: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "LC_ALL": "C", **(env or {})}
-    full_env.pop("NETDESK_DATA_DIR", None)
-    if env:
-        full_env.update(env)
-    return subprocess.run(
-        [sys.executable, "-m", "netdesk", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=full_env,
-        timeout=120,
-        check=False,
-    )
-
-
-def ok_json(data_dir: Path, *args: str) -> Any:
-    result = run(data_dir, *args)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+from tests.integration.cli_runner import CONTACT_KEYS, ok_json, run
 
 
 def test_version(tmp_path: Path) -> None:

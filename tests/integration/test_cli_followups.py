@@ -3,38 +3,15 @@
 from __future__ import annotations
 
 import importlib.util
-import json
-import os
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from icalendar import Calendar
 
+from tests.integration.cli_runner import ok_json, run
+
 FOLLOWUP_KEYS = ["id", "contact", "kind", "due_at", "status", "reason"]
-
-
-def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LC_ALL": "C"}
-    env.pop("NETDESK_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "netdesk", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
-
-
-def ok_json(data_dir: Path, *args: str) -> Any:
-    result = run(data_dir, *args)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
 
 
 @pytest.fixture

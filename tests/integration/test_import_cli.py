@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.integration.cli_runner import run
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 CONTACT_KEYS = {
@@ -28,20 +28,6 @@ CONTACT_KEYS = {
     "met_at",
     "introduced_by",
 }
-
-
-def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "LC_ALL": "C"}
-    env.pop("NETDESK_DATA_DIR", None)
-    return subprocess.run(
-        [sys.executable, "-m", "netdesk", "--data-dir", str(data_dir), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        timeout=120,
-        check=False,
-    )
 
 
 def as_json(result: subprocess.CompletedProcess[str]) -> Any:
