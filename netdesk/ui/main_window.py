@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self.contacts_panel.contacts_changed.connect(self.events_panel.refresh)
         self.events_panel.status_message.connect(self.show_message)
         self.events_panel.events_changed.connect(self.contacts_panel.editor.reload_choices)
+        self.events_panel.contacts_changed.connect(self.contacts_panel.refresh)
+        self.events_panel.contacts_changed.connect(self._refresh_followups_later)
         self._followups_timer.timeout.connect(self.followups_panel.refresh)
         self.followups_panel.status_message.connect(self.show_message)
         self.followups_panel.overdue_count_changed.connect(self._set_overdue_badge)
