@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+_NOT_ASCII_DIGIT = re.compile(r"[^0-9]+")
 # Letters that NFKD does not decompose but users type without the mark.
 _EXTRA_FOLDS = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ł": "l", "ı": "i", "þ": "th"}
@@ -50,7 +51,12 @@ def index_text(*parts: str) -> str:
         if not part:
             continue
         out.extend(words(part))
-        digits = "".join(ch for ch in part if ch.isdigit())
+        if len(part) < 5:
+            continue  # fewer than five digits
+        if part.isascii():  # for ASCII, str.isdigit() is exactly 0-9
+            digits = _NOT_ASCII_DIGIT.sub("", part)
+        else:
+            digits = "".join(ch for ch in part if ch.isdigit())
         if len(digits) >= 5 and not part.strip().isdigit():
             out.append(digits)
             for tail in (10, 7):

@@ -56,6 +56,9 @@ def iter_lines(stream: BinaryIO | _Transcoder, max_line: int = MAX_LINE) -> Iter
     number = 1
     buffer = b""
     skipping = False
+    # Where the search for the next line break resumes: bytes before it were already searched,
+    # so a long line is scanned once, not once per block (which was quadratic in its length).
+    scan = 0
     while True:
         block = stream.read(BLOCK)
         eof = not block
@@ -63,7 +66,7 @@ def iter_lines(stream: BinaryIO | _Transcoder, max_line: int = MAX_LINE) -> Iter
         start = 0
         # Near the end of a block a CR may be the first half of CRLF or CR CR LF: wait for more.
         limit = len(buffer) if eof else len(buffer) - 2
-        for match in _BREAK.finditer(buffer):
+        for match in _BREAK.finditer(buffer, scan):
             if match.end() > limit:
                 break
             if skipping:
@@ -75,11 +78,14 @@ def iter_lines(stream: BinaryIO | _Transcoder, max_line: int = MAX_LINE) -> Iter
             number += 1
             start = match.end()
         buffer = buffer[start:]
+        # A break not taken yet ends after ``limit``, so it starts within the last 4 bytes.
+        scan = max(0, len(buffer) - 4)
         if len(buffer) > max_line:
             if not skipping:
                 yield Line(number, b"", overlong=True)
                 skipping = True
             buffer = buffer[-2:]
+            scan = 0
         if eof:
             if buffer and not skipping:
                 yield Line(number, buffer) if len(buffer) <= max_line else Line(number, b"", overlong=True)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from urllib.parse import urlsplit, urlunsplit
 
 from netdesk.domain.models import UrlKind
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _CARD_HOSTS = ("linktr.ee", "hihello.me", "hihello.com", "popl.co", "blinq.me", "blinq.app")
+#: The plain form nearly every export writes; anything else takes the general path below.
+_PLAIN_LINKEDIN = re.compile(r"https?://(?:www\.)?linkedin\.com/in/([A-Za-z0-9_-]+)/?", re.IGNORECASE)
 
 
 def safe_url(value: str) -> str | None:
@@ -16,7 +20,11 @@ def safe_url(value: str) -> str | None:
     A bare ``www.example.com`` becomes ``https://www.example.com``.
     """
     text = value.strip()
-    if not text or any(ch.isspace() or ord(ch) < 32 for ch in text):
+    if not text:
+        return None
+    if not (text.isascii() and text.isprintable() and " " not in text) and any(
+        ch.isspace() or ord(ch) < 32 for ch in text
+    ):
         return None
     if "://" not in text and not text.lower().startswith(("mailto:", "tel:")):
         if "." in text.split("/")[0] and ":" not in text.split("/")[0]:
@@ -40,6 +48,16 @@ def normalize_linkedin(url: str) -> str | None:
     Case, a trailing slash, country subdomains and tracking parameters are ignored, so two
     spellings of one profile compare equal.
     """
+    return _normalize_linkedin(url)
+
+
+@lru_cache(maxsize=4096)
+def _normalize_linkedin(url: str) -> str | None:
+    plain = _PLAIN_LINKEDIN.fullmatch(url.strip())
+    if plain:
+        return f"https://www.linkedin.com/in/{plain.group(1).lower()}"
+    if "linkedin.com" not in url.lower():
+        return None  # the host must be linkedin.com or a subdomain of it
     safe = safe_url(url)
     if safe is None or not safe.startswith("http"):
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import phonenumbers
 
 from netdesk.domain.models import Phone, PhoneKind
@@ -14,8 +16,16 @@ class PhoneError(ValueError):
 
 
 def to_e164(raw: str, region: str = DEFAULT_REGION) -> str | None:
-    """The E.164 form of ``raw`` or None when it is not a possible number."""
-    text = raw.strip()
+    """The E.164 form of ``raw`` or None when it is not a possible number.
+
+    Parsing costs ~20 µs; a contacts file repeats switchboards and shared lines, so the answer
+    for each distinct text is remembered.
+    """
+    return _to_e164(raw.strip(), region)
+
+
+@lru_cache(maxsize=8192)
+def _to_e164(text: str, region: str) -> str | None:
     if text.lower().startswith("tel:"):
         text = text[4:]
     try:

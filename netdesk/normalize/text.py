@@ -32,6 +32,11 @@ def clean_text(value: str | None, *, limit: int = MAX_FIELD, multiline: bool = F
     """
     if not value:
         return ""
+    if value.isascii() and value.isprintable():
+        # Printable ASCII (most of any contacts file) has nothing to normalise or filter: no
+        # line breaks, tabs, control or bidi characters, and NFC leaves it unchanged.
+        cleaned = value.strip() if multiline else " ".join(value.split())
+        return cleaned[:limit].strip()
     text = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
     out: list[str] = []
     for ch in text:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from netdesk.domain.models import ContactDraft, Email, Phone, Url, UrlKind
@@ -358,19 +358,7 @@ class ImportService:
                     strict=True,
                 )
             )
-            s.execute(
-                insert(ImportItemRow),
-                [
-                    {
-                        "batch_id": batch_id,
-                        "contact_id": cid,
-                        "action": "created",
-                        "before": "",
-                        "interaction_id": interaction_ids.get(cid),
-                    }
-                    for cid in chunk_ids
-                ],
-            )
+            writer.add_created_items(s, batch_id, [(cid, interaction_ids.get(cid)) for cid in chunk_ids])
         return ids
 
     def _update(self, s: Session, batch_id: int, item: PreviewItem) -> None:
