@@ -18,6 +18,13 @@ _NUMBER = re.compile(r"\b(\d{1,4})\b")
 _TARGETS = re.compile(r"^\s*(?:targets?|target employers|employers|companies|people)\s*:\s*(.+)$", re.I)
 _GIVE = re.compile(r"\b(give|hand|handing|pass|distribute)\b", re.I)
 _COLLECT = re.compile(r"\b(collect|get|gather|receive)\b", re.I)
+# "practise the 30-second introduction" or "stay 2 hours" are not head counts.
+_NOT_A_COUNT = re.compile(r"^\s*-?\s*(seconds?|sec|minutes?|mins?|hours?|hrs?|days?|%|percent)\b", re.I)
+_PEOPLE = re.compile(
+    r"\b(meet|talk|speak|connect|chat|introduce|network|people|persons?|employers?|recruiters?|"
+    r"compan(?:y|ies)|firms?|contacts?|professionals?|alumni|engineers?|scientists?|managers?)\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,12 +75,14 @@ def goal_progress(
         number = _NUMBER.search(part)
         if number is None or int(number.group(1)) == 0:
             continue
+        if _NOT_A_COUNT.match(part[number.end() :]):
+            continue
         target = int(number.group(1))
         label = part[:60].rstrip()
         if "card" in part.lower() and _GIVE.search(part):
             out.append(GoalProgress(label, cards_given, target, "cards_given"))
         elif "card" in part.lower() and _COLLECT.search(part):
             out.append(GoalProgress(label, cards_collected, target, "cards_collected"))
-        else:
+        elif _PEOPLE.search(part):
             out.append(GoalProgress(label, people_met, target, "people"))
     return out

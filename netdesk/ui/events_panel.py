@@ -86,8 +86,10 @@ class EventsPanel(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 130), (2, 90), (3, 150), (4, 90), (5, 90)):
+        for column, width in ((1, 125), (2, 70), (3, 120)):
             self.tree.setColumnWidth(column, width)
+        for column in (4, 5):  # counts: exactly as wide as their headers
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.itemActivated.connect(lambda *_: self.start_selected())
         self.tree.currentItemChanged.connect(lambda *_: self._selection_changed())
         self.empty = QLabel(

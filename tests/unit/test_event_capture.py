@@ -195,3 +195,11 @@ def test_keeps_a_reduced_copy_of_a_large_frame(db: Any, service: EventCaptureSer
 
     kept = load_image(service.card_images(outcome.contact_id)[0])
     assert max(kept.shape[:2]) == 1600
+
+
+def test_goal_numbers_that_are_not_head_counts_are_not_counted() -> None:
+    from netdesk.domain.event_goals import goal_progress
+
+    goals = "Talk to 5 employers; practise the 30-second introduction; stay 2 hours; bring 20 résumés"
+    progress = goal_progress(goals, people_met=8, cards_given=0, cards_collected=0)
+    assert [(p.measure, p.target) for p in progress] == [("people", 5)]
