@@ -80,10 +80,14 @@ class VCardProblem:
 
 @dataclass(frozen=True, slots=True)
 class ParsedCard:
+    """One card's draft; ``properties`` are its content lines, for callers that keep more than the
+    draft (the vCard file importer reads CATEGORIES and preserves unknown properties)."""
+
     draft: ContactDraft
     line: int
     version: str
     warnings: tuple[str, ...] = ()
+    properties: tuple[ContentLine, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +196,9 @@ def _parse_line(number: int, line: bytes) -> ContentLine | None:
 
 def _value_colon(line: bytes) -> int:
     """Index of the colon between name/params and value, ignoring colons in quoted parameters."""
+    colon = line.find(b":")
+    if colon < 0 or line.find(b'"', 0, colon) < 0:
+        return colon  # no quoted parameter before the first colon: it is the one
     quoted = False
     for i, byte in enumerate(line):
         if byte == 0x22:
@@ -202,6 +209,8 @@ def _value_colon(line: bytes) -> int:
 
 
 def _split_unquoted(text: str, sep: str) -> list[str]:
+    if '"' not in text:
+        return text.split(sep)
     parts: list[str] = []
     current: list[str] = []
     quoted = False
@@ -313,7 +322,7 @@ def _build_card(start: int, lines: list[ContentLine], closed: bool, source: str)
     warnings = list(builder.rejected)
     if not closed:
         warnings.append(f"Card starting at line {start} has no END:VCARD; read up to the end of the text.")
-    return ParsedCard(builder.build(source), start, version, tuple(warnings))
+    return ParsedCard(builder.build(source), start, version, tuple(warnings), tuple(lines))
 
 
 def _tel_text(value: str) -> str:

@@ -54,7 +54,7 @@ def linkedin_urls(draft: ContactDraft) -> set[str]:
     return {u.url for u in draft.urls if u.kind is UrlKind.LINKEDIN}
 
 
-def _different_profiles(first: set[str] | frozenset[str], second: frozenset[str]) -> bool:
+def _different_profiles(first: frozenset[str], second: frozenset[str]) -> bool:
     """Both have LinkedIn profiles and none is shared: certainly two people."""
     return bool(first and second and not first & second)
 
@@ -67,6 +67,15 @@ class _Entry:
     linkedin: frozenset[str]
 
 
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """What matching compares of one draft, computed once per draft."""
+
+    profiles: frozenset[str]
+    name: str
+    org: str
+
+
 class DuplicateIndex:
     """Keys of records seen so far; ``find`` returns the first record a new one duplicates."""
 
@@ -75,32 +84,47 @@ class DuplicateIndex:
         self._phones: dict[str, int] = {}
         self._linkedin: dict[str, int] = {}
         self._names: dict[tuple[str, str], _Entry] = {}
-        # Fuzzy candidates, blocked by the first word of the organisation.
+        # Fuzzy candidates, blocked by the first word of the organisation, with their names
+        # kept alongside so a lookup does not rebuild the list of choices.
         self._all: defaultdict[str, list[_Entry]] = defaultdict(list)
+        self._all_names: defaultdict[str, list[str]] = defaultdict(list)
         self._without_linkedin: defaultdict[str, list[_Entry]] = defaultdict(list)
+        self._without_linkedin_names: defaultdict[str, list[str]] = defaultdict(list)
+        self._last: tuple[ContactDraft, _Keys] | None = None
+
+    def _keys(self, draft: ContactDraft) -> _Keys:
+        """Keys of ``draft``; the usual ``find`` then ``add`` of one draft computes them once."""
+        if self._last is not None and self._last[0] is draft:
+            return self._last[1]
+        keys = _Keys(frozenset(linkedin_urls(draft)), name_key(draft), org_key(draft.organization))
+        self._last = (draft, keys)
+        return keys
 
     def add(self, key: int, draft: ContactDraft) -> None:
+        keys = self._keys(draft)
         for email in draft.emails:
             self._emails.setdefault(email.address.casefold(), key)
         for phone in draft.phones:
             if phone.e164:
                 self._phones.setdefault(phone.e164, key)
-        profiles = linkedin_urls(draft)
+        profiles = keys.profiles
         for url in profiles:
             self._linkedin.setdefault(url, key)
-        org = org_key(draft.organization)
-        name = name_key(draft)
+        org, name = keys.org, keys.name
         if name:
-            self._names.setdefault((name, org), _Entry(key, name, org, frozenset(profiles)))
+            self._names.setdefault((name, org), _Entry(key, name, org, profiles))
         if org and name:
-            entry = _Entry(key, name, org, frozenset(profiles))
+            entry = _Entry(key, name, org, profiles)
             block = org.split()[0]
             self._all[block].append(entry)
+            self._all_names[block].append(name)
             if not profiles:
                 self._without_linkedin[block].append(entry)
+                self._without_linkedin_names[block].append(name)
 
     def find(self, draft: ContactDraft, exclude: int | None = None) -> Match | None:
-        profiles = linkedin_urls(draft)
+        keys = self._keys(draft)
+        profiles = keys.profiles
         for url in profiles:
             hit = self._linkedin.get(url)
             if hit is not None and hit != exclude:
@@ -113,23 +137,26 @@ class DuplicateIndex:
             hit = self._phones.get(phone.e164) if phone.e164 else None
             if hit is not None and hit != exclude:
                 return Match(hit, f"same phone {phone.display}", True)
-        org, name = org_key(draft.organization), name_key(draft)
+        org, name = keys.org, keys.name
         same = self._names.get((name, org)) if name else None
         if same is not None and same.key != exclude and not _different_profiles(profiles, same.linkedin):
             return Match(same.key, "same name and organisation" if org else "same name", False)
-        return self._fuzzy(draft, profiles, exclude)
+        return self._fuzzy(keys, exclude)
 
-    def _fuzzy(self, draft: ContactDraft, profiles: set[str], exclude: int | None) -> Match | None:
-        org = org_key(draft.organization)
-        name = name_key(draft)
+    def _fuzzy(self, keys: _Keys, exclude: int | None) -> Match | None:
+        org, name, profiles = keys.org, keys.name, keys.profiles
         if not org or not name:
             return None
-        pool = (self._without_linkedin if profiles else self._all).get(org.split()[0], [])
-        if not pool:
+        block = org.split()[0]
+        if profiles:
+            pool, names = self._without_linkedin.get(block), self._without_linkedin_names.get(block)
+        else:
+            pool, names = self._all.get(block), self._all_names.get(block)
+        if not pool or not names:
             return None
         hits = process.extract(
             name,
-            [e.name for e in pool],
+            names,
             scorer=fuzz.token_sort_ratio,
             score_cutoff=NAME_CUTOFF,
             limit=10,

@@ -16,12 +16,12 @@ from __future__ import annotations
 import contextlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from netdesk.capture.vcard import ContentLine, _logical_lines, _split_cards, parse_vcards
+from netdesk.capture.vcard import ContentLine, parse_vcards
 from netdesk.domain.models import Circle, ContactDraft, HowMet
 from netdesk.interchange.records import VCARD, ImportFileError, ImportRecord, ParsedFile, RecordError
 from netdesk.interchange.textio import MAX_LINE, Line, open_lines, utf16_encoding
@@ -130,9 +130,15 @@ def _extra_line(prop: ContentLine) -> str | None:
     )
     text = prop.text().replace("\r\n", "\n").replace("\n", "\\n")
     line = f"{prop.name}{params}:{text}"
-    if len(line) > MAX_EXTRA or "\ufffd" in line or any(unicodedata.category(ch) == "Cc" for ch in line):
+    if len(line) > MAX_EXTRA or "\ufffd" in line or _has_control(line):
         return None  # binary junk (e.g. Outlook 2003's FBURL) is not worth keeping
     return line
+
+
+def _has_control(text: str) -> bool:
+    if text.isascii():  # an ASCII character is unprintable exactly when it is a control (Cc)
+        return not text.isprintable()
+    return any(unicodedata.category(ch) == "Cc" for ch in text)
 
 
 def _quote(value: str) -> str:
@@ -141,7 +147,7 @@ def _quote(value: str) -> str:
     return f'"{value}"' if any(ch in value for ch in ",;:") else value
 
 
-def _categories(props: list[ContentLine]) -> list[str]:
+def _categories(props: Sequence[ContentLine]) -> list[str]:
     tags: dict[str, str] = {}
     for prop in props:
         if prop.name != "CATEGORIES":
@@ -155,7 +161,7 @@ def _categories(props: list[ContentLine]) -> list[str]:
     return list(tags.values())
 
 
-def _netdesk_fields(draft: ContactDraft, props: list[ContentLine]) -> tuple[ContactDraft, dict[str, str]]:
+def _netdesk_fields(draft: ContactDraft, props: Sequence[ContentLine]) -> tuple[ContactDraft, dict[str, str]]:
     """Read back the X-NETDESK-* properties our own export writes."""
     own = {p.name: clean_text(re.sub(r"\\(.)", r"\1", p.text()), limit=300) for p in props if p.name in _OWN}
     changes: dict[str, object] = {}
@@ -178,12 +184,11 @@ def _netdesk_fields(draft: ContactDraft, props: list[ContentLine]) -> tuple[Cont
 def _records(chunk: _Chunk) -> tuple[list[ImportRecord], list[RecordError]]:
     data = b"\n".join(chunk.lines)
     offset = chunk.start - 1
-    result = parse_vcards(data)
-    properties = [lines for _s, _e, lines, _c in _split_cards(_logical_lines(data.split(b"\n")))]
+    result = parse_vcards(data)  # one pass: each card comes with its properties
     errors = [RecordError(p.line + offset, _shift(p.message, offset)) for p in result.errors]
     records: list[ImportRecord] = []
-    for index, card in enumerate(result.cards):
-        props = properties[index] if index < len(properties) and len(result.cards) == len(properties) else []
+    for card in result.cards:
+        props = card.properties
         tags = _categories(props)
         draft = card.draft
         if tags:
