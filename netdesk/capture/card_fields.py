@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -225,9 +225,58 @@ def _joins(a: TextLine, b: TextLine) -> bool:
     return -0.2 * height < gap < 1.2 * height
 
 
-def _union(a: Box, b: Box) -> Box:
-    xs = [p[0] for p in (*a, *b)]
-    ys = [p[1] for p in (*a, *b)]
+def _bounds(box: Box) -> tuple[float, float, float, float]:
+    xs, ys = [p[0] for p in box], [p[1] for p in box]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def upright(lines: Sequence[TextLine]) -> tuple[list[TextLine], Callable[[Box], Box]]:
+    """Lines of a sideways card turned upright, and how to turn a box back to image pixels.
+
+    The recogniser already reads vertical lines in the right direction, but the layout rules need
+    rows. Which way to turn: the largest print (name or logo) sits at the card's top, so the side
+    of the widest column is where the top went.
+    """
+
+    def width(line: TextLine) -> float:
+        x0, _, x1, _ = _bounds(line.box)
+        return x1 - x0
+
+    def height(line: TextLine) -> float:
+        _, y0, _, y1 = _bounds(line.box)
+        return y1 - y0
+
+    tall = [ln for ln in lines if height(ln) > 1.5 * width(ln)]
+    if not lines or len(tall) <= len(lines) / 2:
+        return list(lines), lambda box: box
+    left, _, right, bottom = _bounds(_union(*[ln.box for ln in lines]))
+    widest = max(tall, key=width)
+    if widest.center[0] < (left + right) / 2:  # top of the card at the left: turn clockwise
+
+        def turn(p: Point) -> Point:
+            return (bottom - p[1], p[0])
+
+        def back(p: Point) -> Point:
+            return (p[1], bottom - p[0])
+    else:
+
+        def turn(p: Point) -> Point:
+            return (p[1], right - p[0])
+
+        def back(p: Point) -> Point:
+            return (right - p[1], p[0])
+
+    def axis_box(points: list[Point]) -> Box:
+        x0, y0, x1, y1 = _bounds((points[0], points[1], points[2], points[3]))
+        return ((x0, y0), (x1, y0), (x1, y1), (x0, y1))
+
+    turned = [TextLine(ln.text, axis_box([turn(p) for p in ln.box]), ln.score) for ln in lines]
+    return turned, lambda box: axis_box([back(p) for p in box])
+
+
+def _union(a: Box, *more: Box) -> Box:
+    xs = [p[0] for box in (a, *more) for p in box]
+    ys = [p[1] for box in (a, *more) for p in box]
     return ((min(xs), min(ys)), (max(xs), min(ys)), (max(xs), max(ys)), (min(xs), max(ys)))
 
 
@@ -266,7 +315,8 @@ class _Collector:
 def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -> CardReading:
     """The contact on a card from its recognised lines (any order; boxes in image pixels)."""
     cleaned = [TextLine(clean_text(ln.text), ln.box, ln.score) for ln in lines]
-    rows = merge_rows([ln for ln in cleaned if ln.text])
+    turned, back = upright([ln for ln in cleaned if ln.text])
+    rows = merge_rows(turned)
     out = _Collector()
     b = out.builder
     texts: list[_Candidate] = []
@@ -310,7 +360,7 @@ def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -
     return CardReading(
         draft=b.build("\n".join(row.text for row in rows)),
         confidence=out.confidence,
-        lines=tuple(rows),
+        lines=tuple(TextLine(row.text, back(row.box), row.score) for row in rows),
         sources={k: tuple(v) for k, v in out.sources.items()},
         unplaced=tuple(i for i in range(len(rows)) if i not in used),
     )
@@ -375,7 +425,9 @@ def _assign_text(texts: list[_Candidate], out: _Collector) -> None:
         pending.remove(title)
 
     # Layout fallback: under the name come the title, then the organisation.
-    anchor = out.sources.get("display_name", [-1])[0]
+    if "display_name" not in out.sources:
+        return  # without a name there is nothing to place the other lines under
+    anchor = out.sources["display_name"][0]
     for c in [c for c in pending if c.index > anchor]:
         if not b.title:
             b.title = c.text

@@ -197,26 +197,16 @@ def _rank(reading: CardReading) -> tuple[int, float]:
 def recognize_card(image: Image, *, region: str = DEFAULT_REGION) -> CardReading:
     """The card in a photo as a draft with per-field confidence, lines and boxes for review.
 
-    One OCR pass reads almost every card; only a photo that gave no contact at all is read a
-    second time with its contrast equalised (and a quarter turn when the text ran vertically).
+    One OCR pass reads almost every card (sideways ones too: the recogniser turns each line, and
+    ``extract_fields`` turns the layout); only a photo that gave neither a name nor an e-mail
+    address is read a second time, with its contrast equalised, so a dim photo gets a second
+    chance without slowing the rest.
     """
     reading = extract_fields(recognize_lines(image), region=region)
-    if reading.has_contact and reading.draft.display_name:
+    if reading.draft.display_name or reading.draft.emails:
         return reading
-    retry = _enhanced(image)
-    if reading.lines and _mostly_vertical(reading.lines):
-        retry = _u8(cv2.rotate(retry, cv2.ROTATE_90_CLOCKWISE))
-    second = extract_fields(recognize_lines(retry), region=region)
+    second = extract_fields(recognize_lines(_enhanced(image)), region=region)
     return second if _rank(second) > _rank(reading) else reading
-
-
-def _mostly_vertical(lines: tuple[TextLine, ...]) -> bool:
-    tall = 0
-    for line in lines:
-        xs = [p[0] for p in line.box]
-        ys = [p[1] for p in line.box]
-        tall += (max(ys) - min(ys)) > 1.5 * (max(xs) - min(xs))
-    return tall > len(lines) / 2
 
 
 def read_card(image: Image, *, region: str = DEFAULT_REGION) -> list[ContactDraft]:

@@ -211,6 +211,31 @@ def test_weak_ocr_scores_and_guessed_fields_are_flagged_for_review() -> None:
     assert "phones" not in flagged
 
 
+@pytest.mark.parametrize("clockwise", [True, False])
+def test_a_sideways_card_is_read_in_rows_and_boxes_stay_in_image_pixels(clockwise: bool) -> None:
+    """Turn the fixture a quarter: (x, y) -> (H - y, x) clockwise, (y, W - x) counter-clockwise."""
+    height, width = 600.0, 900.0
+
+    def turn(box: tuple[tuple[float, float], ...]) -> tuple[tuple[float, float], ...]:
+        return tuple((height - y, x) if clockwise else (y, width - x) for x, y in box)
+
+    lines = [TextLine(ln.text, turn(ln.box), ln.score) for ln in US_CARD]  # type: ignore[arg-type]
+    reading = extract_fields(lines)
+    assert reading.draft == extract_fields(US_CARD).draft
+    x0, y0, x1, y1 = (
+        f(p[i] for p in reading.lines[0].box) for f, i in ((min, 0), (min, 1), (max, 0), (max, 1))
+    )
+    expected = lines[0].box
+    assert (x0, y0, x1, y1) == pytest.approx(
+        (
+            min(p[0] for p in expected),
+            min(p[1] for p in expected),
+            max(p[0] for p in expected),
+            max(p[1] for p in expected),
+        )
+    )
+
+
 def test_boxes_split_by_the_detector_are_merged_back_into_one_line() -> None:
     first = TextLine("Fatima", ((100, 50), (260, 50), (260, 110), (100, 110)), 0.99)
     second = TextLine("Lee", ((290, 52), (370, 52), (370, 112), (290, 112)), 0.97)
@@ -218,6 +243,16 @@ def test_boxes_split_by_the_detector_are_merged_back_into_one_line() -> None:
     merged = merge_rows([second, far, first])
     assert [ln.text for ln in merged] == ["Fatima Lee", "+1 508 555 7748"]
     assert merged[0].score == pytest.approx(0.97)
+
+
+def test_without_a_name_no_line_is_guessed_into_title_or_organisation() -> None:
+    reading = extract_fields(
+        card(("Open Monday to Friday", 30), "Ask about our internships", "+1 508 555 0142")
+    )
+    d = reading.draft
+    assert (d.display_name, d.title, d.organization) == ("", "", "")
+    assert reading.has_contact and [phone_digits(p) for p in d.phones] == ["15085550142"]
+    assert reading.unplaced == (0, 1)
 
 
 def test_nothing_contact_like_gives_an_empty_reading() -> None:

@@ -70,6 +70,13 @@ def test_recognize_card_gives_lines_boxes_and_confidences_for_review() -> None:
     assert 40 < x0 < x2 < 900 and 30 < y0 < y2 < 130  # the name's box is where it was drawn
 
 
+def test_a_sideways_photo_is_read() -> None:
+    reading = ocr.recognize_card(np.ascontiguousarray(np.rot90(synthetic_card())))
+    d = reading.draft
+    assert (d.display_name, d.title) == ("Fatima Lee", "Marketing Director")
+    assert [phone_digits(p) for p in d.phones] == ["15085557748"]
+
+
 def test_gray_frames_are_read_and_a_blank_photo_gives_no_contact() -> None:
     assert [d.display_name for d in ocr.read_card(synthetic_card(gray=True))] == ["Fatima Lee"]
     assert ocr.read_card(np.full((300, 500, 3), 255, np.uint8)) == []
