@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup system-deps lint typecheck pytest smoke bench clean
+.PHONY: run test setup system-deps lint typecheck pytest bench package clean
 
 run: setup
 	$(BIN)/netdesk
@@ -37,6 +37,11 @@ pytest:
 
 bench: setup
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# A self-contained folder build in dist/netdesk (PyInstaller is a build tool, not a run-time need).
+package: setup
+	$(BIN)/python -m pip install --quiet "pyinstaller>=6.10,<7"
+	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build packaging/netdesk.spec
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
