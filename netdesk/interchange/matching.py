@@ -75,6 +75,12 @@ class _Keys:
     name: str
     org: str
 
+    #: The name's words in sorted order: ``ratio`` of these is ``token_sort_ratio`` of the names.
+    #: rapidfuzz splits on exactly the characters ``str.split`` does (checked over every code
+    #: point) and ``name_key`` leaves single spaces only, so sorting once per record replaces
+    #: sorting every candidate again on every lookup.
+    sorted_name: str
+
 
 class DuplicateIndex:
     """Keys of records seen so far; ``find`` returns the first record a new one duplicates."""
@@ -85,7 +91,7 @@ class DuplicateIndex:
         self._linkedin: dict[str, int] = {}
         self._names: dict[tuple[str, str], _Entry] = {}
         # Fuzzy candidates, blocked by the first word of the organisation, with their names
-        # kept alongside so a lookup does not rebuild the list of choices.
+        # (words sorted) kept alongside so a lookup does not rebuild the list of choices.
         self._all: defaultdict[str, list[_Entry]] = defaultdict(list)
         self._all_names: defaultdict[str, list[str]] = defaultdict(list)
         self._without_linkedin: defaultdict[str, list[_Entry]] = defaultdict(list)
@@ -96,7 +102,13 @@ class DuplicateIndex:
         """Keys of ``draft``; the usual ``find`` then ``add`` of one draft computes them once."""
         if self._last is not None and self._last[0] is draft:
             return self._last[1]
-        keys = _Keys(frozenset(linkedin_urls(draft)), name_key(draft), org_key(draft.organization))
+        name = name_key(draft)
+        keys = _Keys(
+            frozenset(linkedin_urls(draft)),
+            name,
+            org_key(draft.organization),
+            " ".join(sorted(name.split(" "))),
+        )
         self._last = (draft, keys)
         return keys
 
@@ -117,10 +129,10 @@ class DuplicateIndex:
             entry = _Entry(key, name, org, profiles)
             block = org.split()[0]
             self._all[block].append(entry)
-            self._all_names[block].append(name)
+            self._all_names[block].append(keys.sorted_name)
             if not profiles:
                 self._without_linkedin[block].append(entry)
-                self._without_linkedin_names[block].append(name)
+                self._without_linkedin_names[block].append(keys.sorted_name)
 
     def find(self, draft: ContactDraft, exclude: int | None = None) -> Match | None:
         keys = self._keys(draft)
@@ -155,9 +167,9 @@ class DuplicateIndex:
         if not pool or not names:
             return None
         hits = process.extract(
-            name,
+            keys.sorted_name,
             names,
-            scorer=fuzz.token_sort_ratio,
+            scorer=fuzz.ratio,  # on sorted words: token_sort_ratio without re-sorting each candidate
             score_cutoff=NAME_CUTOFF,
             limit=10,
         )
