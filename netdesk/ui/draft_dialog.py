@@ -78,11 +78,11 @@ class DraftDialog(QDialog):
             ("&To", self.to_box),
             ("&Subject", self.subject_edit),
         ):
-            label = QLabel(text, self)
-            label.setBuddy(field)
+            caption = QLabel(text, self)
+            caption.setBuddy(field)
             # Room for the widest label: the default hint clips "To" and "Template" under some styles.
-            label.setMinimumWidth(label.fontMetrics().horizontalAdvance("Template") + 12)
-            form.addRow(label, field)
+            caption.setMinimumWidth(caption.fontMetrics().horizontalAdvance("Template") + 12)
+            form.addRow(caption, field)
         layout.addLayout(form)
         self.body_edit = QPlainTextEdit(self)
         self.body_edit.setTabChangesFocus(True)

@@ -151,7 +151,9 @@ class DuplicatesDialog(QDialog):
                 if column == 2 and not pair.strong:
                     item.setForeground(uncertain)
                 self.table.setItem(row, column, item)
-            self.table.item(row, 0).setData(_PAIR_ROLE, (pair.first_id, pair.second_id))
+            first_cell = self.table.item(row, 0)
+            if first_cell is not None:
+                first_cell.setData(_PAIR_ROLE, (pair.first_id, pair.second_id))
         certain = sum(1 for p in self.pairs if p.strong)
         if self.pairs:
             self.summary.setText(

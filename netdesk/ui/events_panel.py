@@ -183,6 +183,8 @@ class EventsPanel(QWidget):
         self.empty.setVisible(not events)
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
+            if item is None:
+                continue
             if item.data(0, Qt.ItemDataRole.UserRole) == selected or (selected is None and i == 0):
                 self.tree.setCurrentItem(item)
                 break
@@ -280,7 +282,7 @@ class EventsPanel(QWidget):
     def select_event(self, event_id: int) -> None:
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) == event_id:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == event_id:
                 self.tree.setCurrentItem(item)
 
     # -- event mode ----------------------------------------------------------------------------

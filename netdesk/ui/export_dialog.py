@@ -73,7 +73,7 @@ class ExportDialog(QDialog):
             button.setChecked(value is fmt)
             self.format_group.addButton(button)
             formats.addWidget(button)
-        self.format_group.buttonToggled.connect(lambda _b, on: on and self._format_changed())
+        self.format_group.buttonToggled.connect(self._on_format_toggled)
         form.addRow("Format", formats)
 
         scope = QVBoxLayout()
@@ -100,7 +100,7 @@ class ExportDialog(QDialog):
             self.search_button.setChecked(True)
         else:
             self.all_button.setChecked(True)
-        self.scope_group.buttonToggled.connect(lambda _b, on: on and self._update_count())
+        self.scope_group.buttonToggled.connect(self._on_scope_toggled)
         form.addRow("Contacts", scope)
 
         file_row = QHBoxLayout()
@@ -149,6 +149,14 @@ class ExportDialog(QDialog):
         if self.search_button.isChecked():
             return self.search_edit.text(), None
         return "", None
+
+    def _on_format_toggled(self, _button: object, checked: bool) -> None:
+        if checked:
+            self._format_changed()
+
+    def _on_scope_toggled(self, _button: object, checked: bool) -> None:
+        if checked:
+            self._update_count()
 
     def _format_changed(self) -> None:
         suffix = self.format().suffix

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QShowEvent
@@ -104,7 +105,7 @@ class FollowUpsPanel(QWidget):
         self.done_button = QPushButton("Done  (D)", self)
         self.done_menu = QMenu(self)
         for label, kind in DONE_CHOICES:
-            self.done_menu.addAction(label, lambda k=kind: self.mark_done(k))
+            self.done_menu.addAction(label, partial(self.mark_done, kind))
         self.done_more = QPushButton("▾", self)
         self.done_more.setToolTip("Done another way")
         self.done_more.setMaximumWidth(34)

@@ -309,9 +309,7 @@ class ImportDialog(QDialog):
             ("Errors", ERROR),
         ):
             self.filter_box.addItem(label, status)
-        self.filter_box.currentIndexChanged.connect(
-            lambda _i: self.proxy.set_status(str(self.filter_box.currentData()))
-        )
+        self.filter_box.currentIndexChanged.connect(lambda _i: self._filter_changed())
         top.addWidget(self.filter_box)
         layout.addLayout(top)
         self.summary_label = QLabel(page)
@@ -362,6 +360,9 @@ class ImportDialog(QDialog):
         row.addWidget(self.import_button)
         layout.addLayout(row)
         return page
+
+    def _filter_changed(self) -> None:
+        self.proxy.set_status(str(self.filter_box.currentData()))
 
     def start_preview(self) -> None:
         paths = list(self.paths)

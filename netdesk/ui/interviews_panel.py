@@ -114,9 +114,9 @@ class InterviewsPanel(QWidget):
         for value in FoundVia:
             self.found_via.addItem(value.label, value)
         self.status = QComboBox(page)
-        for value in InterviewStatus:
-            if value is not InterviewStatus.DONE:
-                self.status.addItem(value.label, value)
+        for status in InterviewStatus:
+            if status is not InterviewStatus.DONE:
+                self.status.addItem(status.label, status)
         self.when = QDateTimeEdit(page)
         self.when.setCalendarPopup(True)
         self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -216,7 +216,7 @@ class InterviewsPanel(QWidget):
     def _topic_item(self, topic: str) -> QTreeWidgetItem:
         for i in range(self.bank.topLevelItemCount()):
             item = self.bank.topLevelItem(i)
-            if item.text(0) == topic:
+            if item is not None and item.text(0) == topic:
                 return item
         item = QTreeWidgetItem([topic])
         font = item.font(0)
@@ -351,7 +351,7 @@ class InterviewsPanel(QWidget):
         self.status.setEnabled(not done)
         self.status.setCurrentIndex(max(0, self.status.findData(draft.status)))
         when = draft.scheduled_at or datetime.now().astimezone().replace(minute=0, second=0, microsecond=0)
-        self.when.setDateTime(QDateTime(when.astimezone().replace(tzinfo=None)))
+        self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
         self.mode.setCurrentIndex(max(0, self.mode.findData(draft.mode)))
         self.location.setText(draft.location)
         self.pitch.setPlainText(draft.pitch)
@@ -389,7 +389,7 @@ class InterviewsPanel(QWidget):
             if self.current and not self.status.isEnabled()
             else InterviewStatus(self.status.currentData())
         )
-        scheduled = self.when.dateTime().toPython().astimezone()
+        scheduled = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch()).astimezone()
         return InterviewDraft(
             field=self.field.text(),
             job_titles=self.job_titles.text(),

@@ -58,12 +58,12 @@ class OptionalDate(QWidget):
     def value(self) -> datetime | None:
         if not self.check.isChecked():
             return None
-        return self.edit.dateTime().toPython().astimezone()  # type: ignore[no-any-return]
+        return datetime.fromtimestamp(self.edit.dateTime().toSecsSinceEpoch()).astimezone()
 
     def set_value(self, value: datetime | None) -> None:
         self.check.setChecked(value is not None)
         when = value.astimezone() if value is not None else datetime.now().astimezone()
-        self.edit.setDateTime(QDateTime(when.replace(tzinfo=None)))
+        self.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
 
 
 class LeadsPanel(QWidget):
@@ -116,7 +116,7 @@ class LeadsPanel(QWidget):
         self.status = QComboBox(form_box)
         for status in LeadStatus:
             self.status.addItem(status.label, status)
-        self.event = QComboBox(form_box)
+        self.source_event = QComboBox(form_box)
         self.url = QLineEdit(form_box)
         self.url.setPlaceholderText("https://… (the posting)")
         self.people = QListWidget(form_box)
@@ -146,7 +146,7 @@ class LeadsPanel(QWidget):
         form.addRow("Role", self.role)
         form.addRow("Kind", self.kind)
         form.addRow("Status", self.status)
-        form.addRow("Source event", self.event)
+        form.addRow("Source event", self.source_event)
         form.addRow("Posting", self.url)
         form.addRow("Came through", self.people)
         form.addRow("", people_row)
@@ -182,10 +182,10 @@ class LeadsPanel(QWidget):
 
     # -- data ----------------------------------------------------------------------------------
     def reload_choices(self) -> None:
-        self.event.clear()
-        self.event.addItem("—", None)
+        self.source_event.clear()
+        self.source_event.addItem("—", None)
         for event in self.events.list():
-            self.event.addItem(event.name, event.id)
+            self.source_event.addItem(event.name, event.id)
         self.add_person.clear()
         for cid, label in self.contacts.choices():
             self.add_person.addItem(label, cid)
@@ -207,8 +207,8 @@ class LeadsPanel(QWidget):
         self.list.blockSignals(False)
         if keep is not None and self.list.currentItem() is not None:
             self.show_lead(keep)
-        elif self.list.topLevelItemCount():
-            self.list.setCurrentItem(self.list.topLevelItem(0))
+        elif (first := self.list.topLevelItem(0)) is not None:
+            self.list.setCurrentItem(first)
         else:
             self.new_lead()
 
@@ -254,7 +254,7 @@ class LeadsPanel(QWidget):
         self.role.setText(draft.role)
         self.kind.setCurrentIndex(self.kind.findData(draft.kind))
         self.status.setCurrentIndex(self.status.findData(draft.status))
-        self.event.setCurrentIndex(max(0, self.event.findData(draft.source_event_id)))
+        self.source_event.setCurrentIndex(max(0, self.source_event.findData(draft.source_event_id)))
         self.url.setText(draft.url)
         self.people.clear()
         for cid, name in zip(draft.contact_ids, names, strict=False):
@@ -292,7 +292,7 @@ class LeadsPanel(QWidget):
             role=self.role.text(),
             kind=LeadKind(self.kind.currentData()),
             status=LeadStatus(self.status.currentData()),
-            source_event_id=self.event.currentData(),
+            source_event_id=self.source_event.currentData(),
             url=self.url.text(),
             notes=self.notes.toPlainText(),
             deadline_at=self.deadline.value(),

@@ -157,10 +157,10 @@ class MergeDialog(QDialog):
         self.hint.setObjectName("muted")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        layout.addWidget(self.scroll, 1)
+        self.fields_scroll = QScrollArea(self)
+        self.fields_scroll.setWidgetResizable(True)
+        self.fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.fields_scroll, 1)
         self.error_label = QLabel(self)
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
@@ -196,7 +196,7 @@ class MergeDialog(QDialog):
             "introductions move over. Edit › Undo puts both back."
         )
         self.merge_button.setText(f"&Merge into {keep.name}")
-        self.scroll.setWidget(self._grid(keep, other))
+        self.fields_scroll.setWidget(self._grid(keep, other))
 
     def _grid(self, keep: Contact, other: Contact) -> QWidget:
         assert self.candidate is not None
