@@ -3,7 +3,12 @@
 Everything here runs off the main thread, so it touches no database session: it turns pixels
 into ``FoundCard`` values (plain, frozen data that may cross a thread boundary), and the main
 thread hands those to ``EventCaptureService`` to match and store. The UI reaches frame sources
-through this module because it may not import ``netdesk.capture`` itself.
+and OCR through this module because it may not import ``netdesk.capture`` itself.
+
+A card with a QR code is read from the code (exact, so no confidence); a photo or camera still
+without one falls back to OCR (``card_reader``), and the found card then carries the confidence
+of each field, a reduced crop of the card's text and the outlines of the lines behind each field,
+so the review form can show the card beside the fields and highlight the doubtful ones.
 """
 
 from __future__ import annotations
@@ -11,14 +16,17 @@ from __future__ import annotations
 import hashlib
 import importlib
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType, ModuleType
 
+import cv2
 import numpy as np
 import numpy.typing as npt
 
-from netdesk.capture import capture_file, decode, parse_payload
+from netdesk.capture import ImageError, capture_file, capture_image, decode, load_image, parse_payload
+from netdesk.capture.card_fields import LOW_CONFIDENCE, CardReading, TextLine
 from netdesk.capture.frame_source import (
     CameraInfo,
     CameraSource,
@@ -34,9 +42,12 @@ from netdesk.domain.models import ContactDraft
 from netdesk.domain.search import fold
 
 __all__ = [
+    "LOW_CONFIDENCE",
     "PHOTO_SUFFIXES",
     "CameraInfo",
     "CameraSource",
+    "CardReader",
+    "CardReading",
     "FoundCard",
     "Frame",
     "FrameSource",
@@ -45,19 +56,32 @@ __all__ = [
     "LiveScan",
     "LiveScanner",
     "PhotoScan",
+    "StillScan",
+    "TextLine",
     "VideoFileSource",
     "available_cameras",
     "card_key",
+    "card_reader",
     "ocr_hook",
+    "ocr_problem",
     "open_camera",
     "payload_key",
     "scan_photo",
+    "scan_photos",
+    "scan_still",
 ]
 
 Frame = npt.NDArray[np.uint8]
 PHOTO_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".bmp", ".tif", ".tiff", ".heic", ".heif")
 #: Seconds a live frame's decode may spend on retries; the next frame is the better retry.
 LIVE_BUDGET = 0.05
+#: Longest side of the card image handed to the review form (a crop of the card's text).
+CROP_MAX_SIDE = 900
+#: Margin around the recognised text in a crop, as a share of the text block's longer side.
+CROP_MARGIN = 0.12
+Point = tuple[float, float]
+Quad = tuple[Point, ...]
+Recognizer = Callable[[Frame], CardReading]
 
 
 def payload_key(text: str) -> str:
@@ -83,10 +107,30 @@ class FoundCard:
     text: str = ""  # the exact decoded payload, "" for OCR
     file: str | None = None  # the photo it came from
     frame: Frame | None = field(default=None, compare=False, repr=False)  # camera frame to keep
+    #: Read by OCR (no code): ``confidence`` then holds 0..1 per ``ContactDraft`` attribute
+    #: (display_name, title, organization, emails, phones, urls, address); a code is exact.
+    ocr: bool = False
+    confidence: Mapping[str, float] = field(default_factory=lambda: MappingProxyType({}), compare=False)
+    #: A reduced BGR image of the card for the review form (the text region for OCR cards, the
+    #: whole photo for codes); None for live camera cards, whose ``frame`` is shown instead.
+    crop: Frame | None = field(default=None, compare=False, repr=False)
+    #: Outlines (in ``crop`` pixels) of the recognised lines behind each field, for OCR cards.
+    outlines: Mapping[str, tuple[Quad, ...]] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
+    )
 
     @property
     def name(self) -> str:
         return self.draft.name
+
+    def low_confidence(self, threshold: float = LOW_CONFIDENCE) -> tuple[str, ...]:
+        """Fields the person should check before saving (never any for a code)."""
+        return tuple(name for name, value in self.confidence.items() if value < threshold)
+
+    @property
+    def image(self) -> Frame | None:
+        """What the review form shows: the crop, else the camera frame."""
+        return self.crop if self.crop is not None else self.frame
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +139,30 @@ class PhotoScan:
     cards: tuple[FoundCard, ...] = ()
     error: str | None = None
     notes: tuple[str, ...] = ()
+    #: Set when the photo had no code and OCR could not run: why (a sentence for the user).
+    ocr_problem: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StillScan:
+    """A camera still read thoroughly: codes first, OCR when there is none."""
+
+    cards: tuple[FoundCard, ...] = ()
+    notes: tuple[str, ...] = ()
+    ocr_problem: str | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CardReader:
+    """OCR for cards without a code: ``recognize``, or ``problem`` saying why there is none."""
+
+    recognize: Recognizer | None = None
+    problem: str | None = None
+
+    @property
+    def available(self) -> bool:
+        return self.recognize is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,14 +174,120 @@ class LiveScan:
     notes: tuple[str, ...] = ()
 
 
-def ocr_hook() -> OcrHook | None:
-    """The OCR reader for cards without a code, when it is installed; None otherwise."""
+def _ocr_module() -> ModuleType | None:
     try:
-        module = importlib.import_module("netdesk.capture.ocr")
+        return importlib.import_module("netdesk.capture.ocr")
     except ImportError:
         return None
-    hook: OcrHook | None = getattr(module, "read_card", None)
+
+
+def ocr_hook() -> OcrHook | None:
+    """The OCR reader for cards without a code, when it is installed; None otherwise."""
+    module = _ocr_module()
+    hook: OcrHook | None = getattr(module, "read_card", None) if module is not None else None
     return hook
+
+
+def ocr_problem() -> str | None:
+    """Why cards without a code cannot be read here (a sentence), or None when OCR works.
+
+    The first call loads the OCR engine (a second or so): call it from a worker thread.
+    """
+    module = _ocr_module()
+    if module is None:
+        return "Reading cards without a QR code needs the OCR engine, which is not installed."
+    problem: str | None = module.ocr_problem()
+    return problem
+
+
+def card_reader(region: str = "US") -> CardReader:
+    """The OCR reader, checked once (call it from a worker thread: it loads the engine)."""
+    problem = ocr_problem()
+    module = _ocr_module()
+    if problem or module is None:
+        return CardReader(None, problem or "OCR is not available.")
+    recognize_card = module.recognize_card
+
+    def recognize(image: Frame) -> CardReading:
+        reading: CardReading = recognize_card(image, region=region)
+        return reading
+
+    return CardReader(recognize)
+
+
+def _reduce(image: Frame, max_side: int = CROP_MAX_SIDE) -> tuple[Frame, float]:
+    """A copy no longer than ``max_side`` (BGR), and the scale applied."""
+    height, width = image.shape[:2]
+    scale = min(1.0, max_side / max(height, width, 1))
+    if scale < 1.0:
+        size = (max(1, round(width * scale)), max(1, round(height * scale)))
+        image = np.asarray(cv2.resize(image, size, interpolation=cv2.INTER_AREA), dtype=np.uint8)
+    else:
+        image = image.copy()
+    if image.ndim == 2:
+        image = np.asarray(cv2.cvtColor(image, cv2.COLOR_GRAY2BGR), dtype=np.uint8)
+    return image, scale
+
+
+def _ocr_card(
+    image: Frame, reading: CardReading, source: str, file: str | None, frame: Frame | None
+) -> FoundCard:
+    """A found card from an OCR reading: the crop around its text and each field's outlines."""
+    lines = reading.lines
+    height, width = image.shape[:2]
+    left, top, right, bottom = 0.0, 0.0, float(width), float(height)
+    if lines:
+        xs = [x for line in lines for x, _ in line.box]
+        ys = [y for line in lines for _, y in line.box]
+        margin = CROP_MARGIN * max(max(xs) - min(xs), max(ys) - min(ys)) + 8
+        left, top = max(0.0, min(xs) - margin), max(0.0, min(ys) - margin)
+        right, bottom = min(float(width), max(xs) + margin), min(float(height), max(ys) + margin)
+    x0, y0 = int(left), int(top)
+    region = image[y0 : max(y0 + 1, int(bottom)), x0 : max(x0 + 1, int(right))]
+    crop, scale = _reduce(region)
+    outlines: dict[str, tuple[Quad, ...]] = {}
+    for name, indices in reading.sources.items():
+        outlines[name] = tuple(
+            tuple(((x - x0) * scale, (y - y0) * scale) for x, y in lines[i].box)
+            for i in indices
+            if 0 <= i < len(lines)
+        )
+    draft = reading.draft
+    return FoundCard(
+        draft,
+        source,
+        card_key(draft),
+        "",
+        file,
+        frame,
+        ocr=True,
+        confidence=MappingProxyType(dict(reading.confidence)),
+        crop=crop,
+        outlines=MappingProxyType(outlines),
+    )
+
+
+def _scan_image(
+    image: Frame, *, source: str, file: str | None, frame: Frame | None, reader: CardReader | None
+) -> tuple[list[FoundCard], list[str], str | None]:
+    """Codes first; OCR when no code gave a contact. (cards, notes, why OCR could not run)."""
+    result = capture_image(image, source=file or source, effort="thorough")
+    cards: list[FoundCard] = []
+    crop: Frame | None = None
+    for code, payload in zip(result.codes, result.payloads, strict=False):
+        for draft in payload.contacts:
+            if crop is None and frame is None:
+                crop = _reduce(image)[0]
+            cards.append(FoundCard(draft, source, payload_key(code.text), code.text, file, frame, crop=crop))
+    notes = list(result.notes)
+    if cards or reader is None:
+        return cards, notes, None
+    if reader.recognize is None:
+        return cards, notes, reader.problem
+    reading = reader.recognize(image)
+    if reading.has_contact:
+        cards.append(_ocr_card(image, reading, source, file, frame))
+    return cards, notes, None
 
 
 def available_cameras() -> list[CameraInfo]:
@@ -158,10 +332,41 @@ class LiveScanner:
             self.validator.forget(text)
 
 
-def scan_photo(path: str | Path, *, ocr: OcrHook | None = None, source: str = "photo") -> PhotoScan:
-    """Every card in one photo (two cards give two entries); never raises for a bad file."""
-    result = capture_file(path, effort="thorough", ocr=ocr)
+def _no_card_notes(notes: list[str], problem: str | None, what: str) -> tuple[str, ...]:
+    if problem:
+        return (*notes, f"No QR code was found, and cards without one cannot be read here: {problem}")
+    if not notes:
+        return (f"No QR code or card text was found; {what}",)
+    return tuple(notes)
+
+
+def scan_photo(
+    path: str | Path,
+    *,
+    ocr: OcrHook | None = None,
+    reader: CardReader | None = None,
+    source: str = "photo",
+) -> PhotoScan:
+    """Every card in one photo (two cards give two entries); never raises for a bad file.
+
+    With a ``reader`` (the GUI), a photo without a code is read by OCR and the card carries its
+    confidences and crop; ``ocr`` is the plain drafts-only hook of the command line.
+    """
     file = str(path)
+    if reader is not None:
+        try:
+            image = load_image(path, grayscale=False)
+        except ImageError as exc:
+            return PhotoScan(file, error=str(exc))
+        try:
+            found, notes, problem = _scan_image(image, source=source, file=file, frame=None, reader=reader)
+        except Exception as exc:  # an OCR failure on one photo must not end the batch
+            return PhotoScan(file, error=f"{Path(file).name}: the card could not be read ({exc}).")
+        if found:
+            return PhotoScan(file, tuple(found), None, tuple(notes))
+        hint = "try a sharper, closer photo."
+        return PhotoScan(file, (), None, _no_card_notes(notes, problem, hint), problem)
+    result = capture_file(path, effort="thorough", ocr=ocr)
     if result.error:
         return PhotoScan(file, error=result.error)
     cards: list[FoundCard] = []
@@ -169,10 +374,22 @@ def scan_photo(path: str | Path, *, ocr: OcrHook | None = None, source: str = "p
         cards.extend(FoundCard(d, source, payload_key(code.text), code.text, file) for d in payload.contacts)
     from_codes = {card.draft for card in cards}
     cards.extend(FoundCard(d, source, card_key(d), "", file) for d in result.contacts if d not in from_codes)
-    notes = result.notes
-    if not cards and not notes:
-        notes = ("No QR code or card text was found; try a sharper, closer photo.",)
-    return PhotoScan(file, tuple(cards), None, tuple(notes))
+    plain_notes = result.notes
+    if not cards and not plain_notes:
+        plain_notes = ("No QR code or card text was found; try a sharper, closer photo.",)
+    return PhotoScan(file, tuple(cards), None, tuple(plain_notes))
+
+
+def scan_still(frame: Frame, *, reader: CardReader | None = None) -> StillScan:
+    """A camera still read as thoroughly as a photo: its codes, or its printed text by OCR."""
+    try:
+        found, notes, problem = _scan_image(frame, source="camera", file=None, frame=frame, reader=reader)
+    except Exception as exc:
+        return StillScan(error=f"The still could not be read ({exc}).")
+    if found:
+        return StillScan(tuple(found), tuple(notes))
+    hint = "hold the card closer, flat and still, then capture again."
+    return StillScan((), _no_card_notes(notes, problem, hint), problem)
 
 
 def scan_photos(
@@ -181,6 +398,7 @@ def scan_photos(
     cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[int, PhotoScan], None] | None = None,
     ocr: OcrHook | None = None,
+    reader: CardReader | None = None,
     source: str = "photo",
 ) -> list[PhotoScan]:
     """``scan_photo`` over many files, stopping between files when ``cancelled()`` says so."""
@@ -188,7 +406,7 @@ def scan_photos(
     for index, path in enumerate(paths):
         if cancelled():
             break
-        scan = scan_photo(path, ocr=ocr, source=source)
+        scan = scan_photo(path, ocr=ocr, reader=reader, source=source)
         out.append(scan)
         if progress is not None:
             progress(index + 1, scan)
