@@ -52,6 +52,11 @@ class ContentLine:
     def text(self) -> str:
         """The value decoded: quoted-printable and CHARSET applied, invalid bytes replaced."""
         raw = self.value
+        if "ENCODING" not in self.params and "CHARSET" not in self.params:
+            try:  # the common case: plain UTF-8
+                return raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return raw.decode("cp1252", errors="replace")
         encoding = {e.upper() for e in self.params.get("ENCODING", ())}
         if "QUOTED-PRINTABLE" in encoding:
             raw = quopri.decodestring(raw.replace(b"=\r\n", b"").replace(b"=\n", b""))
@@ -264,12 +269,14 @@ def _split_cards(lines: list[tuple[int, bytes]]) -> list[tuple[int, int, list[Co
 
 
 def _unescape(value: str) -> str:
+    if "\\" not in value:
+        return value
     return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
 
 
 def _components(value: str) -> list[str]:
     """Split a structured value (N, ADR, ORG) on unescaped semicolons, then unescape each part."""
-    parts = re.split(r"(?<!\\);", value)
+    parts = re.split(r"(?<!\\);", value) if ";" in value else [value]
     return [_unescape(p).strip() for p in parts]
 
 
@@ -279,7 +286,9 @@ def _build_card(start: int, lines: list[ContentLine], closed: bool, source: str)
     labels: list[str] = []
     for prop in lines:
         name = prop.name
-        if name in _BINARY_PROPS or {e.upper() for e in prop.params.get("ENCODING", ())} & {"B", "BASE64"}:
+        if name in _BINARY_PROPS or (
+            "ENCODING" in prop.params and {e.upper() for e in prop.params["ENCODING"]} & {"B", "BASE64"}
+        ):
             continue
         if name == "VERSION":
             version = prop.value.decode("ascii", errors="replace").strip()

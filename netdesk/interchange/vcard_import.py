@@ -84,11 +84,11 @@ def split_cards(lines: Iterator[Line]) -> Iterator[_Chunk | RecordError]:
                 chunk.lines.append(b"")
             continue
         data = line.data
-        head = data.strip().upper()
-        if head.startswith(_BEGIN) and head.rstrip() == _BEGIN:
+        head = data.strip()  # compared case-insensitively below; most lines are never upper-cased
+        if len(head) == len(_BEGIN) and head.upper() == _BEGIN:
             if chunk is None:
                 chunk = _Chunk(line.number)
-            elif chunk.last_head == _BEGIN or _is_empty_agent(chunk.last_head):
+            elif chunk.last_head.upper() == _BEGIN or _is_empty_agent(chunk.last_head.upper()):
                 chunk.depth += 1
                 if chunk.depth > MAX_DEPTH and not chunk.broken:
                     chunk.broken = f"nests cards more than {MAX_DEPTH} deep (line {line.number})"
@@ -97,7 +97,7 @@ def split_cards(lines: Iterator[Line]) -> Iterator[_Chunk | RecordError]:
                 chunk = _Chunk(line.number)
         elif chunk is None:
             continue  # comments, blank lines, junk between cards
-        elif head.startswith(_END) and head.rstrip() == _END:
+        elif len(head) == len(_END) and head.upper() == _END:
             chunk.depth -= 1
         elif data[:1] not in (b" ", b"\t"):
             chunk.last_head = head
@@ -118,8 +118,9 @@ def split_cards(lines: Iterator[Line]) -> Iterator[_Chunk | RecordError]:
 
 def _extra_line(prop: ContentLine) -> str | None:
     """A property netdesk has no field for, as one unfolded line with its value decoded."""
-    encodings = {e.upper() for e in prop.params.get("ENCODING", ())}
-    if encodings & {"B", "BASE64"} or prop.name in _CONSUMED or prop.name in _OWN or not prop.name:
+    if prop.name in _CONSUMED or prop.name in _OWN or not prop.name:
+        return None
+    if "ENCODING" in prop.params and {e.upper() for e in prop.params["ENCODING"]} & {"B", "BASE64"}:
         return None
     if prop.name == "ADR" and sum(1 for part in re.split(r"(?<!\\);", prop.text()) if part.strip()) <= 1:
         return None  # a one-part address is fully kept in the address field (our own export's form)
