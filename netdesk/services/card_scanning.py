@@ -153,16 +153,38 @@ class StillScan:
     error: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
 class CardReader:
-    """OCR for cards without a code: ``recognize``, or ``problem`` saying why there is none."""
+    """OCR for cards without a code, checked on first need rather than on creation.
 
-    recognize: Recognizer | None = None
-    problem: str | None = None
+    Loading the OCR engine takes a second or so, which a batch of photos with QR codes should
+    not pay; ``problem`` runs ``check`` once, when a photo without a code first needs OCR. One
+    reader serves one worker thread (the engine itself serialises calls across threads).
+    """
+
+    def __init__(self, recognize: Recognizer | None, check: Callable[[], str | None] = lambda: None) -> None:
+        self._recognize = recognize
+        self._check = check
+        self._problem: str | None = None
+        self._checked = False
 
     @property
-    def available(self) -> bool:
-        return self.recognize is not None
+    def problem(self) -> str | None:
+        """Why OCR cannot run (a sentence for the user), or None when it can."""
+        if not self._checked:
+            try:
+                self._problem = self._check()
+            except Exception as exc:  # a broken runtime is a message, not a crash
+                self._problem = f"The OCR engine could not start ({exc})."
+            if self._recognize is None and not self._problem:
+                self._problem = "Reading cards without a QR code is not available."
+            self._checked = True
+        return self._problem
+
+    def recognize(self, image: Frame) -> CardReading | None:
+        """The card's reading, or None when OCR cannot run (see ``problem``)."""
+        if self.problem or self._recognize is None:
+            return None
+        return self._recognize(image)
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,18 +223,17 @@ def ocr_problem() -> str | None:
 
 
 def card_reader(region: str = "US") -> CardReader:
-    """The OCR reader, checked once (call it from a worker thread: it loads the engine)."""
-    problem = ocr_problem()
+    """The OCR reader of cards without a code; the engine is loaded (and checked) on first need."""
     module = _ocr_module()
-    if problem or module is None:
-        return CardReader(None, problem or "OCR is not available.")
+    if module is None:
+        return CardReader(None, ocr_problem)
     recognize_card = module.recognize_card
 
     def recognize(image: Frame) -> CardReading:
         reading: CardReading = recognize_card(image, region=region)
         return reading
 
-    return CardReader(recognize)
+    return CardReader(recognize, ocr_problem)
 
 
 def _reduce(image: Frame, max_side: int = CROP_MAX_SIDE) -> tuple[Frame, float]:
@@ -282,9 +303,9 @@ def _scan_image(
     notes = list(result.notes)
     if cards or reader is None:
         return cards, notes, None
-    if reader.recognize is None:
-        return cards, notes, reader.problem
     reading = reader.recognize(image)
+    if reading is None:
+        return cards, notes, reader.problem
     if reading.has_contact:
         cards.append(_ocr_card(image, reading, source, file, frame))
     return cards, notes, None

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain.models import Event, EventDraft, EventKind
-from netdesk.services.card_scanning import available_cameras, open_camera
+from netdesk.services.card_scanning import available_cameras, card_reader, open_camera
 from netdesk.services.contacts import NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.event_capture import EventCaptureService
@@ -37,6 +37,7 @@ from netdesk.services.events import EventInputError, EventService
 from netdesk.ui.event_mode.camera_view import CameraLister, FrameSourceFactory
 from netdesk.ui.event_mode.capture_view import EventModeView
 from netdesk.ui.event_mode.summary_dialog import SummaryDialog
+from netdesk.ui.event_mode.workers import ReaderFactory
 from netdesk.ui.formatting import short_date
 
 
@@ -53,6 +54,8 @@ class EventsPanel(QWidget):
         #: Injectable for tests and demos: where live frames come from, and which cameras exist.
         self.frame_source_factory: FrameSourceFactory = open_camera
         self.camera_lister: CameraLister = available_cameras
+        #: Makes the OCR reader of cards without a QR code (tests inject a fake recogniser).
+        self.card_reader_factory: ReaderFactory = card_reader
         self.view: EventModeView | None = None
         self.summary_dialog: SummaryDialog | None = None
         self.editing_id: int | None = None
@@ -298,6 +301,7 @@ class EventsPanel(QWidget):
             event_id,
             source_factory=self.frame_source_factory,
             camera_lister=self.camera_lister,
+            reader_factory=self.card_reader_factory,
             parent=self.stack,
         )
         view.status_message.connect(self.status_message)

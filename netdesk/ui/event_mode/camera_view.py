@@ -1,4 +1,9 @@
-"""The live camera: picker, preview with code outlines, start/stop, and clear failure messages."""
+"""The live camera: picker, preview with code outlines, start/stop, "Capture still", failures.
+
+QR codes are read live from the frame stream. A card without a code is read with "Capture
+still": the newest frame is read thoroughly (codes, then OCR) in a short-lived worker thread,
+a few seconds, while the preview keeps running.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,15 @@ from PySide6.QtCore import QPointF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QPen, QPolygonF, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from netdesk.services.card_scanning import CameraInfo, FrameSource, available_cameras, open_camera
-from netdesk.ui.event_mode.workers import LiveCapture
+from netdesk.services.card_scanning import (
+    CameraInfo,
+    FrameSource,
+    StillScan,
+    available_cameras,
+    card_reader,
+    open_camera,
+)
+from netdesk.ui.event_mode.workers import LiveCapture, ReaderFactory, StillScanner
 
 FrameSourceFactory = Callable[[int], FrameSource]
 CameraLister = Callable[[], list[CameraInfo]]
@@ -18,6 +30,11 @@ POLL_MS = 30
 NO_CAMERA = (
     "No camera was found. Connect a webcam and press “Start camera”, or scan photos of the cards instead."
 )
+HOLD_UP = (
+    "Hold a card's QR code up to the camera; it is read after two frames. "
+    "A card without a code: hold it still and press “Capture still” (Ctrl+Shift+C)."
+)
+STILL_LABEL = "Capture still"
 
 
 class PreviewWidget(QWidget):
@@ -87,37 +104,55 @@ class CameraView(QWidget):
     camera_failed = Signal(str)
     camera_started = Signal()
     camera_stopped = Signal()
+    still_scanned = Signal(object)  # StillScan, once per "Capture still"
 
     def __init__(
         self,
         source_factory: FrameSourceFactory = open_camera,
         lister: CameraLister = available_cameras,
         parent: QWidget | None = None,
+        *,
+        reader_factory: ReaderFactory = card_reader,
     ) -> None:
         super().__init__(parent)
         self.source_factory = source_factory
         self.lister = lister
+        self.reader_factory = reader_factory
         self.capture: LiveCapture | None = None
+        self.still: StillScanner | None = None
         self.poller = QTimer(self)
         self.poller.setInterval(POLL_MS)
         self.poller.timeout.connect(self.poll)
         self.preview = PreviewWidget(self)
         self.picker = QComboBox(self)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.picker.setMinimumContentsLength(14)
+        self.picker.setMinimumContentsLength(8)
         self.start_button = QPushButton("Start camera", self)
         self.start_button.setObjectName("primaryButton")
         self.start_button.clicked.connect(self.toggle)
+        self.still_button = QPushButton(STILL_LABEL, self)
+        self.still_button.setObjectName("stillButton")
+        self.still_button.setToolTip(
+            "Read the card in view now, QR code or printed text (Ctrl+Shift+C); takes a few seconds"
+        )
+        self.still_button.clicked.connect(self.capture_still)
+        self.still_button.setEnabled(False)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
         self.message.setObjectName("muted")
         controls = QHBoxLayout()
         controls.addWidget(self.picker, 1)
         controls.addWidget(self.start_button)
+        still_row = QHBoxLayout()  # its own row, so the camera column stays narrow
+        still_row.addWidget(self.still_button)
+        still_hint = QLabel("for a card without a QR code", self)
+        still_hint.setObjectName("muted")
+        still_row.addWidget(still_hint, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.preview)
         layout.addLayout(controls)
+        layout.addLayout(still_row)
         layout.addWidget(self.message)
         self.reload_cameras()
 
@@ -131,7 +166,7 @@ class CameraView(QWidget):
             self.show_message(NO_CAMERA, error=True)
             self.preview.clear("No camera")
         else:
-            self.show_message("Hold a card's QR code up to the camera; it is read after two frames.")
+            self.show_message(HOLD_UP)
 
     def has_camera(self) -> bool:
         return self.picker.count() > 0 and self.picker.itemText(0) != "No camera found"
@@ -166,9 +201,10 @@ class CameraView(QWidget):
         self.start_button.setObjectName("")
         self.start_button.style().polish(self.start_button)
         self.preview.clear(f"Starting {source.name}…")
-        self.show_message("Hold a card's QR code up to the camera; it is read after two frames.")
+        self.show_message(HOLD_UP)
         capture.start()
         self.poller.start()
+        self._still_buttons()
         self.camera_started.emit()
 
     def stop(self, message: str = "Camera is off.") -> None:
@@ -181,7 +217,56 @@ class CameraView(QWidget):
         self.start_button.setObjectName("primaryButton")
         self.start_button.style().polish(self.start_button)
         self.preview.clear(message)
+        self._still_buttons()
         self.camera_stopped.emit()
+
+    def shutdown(self) -> None:
+        """Stop the camera and wait for a still being read: never leave a running QThread behind."""
+        self.stop()
+        worker, self.still = self.still, None
+        if worker is not None:
+            worker.wait()
+            worker.deleteLater()
+        self._still_buttons()
+
+    # -- capture still -------------------------------------------------------------------------
+    def _still_buttons(self) -> None:
+        busy = self.still is not None
+        self.still_button.setEnabled(self.capture is not None and not busy)
+        self.still_button.setText("Reading still…" if busy else STILL_LABEL)
+
+    def capture_still(self) -> bool:
+        """Read the newest frame thoroughly in the background; False when there is none to read."""
+        if self.capture is None or self.still is not None:
+            return False
+        frame = self.capture.newest_frame()
+        if frame is None:
+            self.show_message("No picture from the camera yet; press “Capture still” again in a moment.")
+            return False
+        worker = StillScanner(frame, self, reader_factory=self.reader_factory)
+        worker.finished.connect(self._still_finished)
+        self.still = worker
+        self._still_buttons()
+        self.show_message("Reading the still: a QR code first, else the printed text (a few seconds)…")
+        worker.start()
+        return True
+
+    def _still_finished(self) -> None:
+        worker = self.still
+        if worker is None or not worker.isFinished():
+            return  # already collected by shutdown()
+        self.still = None
+        worker.wait()
+        result = worker.result or StillScan(error="The still could not be read.")
+        worker.deleteLater()
+        self._still_buttons()
+        if result.error:
+            self.show_message(result.error, error=True)
+        elif result.cards:
+            self.show_message(HOLD_UP if self.capture is not None else "Camera is off.")
+        else:
+            self.show_message(" ".join(result.notes), error=True)
+        self.still_scanned.emit(result)
 
     def _failed(self, message: str) -> None:
         self.stop("Camera unavailable")

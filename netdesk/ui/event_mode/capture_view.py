@@ -4,6 +4,10 @@ Cards found by the camera or in photos are matched on the main thread (the servi
 own short sessions) and listed for review; the newest camera card is loaded into the quick-add
 form unless the user is typing there. Enter in the form stores the person, or logs the meeting
 with someone already in the network.
+
+Cards without a QR code are read by OCR (photos, and "Capture still" on the camera). The review
+form shows each scanned card's picture beside the fields and marks the fields OCR was unsure of;
+accepting such a card from the list opens it in the form first, so the person checks them.
 """
 
 from __future__ import annotations
@@ -29,7 +33,9 @@ from netdesk.services.card_scanning import (
     PHOTO_SUFFIXES,
     FoundCard,
     PhotoScan,
+    StillScan,
     available_cameras,
+    card_reader,
     open_camera,
 )
 from netdesk.services.contacts import ContactInputError, NotFoundError
@@ -47,6 +53,7 @@ from netdesk.ui.event_mode.my_card import MyCardView
 from netdesk.ui.event_mode.photo_batch import PhotoBatchView
 from netdesk.ui.event_mode.quick_add import QuickAddForm
 from netdesk.ui.event_mode.review_model import FOUND, NAME, ORG, REACH, ReviewModel, ReviewRow, RowStatus
+from netdesk.ui.event_mode.workers import ReaderFactory
 
 
 class EventModeView(QWidget):
@@ -62,6 +69,7 @@ class EventModeView(QWidget):
         *,
         source_factory: FrameSourceFactory = open_camera,
         camera_lister: CameraLister = available_cameras,
+        reader_factory: ReaderFactory = card_reader,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -82,12 +90,13 @@ class EventModeView(QWidget):
         header.addWidget(title, 1)
         header.addWidget(self.end_button)
 
-        self.camera = CameraView(source_factory, camera_lister, self)
+        self.camera = CameraView(source_factory, camera_lister, self, reader_factory=reader_factory)
         self.camera.cards_found.connect(self.on_cards_found)
+        self.camera.still_scanned.connect(self.on_still_scanned)
         self.camera.notes_found.connect(lambda notes: self.status_message.emit(" ".join(notes)))
         self.camera.camera_failed.connect(self.status_message)
         self.sound = QCheckBox("Beep on a new card", self)
-        self.photos = PhotoBatchView(self)
+        self.photos = PhotoBatchView(self, reader_factory=reader_factory)
         self.photos.photo_scanned.connect(self.on_photo_scanned)
         self.photos.batch_finished.connect(self._photos_done)
         left = QVBoxLayout()
@@ -153,8 +162,8 @@ class EventModeView(QWidget):
 
         body = QHBoxLayout()
         body.setSpacing(14)
-        body.addLayout(left, 4)
-        body.addLayout(middle, 6)
+        body.addLayout(left, 3)
+        body.addLayout(middle, 7)  # the form needs room for the card picture beside its fields
         body.addWidget(self.my_card)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -165,6 +174,7 @@ class EventModeView(QWidget):
 
         for keys, slot in (
             ("Ctrl+O", self.photos.choose),
+            ("Ctrl+Shift+C", self.camera.capture_still),
             ("Ctrl+Return", self.accept_selected),
         ):
             QShortcut(QKeySequence(keys), self, slot)
@@ -200,8 +210,8 @@ class EventModeView(QWidget):
         return super().eventFilter(watched, event)
 
     def shutdown(self) -> None:
-        """Stop the camera and any photo batch, waiting for their threads."""
-        self.camera.stop()
+        """Stop the camera, a still being read and any photo batch, waiting for their threads."""
+        self.camera.shutdown()
         self.photos.shutdown()
 
     def end_event(self) -> None:
@@ -247,7 +257,8 @@ class EventModeView(QWidget):
             rows.append(self.model.add(candidate))
         return rows
 
-    def on_cards_found(self, cards: tuple[FoundCard, ...]) -> None:
+    def on_cards_found(self, cards: tuple[FoundCard, ...], *, asked: bool = False) -> None:
+        """Cards from the camera; ``asked`` (a still) loads the newest unless the user is typing."""
         rows = self._add_cards(cards)
         if not rows:
             return
@@ -255,21 +266,33 @@ class EventModeView(QWidget):
         if self.sound.isChecked():
             QApplication.beep()
         newest = rows[-1]
-        if self.form.is_dirty() or self.form.candidate is not None:
+        busy = self.form.is_dirty() if asked else self.form.is_dirty() or self.form.candidate is not None
+        if busy:
             self.status_message.emit(f"New card: {newest.candidate.name}. It is waiting in the review list.")
         else:
             self.form.load(newest.id, newest.candidate)
             self.status_message.emit(f"New card: {newest.candidate.name}.")
+
+    def on_still_scanned(self, scan: StillScan) -> None:
+        if scan.cards:
+            known = all(self.model.has_key(card.key) for card in scan.cards)
+            self.on_cards_found(scan.cards, asked=True)
+            if known:
+                self.status_message.emit("That card is already in the review list.")
+        else:
+            self.status_message.emit(scan.error or " ".join(scan.notes))
 
     def on_photo_scanned(self, scan: PhotoScan) -> None:
         self._add_cards(scan.cards)
 
     def _photos_done(self, cancelled: bool) -> None:
         waiting = self.model.open_count()
-        self.status_message.emit(
-            ("Photo scan cancelled. " if cancelled else "Photos read. ")
-            + f"{waiting} card(s) waiting in the review list."
+        text = ("Photo scan cancelled. " if cancelled else "Photos read. ") + (
+            f"{waiting} card(s) waiting in the review list."
         )
+        if self.photos.ocr_problem:
+            text += f" Photos without a QR code were not read: {self.photos.ocr_problem}"
+        self.status_message.emit(text)
 
     def drop_paths(self, paths: list[str]) -> bool:
         photos = [p for p in paths if Path(p).suffix.lower() in PHOTO_SUFFIXES]
@@ -352,6 +375,13 @@ class EventModeView(QWidget):
             return
         if row.candidate.problems:
             self.edit_row(row)
+            return
+        if row.low_confidence() and self.form.row_id != row.id:
+            self.edit_row(row)
+            self.status_message.emit(
+                f"{row.candidate.name or 'This card'} was read as text: check the fields marked in amber "
+                "against the card, then press Enter."
+            )
             return
         stored = self._store(row.candidate, as_new=False, from_form=False)
         if stored is None:

@@ -16,21 +16,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.services.card_scanning import PHOTO_SUFFIXES, PhotoScan
-from netdesk.ui.event_mode.workers import PhotoScanner
+from netdesk.services.card_scanning import PHOTO_SUFFIXES, PhotoScan, card_reader
+from netdesk.ui.event_mode.workers import PhotoScanner, ReaderFactory
 
 
 class PhotoBatchView(QWidget):
     photo_scanned = Signal(object)  # PhotoScan
     batch_finished = Signal(bool)  # cancelled
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, reader_factory: ReaderFactory = card_reader) -> None:
         super().__init__(parent)
+        self.reader_factory = reader_factory
         self.worker: PhotoScanner | None = None
         self.poller = QTimer(self)
         self.poller.setInterval(50)
         self.poller.timeout.connect(self.poll)
         self.failures: list[str] = []
+        self.ocr_problem: str | None = None  # why photos without a code went unread, this batch
         self.open_button = QPushButton("Scan photos…", self)
         self.open_button.setToolTip("Pick or drop photos of cards (JPEG, PNG, HEIC…); Ctrl+O")
         self.open_button.clicked.connect(self.choose)
@@ -72,13 +74,17 @@ class PhotoBatchView(QWidget):
         if not files or self.worker is not None:
             return False
         self.failures = []
+        self.ocr_problem = None
         self.progress.setRange(0, len(files))
         self.progress.setValue(0)
         self.progress.setFormat(f"%v of {len(files)} photos")
-        self.status.setText(f"Reading {len(files)} photo(s); you can keep working meanwhile.")
+        self.status.setText(
+            f"Reading {len(files)} photo(s); you can keep working meanwhile. "
+            "Cards without a QR code are read as text, a few seconds each."
+        )
         self.status.setObjectName("muted")
         self.status.style().polish(self.status)
-        worker = PhotoScanner(files, self)
+        worker = PhotoScanner(files, self, reader_factory=self.reader_factory)
         self.worker = worker
         self._set_busy(True)
         worker.start()
@@ -113,6 +119,8 @@ class PhotoBatchView(QWidget):
 
     def _scanned(self, done: int, scan: PhotoScan) -> None:
         self.progress.setValue(done)
+        if scan.ocr_problem:
+            self.ocr_problem = scan.ocr_problem
         if scan.error:
             self.failures.append(scan.error)
         elif not scan.cards:

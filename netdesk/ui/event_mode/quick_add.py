@@ -3,6 +3,10 @@
 Enter anywhere in the form saves and clears; Esc clears. When a scanned card is loaded, the
 fields are prefilled and the draft keeps everything else the card held (more e-mails, links,
 address); when the card's person is already in the network, Enter logs this meeting instead.
+
+A scanned card's picture is shown beside the fields. A card read by OCR marks each field read
+with low confidence (the ``lowConfidence`` property, amber in style.qss, with a tooltip giving
+the confidence) until the person edits it; fields from a QR code are exact and never marked.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain.models import ContactDraft, Email, Phone
 from netdesk.services.event_capture import Candidate
 from netdesk.services.validation import FieldProblem
+from netdesk.ui.event_mode.card_image import CardImageView, field_label
 
 
 class QuickAddForm(QWidget):
@@ -74,6 +79,18 @@ class QuickAddForm(QWidget):
         self.as_new_button.clicked.connect(self.add_as_new_requested)
         self.as_new_button.hide()
 
+        self.card_image = CardImageView(self)
+        #: Form field per ``ContactDraft`` attribute that OCR gives a confidence for.
+        self.ocr_fields: dict[str, QLineEdit] = {
+            "display_name": self.name,
+            "organization": self.organization,
+            "title": self.title,
+            "emails": self.email,
+            "phones": self.phone,
+        }
+        for field in self.ocr_fields.values():
+            field.textEdited.connect(lambda _text, f=field: self._checked(f))
+
         form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(6)
@@ -84,7 +101,7 @@ class QuickAddForm(QWidget):
         form.addRow("&Phone", self.phone)
         form.addRow("&Talked about", self.conversation)
         form.addRow("Ta&gs", self.tags)
-        form.addRow("", self.lead)
+        form.addRow(self.lead)  # spans both columns: its long label must not widen the form
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
@@ -94,7 +111,11 @@ class QuickAddForm(QWidget):
         layout.setSpacing(6)
         layout.addWidget(heading)
         layout.addWidget(self.banner)
-        layout.addLayout(form)
+        body = QHBoxLayout()
+        body.setSpacing(12)
+        body.addLayout(form, 1)
+        body.addWidget(self.card_image, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(body)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         layout.addWidget(self.as_new_button)
@@ -135,11 +156,30 @@ class QuickAddForm(QWidget):
         self.save_button.setText("Save  (Enter)")
         self.as_new_button.hide()
 
+    def _mark(self, field: QLineEdit, confidence: float | None) -> None:
+        """Mark a field read with low confidence (None: unmark)."""
+        field.setProperty("lowConfidence", confidence is not None)
+        field.setToolTip(
+            "" if confidence is None else f"Read by OCR with {confidence:.0%} confidence; check it"
+        )
+        field.style().polish(field)
+
+    def _checked(self, field: QLineEdit) -> None:
+        """The person edited a doubtful field: it is theirs now, no longer marked."""
+        if field.property("lowConfidence"):
+            self._mark(field, None)
+
+    def low_confidence_fields(self) -> list[QLineEdit]:
+        return [f for f in self.ocr_fields.values() if f.property("lowConfidence")]
+
     def clear(self) -> None:
         for field in self._fields():
             field.clear()
             field.setProperty("invalid", False)
             field.style().polish(field)
+        for field in self.ocr_fields.values():
+            self._mark(field, None)
+        self.card_image.clear()
         self.lead.setChecked(False)
         self.error.clear()
         self.row_id = None
@@ -159,6 +199,8 @@ class QuickAddForm(QWidget):
         self.email.setText(d.emails[0].address if d.emails else "")
         self.phone.setText(d.phones[0].display if d.phones else "")
         self.tags.setText(", ".join(d.tags))
+        for field in self._fields():
+            field.setCursorPosition(0)  # show the start of long values, not their tail
         if candidate.matched:
             self.banner.setText(
                 f"Already in your network: {candidate.match_name} ({candidate.match_reason}). "
@@ -167,11 +209,26 @@ class QuickAddForm(QWidget):
             self.banner.setStyleSheet("color: #9a5b00; font-weight: 600;")
             self.save_button.setText("Log meeting  (Enter)")
             self.as_new_button.show()
-        else:
-            self.banner.setText(
-                f"New card: {candidate.name or 'no name'}. Check it, add a note, press Enter."
-            )
-            self.banner.setStyleSheet("color: #1b7f3b; font-weight: 600;")
+        card = candidate.card
+        low = card.low_confidence() if card.ocr else ()
+        marked = [n for n in low if n in self.ocr_fields and self.ocr_fields[n].text()]
+        others = [field_label(n) for n in low if n not in self.ocr_fields]
+        if not candidate.matched:
+            name = candidate.name or "no name"
+            if marked:
+                text = (
+                    f"New card: {name}, read as text. Check the {len(marked)} field(s) in amber "
+                    "against the card, add a note, press Enter."
+                )
+            else:
+                text = f"New card: {name}. Check it, add a note, press Enter."
+            if others:
+                text += f" The {' and '.join(others)} may be misread too."
+            self.banner.setText(text)
+            self.banner.setStyleSheet(f"color: {'#9a5b00' if marked else '#1b7f3b'}; font-weight: 600;")
+        for field_name in marked:
+            self._mark(self.ocr_fields[field_name], card.confidence[field_name])
+        self.card_image.show_card(card, low)
         if candidate.problems:
             self.show_problems(list(candidate.problems))
         self.conversation.setFocus()

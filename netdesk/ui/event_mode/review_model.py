@@ -47,9 +47,27 @@ class ReviewRow:
             return f"Already in your network ({c.match_reason})"
         if c.problems:
             return "Needs a fix: " + c.problems[0].message
+        low = self.low_confidence()
+        if low:
+            return "Check " + ", ".join(FIELD_NAMES.get(n, n) for n in low)
         return "New"
 
+    def low_confidence(self) -> tuple[str, ...]:
+        """Fields OCR read with low confidence (none for a QR code)."""
+        card = self.candidate.card
+        low = set(card.low_confidence()) if card.ocr else set()
+        return tuple(name for name in FIELD_NAMES if name in low) + tuple(sorted(low - set(FIELD_NAMES)))
 
+
+FIELD_NAMES = {
+    "display_name": "name",
+    "title": "title",
+    "organization": "organisation",
+    "emails": "e-mail",
+    "phones": "phone",
+    "urls": "website",
+    "address": "address",
+}
 NAME, ORG, REACH, FOUND, STATUS = range(5)
 HEADERS = ("Name", "Organisation", "E-mail / phone", "Found in", "Status")
 _MUTED = QColor("#8a94a3")
@@ -86,11 +104,15 @@ class ReviewModel(QAbstractTableModel):
             return self._text(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             reach = self._text(row, REACH)
-            return "\n".join(t for t in (self._text(row, column), reach if column == NAME else "") if t)
+            how = ""
+            if column == FOUND:
+                how = "Read as text (OCR)" if row.candidate.card.ocr else "Read from the QR code"
+            parts = (self._text(row, column), reach if column == NAME else "", how)
+            return "\n".join(t for t in parts if t)
         if role == Qt.ItemDataRole.ForegroundRole:
             if not row.open:
                 return _DONE if row.status is not RowStatus.SKIPPED else _MUTED
-            if column == STATUS and row.candidate.matched:
+            if column == STATUS and (row.candidate.matched or row.low_confidence()):
                 return _MATCH
         if role == Qt.ItemDataRole.UserRole:
             return row.id

@@ -1,17 +1,21 @@
-"""Worker threads of event mode: camera reading, live decoding, photo batches.
+"""Worker threads of event mode: camera reading, live decoding, photo batches, camera stills.
 
 Two threads serve the camera so the preview never waits for a decode: the reader pulls frames
 at the camera's pace, publishes the newest preview image and drops the newest frame into a
 one-frame slot; the decoder takes whatever frame is newest when it is free, so stale frames are
 dropped, never queued. The main thread polls (a 30 ms timer) for the newest preview, code
 outlines and found cards: plain frozen data, no database session crosses a thread.
+
+A "Capture still" reads the newest frame thoroughly (codes, then OCR: a few seconds) in its own
+short-lived thread; the view learns of the result from the thread's ``finished`` signal, which
+Qt emits once per still, not per frame.
 """
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,17 +24,22 @@ from PySide6.QtCore import QObject, QSize, Qt, QThread
 from PySide6.QtGui import QImage
 
 from netdesk.services.card_scanning import (
+    CardReader,
     FoundCard,
     Frame,
     FrameSource,
     FrameSourceError,
     LiveScanner,
     PhotoScan,
-    ocr_hook,
+    StillScan,
+    card_reader,
     scan_photos,
+    scan_still,
 )
 
 Quads = tuple[tuple[tuple[float, float], ...], ...]
+#: Makes the OCR reader a worker uses (injectable: tests pass a fake recogniser).
+ReaderFactory = Callable[[], CardReader]
 
 
 class LatestFrame:
@@ -97,6 +106,7 @@ class FrameReader(QThread):
         self.slot = slot
         self._lock = threading.Lock()
         self._preview: QImage | None = None
+        self._newest: Frame | None = None
         self._target = QSize(640, 360)
         self.failure: str | None = None
         self.ended = False
@@ -111,6 +121,11 @@ class FrameReader(QThread):
         with self._lock:
             image, self._preview = self._preview, None
             return image
+
+    def newest_frame(self) -> Frame | None:
+        """The last frame read (kept for "Capture still"; frames are never written to after)."""
+        with self._lock:
+            return self._newest
 
     def fps(self) -> float:
         elapsed = time.perf_counter() - self.started_at
@@ -135,6 +150,8 @@ class FrameReader(QThread):
                     self.ended = True
                     break
                 self.frames += 1
+                with self._lock:
+                    self._newest = frame
                 self.slot.put(frame)
                 self._publish(frame)
         except FrameSourceError as exc:
@@ -247,6 +264,9 @@ class LiveCapture(QObject):
     def forget(self, text: str) -> None:
         self.scanner.forget(text)
 
+    def newest_frame(self) -> Frame | None:
+        return self.reader.newest_frame()
+
 
 class PhotoScanner(QThread):
     """Decodes a batch of photos in the background, one result per photo, cancellable.
@@ -254,9 +274,16 @@ class PhotoScanner(QThread):
     Results are pulled with ``take_results`` (see ``FrameReader`` for why nothing is emitted).
     """
 
-    def __init__(self, paths: Sequence[str | Path], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str | Path],
+        parent: QObject | None = None,
+        *,
+        reader_factory: ReaderFactory = card_reader,
+    ) -> None:
         super().__init__(parent)
         self.paths = [str(p) for p in paths]
+        self.reader_factory = reader_factory
         self._cancel = threading.Event()
         self._lock = threading.Lock()
         self._results: list[tuple[int, PhotoScan]] = []
@@ -278,4 +305,24 @@ class PhotoScanner(QThread):
             with self._lock:
                 self._results.append((done, scan))
 
-        scan_photos(self.paths, cancelled=self._cancel.is_set, progress=progress, ocr=ocr_hook())
+        scan_photos(
+            self.paths, cancelled=self._cancel.is_set, progress=progress, reader=self.reader_factory()
+        )
+
+
+class StillScanner(QThread):
+    """Reads one camera still (codes, then OCR) in the background; ``result`` once finished."""
+
+    def __init__(
+        self, frame: Frame, parent: QObject | None = None, *, reader_factory: ReaderFactory = card_reader
+    ) -> None:
+        super().__init__(parent)
+        self.frame = frame
+        self.reader_factory = reader_factory
+        self.result: StillScan | None = None
+
+    def run(self) -> None:
+        try:
+            self.result = scan_still(self.frame, reader=self.reader_factory())
+        except Exception as exc:  # never lose the result silently
+            self.result = StillScan(error=f"The still could not be read ({exc}).")
