@@ -3,21 +3,19 @@
 New contacts are written with executemany-style bulk inserts instead of one ORM object per row:
 a 50,000-row LinkedIn export must land in seconds, inside the same single transaction. Because
 bulk inserts bypass the ORM flush hook that maintains the FTS index, this module writes the
-index rows itself, with ``search_index.contact_body`` so the indexed text is exactly what the
+index rows itself, with ``search_index.body_text`` so the indexed text is exactly what the
 hook would have produced.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
 from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
-from netdesk.domain.models import ContactDraft, Email, InteractionKind, Phone
+from netdesk.domain.models import ContactDraft, InteractionKind
 from netdesk.storage.import_models import ContactVcardExtraRow, ImportItemRow
 from netdesk.storage.models import (
     FTS_TABLE,
@@ -30,35 +28,13 @@ from netdesk.storage.models import (
     IsoDateTime,
     utcnow,
 )
-from netdesk.storage.search_index import contact_body
+from netdesk.storage.search_index import body_text
 
 _CHUNK = 5_000
 
 
-@dataclass(frozen=True, slots=True)
-class _Tag:
-    tag: str
-
-
-@dataclass(frozen=True, slots=True)
-class _BodyView:
-    """Quacks like a ContactRow for ``contact_body``: one indexing rule for ORM and bulk paths."""
-
-    display_name: str
-    given_name: str
-    family_name: str
-    organization: str
-    title: str
-    department: str
-    field: str
-    notes: str
-    emails: tuple[Email, ...]
-    phones: tuple[Phone, ...]
-    tags: tuple[_Tag, ...]
-
-
 def fts_body(draft: ContactDraft) -> str:
-    view = _BodyView(
+    return body_text(
         draft.name,
         draft.given_name,
         draft.family_name,
@@ -67,11 +43,10 @@ def fts_body(draft: ContactDraft) -> str:
         draft.department,
         draft.field,
         draft.notes,
-        draft.emails,
-        draft.phones,
-        tuple(_Tag(t) for t in draft.tags),
+        [e.address for e in draft.emails],
+        [(p.raw, p.e164) for p in draft.phones],
+        draft.tags,
     )
-    return contact_body(cast(ContactRow, view))
 
 
 _CONTACT_COLUMNS = (

@@ -7,6 +7,7 @@ case-insensitive whatever SQLite's tokenizer would do.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import event, text
@@ -26,7 +27,7 @@ _CHILDREN = (ContactEmailRow, ContactPhoneRow, ContactTagRow, ContactUrlRow)
 
 
 def contact_body(row: ContactRow) -> str:
-    parts: list[str] = [
+    return body_text(
         row.display_name,
         row.given_name,
         row.family_name,
@@ -35,13 +36,33 @@ def contact_body(row: ContactRow) -> str:
         row.department,
         row.field,
         row.notes,
-    ]
-    parts.extend(e.address for e in row.emails)
-    for phone in row.phones:
-        parts.append(phone.raw)
-        if phone.e164:
-            parts.append(phone.e164)
-    parts.extend(t.tag for t in row.tags)
+        [e.address for e in row.emails],
+        [(p.raw, p.e164) for p in row.phones],
+        [t.tag for t in row.tags],
+    )
+
+
+def body_text(
+    display_name: str,
+    given_name: str,
+    family_name: str,
+    organization: str,
+    title: str,
+    department: str,
+    field: str,
+    notes: str,
+    emails: Iterable[str],
+    phones: Iterable[tuple[str, str | None]],
+    tags: Iterable[str],
+) -> str:
+    """The indexed text of a contact: one rule for the ORM hook and the bulk import path."""
+    parts: list[str] = [display_name, given_name, family_name, organization, title, department, field, notes]
+    parts.extend(emails)
+    for raw, e164 in phones:
+        parts.append(raw)
+        if e164:
+            parts.append(e164)
+    parts.extend(tags)
     return index_text(*parts)
 
 
