@@ -30,6 +30,7 @@ from netdesk.services.database import Database
 from netdesk.services.followup_sync import read_values, write_values
 from netdesk.services.followups import FollowUpService
 from netdesk.storage import contacts as contact_repo
+from netdesk.storage.event_models import UserProfileRow
 from netdesk.storage.models import EventRow, InteractionRow
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "templates"
@@ -82,6 +83,15 @@ class Template:
     subject: str
     body: str
     customized: bool = False
+
+
+# (draft profile field, "My card" field) pairs that mean the same thing.
+_FROM_MY_CARD = (
+    ("my_name", "display_name"),
+    ("my_email", "email"),
+    ("my_phone", "phone"),
+    ("my_school", "organization"),
+)
 
 
 @dataclass(frozen=True)
@@ -263,9 +273,19 @@ class DraftService:
         self.templates = TemplateStore(db.folder / "templates")
 
     def profile(self) -> Profile:
+        """The user's details for drafts; what is blank here comes from "My card" in event mode,
+        so nobody has to type their name twice."""
+        from netdesk.services.profile import PROFILE_ID  # profile.py imports this module
+
         with self.db.sessions() as s:
             stored = read_values(s, _PROFILE_PREFIX)
-        return Profile(**{f.name: stored.get(f.name, "") for f in fields(Profile)})
+            card = s.get(UserProfileRow, PROFILE_ID)
+        values = {f.name: stored.get(f.name, "") for f in fields(Profile)}
+        if card is not None:
+            for mine, on_card in _FROM_MY_CARD:
+                if not values[mine].strip():
+                    values[mine] = str(getattr(card, on_card) or "")
+        return Profile(**values)
 
     def save_profile(self, profile: Profile) -> None:
         if profile.my_email.strip():

@@ -375,3 +375,19 @@ def test_eml_is_written_atomically_and_parses(
     assert msg["To"] == "jnunez@harbormusic.net" and msg["From"] == "ana@example.edu"
     assert msg["Subject"] == draft.subject and msg["X-Unsent"] == "1"
     assert msg.get_content().replace("\r\n", "\n") == draft.body
+
+
+def test_drafts_sign_with_my_card_when_the_draft_profile_is_blank(database: Database) -> None:
+    db = database
+    from netdesk.services.drafts import DraftService, Profile
+    from netdesk.services.profile import MyCard, ProfileService
+
+    ProfileService(db).save(
+        MyCard(display_name="Ana Lima", organization="UMass Dartmouth", email="ana@example.edu")
+    )
+    drafts = DraftService(db)
+    assert drafts.profile().my_name == "Ana Lima"
+    assert drafts.profile().my_school == "UMass Dartmouth"
+    drafts.save_profile(Profile(my_name="Ana M. Lima", my_major="Biology"))
+    assert drafts.profile().my_name == "Ana M. Lima"  # what the user typed for drafts wins
+    assert drafts.profile().my_email == "ana@example.edu"
