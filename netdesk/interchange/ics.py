@@ -8,8 +8,6 @@ every calendar understands without a VTIMEZONE block.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -18,6 +16,7 @@ from icalendar import Alarm, Calendar
 from icalendar import Event as VEvent
 
 from netdesk.domain.followups import FollowUp
+from netdesk.interchange.textio import atomic_write_bytes
 
 PRODID = "-//netdesk//follow-ups//EN"
 UID_DOMAIN = "netdesk.local"
@@ -82,24 +81,6 @@ def followups_calendar(
             event.add_component(alarm)
         cal.add_component(event)
     return cal
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over ``path``:
-    a crash or a full disk leaves the previous file intact, never half an export."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_ics(path: Path, items: Iterable[FollowUp], *, stamp: datetime | None = None) -> int:

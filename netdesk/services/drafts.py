@@ -24,7 +24,7 @@ from urllib.parse import quote
 from sqlalchemy import func, select
 
 from netdesk.domain.followups import FollowUp, FollowUpKind
-from netdesk.interchange.ics import atomic_write_bytes
+from netdesk.interchange.textio import atomic_write_bytes
 from netdesk.normalize.emails import EmailError, check_email
 from netdesk.services.database import Database
 from netdesk.services.followup_sync import read_values, write_values

@@ -14,8 +14,6 @@ happens here, on the caller's thread. Rules:
 
 from __future__ import annotations
 
-import os
-import tempfile
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -31,6 +29,7 @@ from netdesk.capture import ImageError, load_image
 from netdesk.domain.event_goals import GoalProgress, goal_progress
 from netdesk.domain.models import ContactDraft, Email, Event, EventDraft, InteractionKind, Phone, Url, UrlKind
 from netdesk.interchange.matching import DuplicateIndex
+from netdesk.interchange.textio import atomic_write_bytes
 from netdesk.services.card_scanning import FoundCard, Frame
 from netdesk.services.contacts import ContactInputError, NotFoundError
 from netdesk.services.database import Database
@@ -477,15 +476,7 @@ def save_card_image(images_dir: Path, event_id: int, frame: Frame) -> str | None
     relative = Path(f"event-{event_id}") / f"{uuid.uuid4().hex}.jpg"
     target = images_dir / relative
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(prefix=".card.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(encoded.tobytes())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write_bytes(target, encoded.tobytes())
     return relative.as_posix()
 
 

@@ -81,7 +81,7 @@ def test_failed_write_leaves_the_previous_file(tmp_path: Path, monkeypatch: pyte
     def boom(src: object, dst: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("netdesk.interchange.ics.os.replace", boom)
+    monkeypatch.setattr("netdesk.interchange.textio.os.replace", boom)
     with pytest.raises(OSError, match="disk full"):
         write_ics(target, [item()])
     assert target.read_bytes() == b"previous export"
