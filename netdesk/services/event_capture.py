@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from netdesk.capture import ImageError, load_image
 from netdesk.domain.event_goals import GoalProgress, goal_progress
-from netdesk.domain.models import ContactDraft, Email, Event, EventDraft, InteractionKind, Phone, Url, UrlKind
+from netdesk.domain.models import ContactDraft, Event, EventDraft, InteractionKind
 from netdesk.interchange.matching import DuplicateIndex
 from netdesk.interchange.textio import atomic_write_bytes
 from netdesk.services.card_scanning import FoundCard, Frame
@@ -36,6 +36,7 @@ from netdesk.services.database import Database
 from netdesk.services.events import EventService
 from netdesk.services.people import PeopleService
 from netdesk.services.validation import DraftInvalidError, FieldProblem, clean_draft
+from netdesk.storage import contacts as contact_repo
 from netdesk.storage.event_models import ContactImageRow, EventCaptureRow
 from netdesk.storage.followup_models import FollowUpRow
 from netdesk.storage.models import (
@@ -116,16 +117,6 @@ class EventSummary:
     followups_created: int
 
 
-def _stub(name: str, org: str, emails: list[str], phones: list[str], urls: list[str]) -> ContactDraft:
-    return ContactDraft(
-        display_name=name,
-        organization=org,
-        emails=tuple(Email(e) for e in emails),
-        phones=tuple(Phone(p, p) for p in phones),
-        urls=tuple(Url(u, UrlKind.LINKEDIN) for u in urls),
-    )
-
-
 class EventCaptureService:
     """``clock`` is injectable for tests; ``region`` is where phone numbers without + are."""
 
@@ -153,36 +144,11 @@ class EventCaptureService:
         )
         if self._index is not None and stamp == self._stamp:
             return self._index, self._names
-        emails: dict[int, list[str]] = {}
-        phones: dict[int, list[str]] = {}
-        urls: dict[int, list[str]] = {}
-        for cid, address in s.execute(select(ContactEmailRow.contact_id, ContactEmailRow.address)):
-            emails.setdefault(cid, []).append(address)
-        for cid, e164 in s.execute(
-            select(ContactPhoneRow.contact_id, ContactPhoneRow.e164).where(ContactPhoneRow.e164.is_not(None))
-        ):
-            phones.setdefault(cid, []).append(str(e164))
-        for cid, url in s.execute(
-            select(ContactUrlRow.contact_id, ContactUrlRow.url).where(
-                ContactUrlRow.kind == UrlKind.LINKEDIN.value
-            )
-        ):
-            urls.setdefault(cid, []).append(url)
         index = DuplicateIndex()
         names: dict[int, str] = {}
-        rows = s.execute(
-            select(
-                ContactRow.id,
-                ContactRow.display_name,
-                ContactRow.organization,
-                ContactRow.given_name,
-                ContactRow.family_name,
-            )
-        )
-        for cid, display, org, given, family in rows:
-            name = display or " ".join(p for p in (given, family) if p)
-            index.add(cid, _stub(name, org, emails.get(cid, []), phones.get(cid, []), urls.get(cid, [])))
-            names[cid] = name or org or f"contact {cid}"
+        for cid, name, stub in contact_repo.match_stubs(s):
+            index.add(cid, stub)
+            names[cid] = name or stub.organization or f"contact {cid}"
         self._index, self._names, self._stamp = index, names, stamp
         return index, names
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from netdesk.domain.models import ContactDraft, Email, Phone, Url, UrlKind
+from netdesk.domain.models import ContactDraft
 from netdesk.interchange.csv_formats import ColumnMapping
 from netdesk.interchange.files import read_contacts_file
 from netdesk.interchange.matching import DuplicateIndex, Match, merge_drafts, name_key
@@ -31,10 +31,7 @@ from netdesk.services.database import Database
 from netdesk.storage import contacts as repo
 from netdesk.storage.import_models import ImportBatchRow, ImportItemRow
 from netdesk.storage.models import (
-    ContactEmailRow,
-    ContactPhoneRow,
     ContactRow,
-    ContactUrlRow,
     EventRow,
     InteractionRow,
     utcnow,
@@ -125,16 +122,6 @@ class _Plan:
     creates: list[PreviewItem] = field(default_factory=list)
     updates: list[PreviewItem] = field(default_factory=list)
     skipped: int = 0
-
-
-def _stub(name: str, org: str, emails: list[str], phones: list[str], urls: list[str]) -> ContactDraft:
-    return ContactDraft(
-        display_name=name,
-        organization=org,
-        emails=tuple(Email(e) for e in emails),
-        phones=tuple(Phone(p, p) for p in phones),
-        urls=tuple(Url(u, UrlKind.LINKEDIN) for u in urls),
-    )
 
 
 class ImportService:
@@ -231,28 +218,10 @@ class ImportService:
 
     def _existing(self, s: Session) -> tuple[DuplicateIndex, dict[int, str], dict[tuple[str, str], int]]:
         """Match keys of every stored contact, read column-wise (fast for 100k contacts)."""
-        emails: dict[int, list[str]] = {}
-        phones: dict[int, list[str]] = {}
-        urls: dict[int, list[str]] = {}
-        for cid, address in s.execute(select(ContactEmailRow.contact_id, ContactEmailRow.address)):
-            emails.setdefault(cid, []).append(address)
-        for cid, e164 in s.execute(
-            select(ContactPhoneRow.contact_id, ContactPhoneRow.e164).where(ContactPhoneRow.e164.is_not(None))
-        ):
-            phones.setdefault(cid, []).append(str(e164))
-        for cid, url in s.execute(
-            select(ContactUrlRow.contact_id, ContactUrlRow.url).where(
-                ContactUrlRow.kind == UrlKind.LINKEDIN.value
-            )
-        ):
-            urls.setdefault(cid, []).append(url)
         index = DuplicateIndex()
         names: dict[int, str] = {}
         by_name: dict[int, str] = {}
-        for cid, name, org in s.execute(
-            select(ContactRow.id, ContactRow.display_name, ContactRow.organization)
-        ):
-            stub = _stub(name, org, emails.get(cid, []), phones.get(cid, []), urls.get(cid, []))
+        for cid, name, stub in repo.match_stubs(s):
             index.add(cid, stub)
             names[cid] = name
             by_name[cid] = name_key(stub)
