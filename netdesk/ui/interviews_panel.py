@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -85,6 +86,18 @@ class InterviewsPanel(QWidget):
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._selected)
+        self.empty_hint = QLabel(
+            "No interviews planned yet.\n\nAn informational interview is 20–30 minutes with someone "
+            "in a field you are curious about — never a request for a job. Fill in the plan on the "
+            "right, generate your pitch, and pick 10–12 questions.",
+            self,
+        )
+        self.empty_hint.setObjectName("emptyHint")
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.list_stack = QStackedWidget(self)
+        self.list_stack.addWidget(self.list)
+        self.list_stack.addWidget(self.empty_hint)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_plan(), "Plan")
         self.tabs.addTab(self._build_questions(), "Questions")
@@ -92,7 +105,7 @@ class InterviewsPanel(QWidget):
         self.tabs.addTab(self._build_reflection(), "Reflection")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.splitter = QSplitter(self)
-        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(self.list_stack)
         self.splitter.addWidget(self.tabs)
         self.splitter.setSizes([300, 800])
         layout = QVBoxLayout(self)
@@ -312,6 +325,7 @@ class InterviewsPanel(QWidget):
             if interview.id == keep:
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
+        self.list_stack.setCurrentWidget(self.list if self.list.count() else self.empty_hint)
         if keep is not None and self.list.currentItem() is not None:
             self.show_interview(keep)
         elif self.list.count():
