@@ -241,13 +241,18 @@ class FollowUpsPanel(QWidget):
             return
         zone = self.followups.zone
         due = item.effective_due().astimezone(zone)
+        this_year = datetime.now(zone).year
+
+        def day(when: datetime) -> str:
+            year = "" if when.year == this_year else f" {when.year}"
+            return f"{when:%A %B} {when.day}{year}"
+
         lines = [
             f"<b>{_esc(item.headline)} — {_esc(item.contact_name)}</b>",
-            f"Due {due:%A %B} {due.day}, {due:%H:%M}",
+            f"Due {day(due)}, {due:%H:%M}",
         ]
         if item.deadline_at:
-            deadline = item.deadline_at.astimezone(zone)
-            lines[-1] += f" · deadline {deadline:%A %B} {deadline.day}"
+            lines[-1] += f" · deadline {day(item.deadline_at.astimezone(zone))}"
         lines.extend(_esc(text) for text in (item.reason, item.note) if text and text != item.title)
         self.detail.setText("<br>".join(lines))
 
