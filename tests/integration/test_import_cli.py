@@ -9,25 +9,11 @@ from typing import Any
 
 import pytest
 
+from tests.integration.cli_runner import CONTACT_KEYS as CLI_CONTACT_KEYS
 from tests.integration.cli_runner import run
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
-CONTACT_KEYS = {
-    "id",
-    "fn",
-    "given",
-    "family",
-    "org",
-    "title",
-    "emails",
-    "phones",
-    "urls",
-    "notes",
-    "tags",
-    "event",
-    "met_at",
-    "introduced_by",
-}
+CONTACT_KEYS = set(CLI_CONTACT_KEYS)
 
 
 def as_json(result: subprocess.CompletedProcess[str]) -> Any:
