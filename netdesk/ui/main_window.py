@@ -6,8 +6,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -38,6 +38,7 @@ from netdesk.ui.merge_dialog import undo_notifier
 from netdesk.ui.network_view import NetworkPanel
 
 CONTACTS, EVENTS, FOLLOWUPS, INTERVIEWS, LEADS, NETWORK = range(6)
+IMPORTABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".csv", ".tsv", ".txt"})
 
 
 class MainWindow(QMainWindow):
@@ -51,6 +52,7 @@ class MainWindow(QMainWindow):
         self._followups_timer.setInterval(400)
         self.setWindowTitle("netdesk")
         self.setMinimumSize(QSize(760, 520))
+        self.setAcceptDrops(True)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -298,6 +300,28 @@ class MainWindow(QMainWindow):
             self.show_page(int(page))  # type: ignore[call-overload]
         except (TypeError, ValueError):
             self.show_page(CONTACTS)
+
+    # -- drag and drop: contact files dropped anywhere open the import ---------------------------
+    @staticmethod
+    def _contact_files(urls: Sequence[QUrl]) -> list[Path]:
+        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        return [p for p in paths if p.suffix.lower() in IMPORTABLE_SUFFIXES]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime is not None and mime.hasUrls() and self._contact_files(mime.urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        files = self._contact_files(mime.urls()) if mime is not None and mime.hasUrls() else []
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_contacts(files)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         editor = self.contacts_panel.editor

@@ -53,3 +53,27 @@ def test_shortcuts_are_unique(main_window: Any) -> None:
             if key:
                 assert key not in seen, f"{key} is used by {seen[key]} and {action.text()}"
                 seen[key] = action.text()
+
+
+def test_dropping_contact_files_opens_the_import_with_them(main_window: Any, corpus: Any) -> None:
+    from PySide6.QtCore import QMimeData, QPoint, QUrl
+    from PySide6.QtCore import Qt as QtNs
+    from PySide6.QtGui import QDropEvent
+
+    vcard = corpus / "vcards" / "ez-vcard" / "John_Doe_IPHONE.vcf"
+    mime = QMimeData()
+    mime.setUrls(
+        [QUrl.fromLocalFile(str(vcard)), QUrl.fromLocalFile(str(corpus / "cards" / "qr_two_00.jpg"))]
+    )
+    drop = QDropEvent(
+        QPoint(400, 300),
+        QtNs.DropAction.CopyAction,
+        mime,
+        QtNs.MouseButton.NoButton,
+        QtNs.KeyboardModifier.NoModifier,
+    )
+    main_window.dropEvent(drop)
+    dialogs = [w for w in main_window.findChildren(QDialog) if type(w).__name__ == "ImportDialog"]
+    assert len(dialogs) == 1 and dialogs[0].isVisible()
+    assert dialogs[0].paths == [vcard]  # the photo is not a contact file
+    dialogs[0].close()
