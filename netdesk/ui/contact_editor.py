@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -81,8 +83,10 @@ class ContactEditor(QWidget):
         region: str = "US",
         parent: QWidget | None = None,
         followups: FollowUpService | None = None,
+        card_images: Callable[[int], list[Path]] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.card_images = card_images
         self.contacts = contacts
         self.events = events
         self.followups = followups
@@ -232,6 +236,10 @@ class ContactEditor(QWidget):
         body_layout.setContentsMargins(16, 12, 16, 12)
         body_layout.addWidget(self.heading)
         body_layout.addWidget(self.subheading)
+        self.card_image = QLabel(self)
+        self.card_image.setObjectName("cardImage")
+        self.card_image.hide()
+        body_layout.addWidget(self.card_image)
         body_layout.addSpacing(6)
         body_layout.addLayout(form)
         body_layout.addStretch(1)
@@ -296,6 +304,22 @@ class ContactEditor(QWidget):
     def is_dirty(self) -> bool:
         return self._dirty
 
+    def _show_card_image(self) -> None:
+        """The photo of the business card this person gave, when event mode kept one."""
+        images = self.card_images(self._contact.id) if self.card_images and self._contact else []
+        pixmap = QPixmap(str(images[-1])) if images else QPixmap()
+        if pixmap.isNull():
+            self.card_image.clear()
+            self.card_image.hide()
+            return
+        self.card_image.setPixmap(
+            pixmap.scaled(
+                260, 160, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+            )
+        )
+        self.card_image.setToolTip(f"Their card, kept in {images[-1]}")
+        self.card_image.show()
+
     def new_contact(self, prefill: ContactDraft | None = None) -> None:
         self._contact = None
         self._load(prefill or ContactDraft())
@@ -338,6 +362,7 @@ class ContactEditor(QWidget):
             self.met_at.setDateTime(_to_qdatetime(d.met_at or datetime.now().astimezone()))
             self.notes.setPlainText(d.notes)
             self._load_cadence()
+            self._show_card_image()
             self.source.setPlainText(d.raw_source)
             self.source.setVisible(bool(d.raw_source))
             self.source_label.setVisible(bool(d.raw_source))

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.services.contacts import ContactService, DeletedContact, NotFoundError
 from netdesk.services.database import Database
+from netdesk.services.event_capture import EventCaptureService
 from netdesk.services.events import EventService
 from netdesk.services.followups import FollowUpService
 from netdesk.ui.contact_editor import ContactEditor
@@ -71,6 +72,7 @@ class ContactsPanel(QWidget):
         self.contacts = ContactService(db)
         self.events = EventService(db)
         self.followups = FollowUpService(db)
+        self.captures = EventCaptureService(db)
         self.undo_stack = undo_stack
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -155,7 +157,13 @@ class ContactsPanel(QWidget):
         self.list_stack.addWidget(self.table)
         self.list_stack.addWidget(self.empty)
 
-        self.editor = ContactEditor(self.contacts, self.events, parent=self, followups=self.followups)
+        self.editor = ContactEditor(
+            self.contacts,
+            self.events,
+            parent=self,
+            followups=self.followups,
+            card_images=self.captures.card_images,
+        )
         self.editor.contact_saved.connect(self._on_saved)
         self.editor.delete_requested.connect(self.delete_contact)
         self.log = InteractionLog(self.contacts, self)

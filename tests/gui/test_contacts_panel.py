@@ -174,3 +174,24 @@ def test_keep_in_touch_cadence_is_saved_per_contact(main_window: Any, qtbot: Any
     editor.cadence.setCurrentIndex(editor.cadence.findData("circle"))
     assert editor.save()
     assert FollowUpService(db).cadence(contact_id) is UNSET
+
+
+def test_a_scanned_card_photo_is_shown_with_the_contact(main_window: Any, db: Any, corpus: Any) -> None:
+    from netdesk.domain.models import EventDraft
+    from netdesk.services.card_scanning import scan_photo
+    from netdesk.services.event_capture import EventCaptureService
+    from netdesk.services.events import EventService
+
+    event = EventService(db).create(EventDraft(name="Fall Career Fair"))
+    (card,) = scan_photo(corpus / "cards" / "qr_nominal_00.jpg").cards
+    outcome = EventCaptureService(db).add(event.id, card.draft, card=card)
+    panel = main_window.contacts_panel
+    panel.refresh()
+    panel.show_contact(outcome.contact_id)
+    editor = panel.editor
+    assert editor.heading.text() == "Hannah Müller"
+    assert editor.card_image.isVisible()
+    pixmap = editor.card_image.pixmap()
+    assert not pixmap.isNull() and pixmap.width() <= 260 and pixmap.height() <= 160
+    main_window.new_contact()
+    assert not editor.card_image.isVisible()
