@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import builtins
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from netdesk.domain.models import (
@@ -18,7 +17,9 @@ from netdesk.domain.models import (
     InteractionKind,
 )
 from netdesk.services.database import Database
+from netdesk.services.row_snapshot import RowSnapshot, capture, restore
 from netdesk.storage import contacts as repo
+from netdesk.storage import search_index
 from netdesk.storage.models import ContactRow, EventRow, InteractionRow, utcnow
 
 
@@ -32,13 +33,12 @@ class ContactInputError(ValueError):
 
 @dataclass(frozen=True)
 class DeletedContact:
-    """Everything needed to undo a delete exactly: the person, their log, who they introduced."""
+    """Everything a delete removed, as stored: the person, their log, follow-ups, lead links,
+    card photos, and the references other rows had to them (who they introduced...)."""
 
     contact_id: int
     draft: ContactDraft
-    created_at: datetime
-    interactions: tuple[InteractionDraft, ...]
-    introduced_ids: tuple[int, ...]
+    rows: RowSnapshot
 
     @property
     def name(self) -> str:
@@ -145,61 +145,23 @@ class ContactService:
             raise ContactInputError("The person chosen as “introduced by” no longer exists.")
 
     def delete(self, contact_id: int) -> DeletedContact:
-        """Delete a contact and return what ``undelete`` needs to bring them back."""
+        """Delete a contact and return what ``undelete`` needs to bring everything back exactly."""
         with self.db.sessions.begin() as s:
             row = repo.load(s, contact_id)
             if row is None:
                 raise NotFoundError(f"Contact {contact_id} no longer exists.")
-            interactions = tuple(
-                _interaction(r).draft
-                for r in s.scalars(select(InteractionRow).where(InteractionRow.contact_id == contact_id))
-            )
-            introduced = tuple(
-                s.scalars(select(ContactRow.id).where(ContactRow.introduced_by_id == contact_id))
-            )
             snapshot = DeletedContact(
-                contact_id=contact_id,
-                draft=repo.to_draft(row),
-                created_at=row.created_at,
-                interactions=interactions,
-                introduced_ids=introduced,
+                contact_id=contact_id, draft=repo.to_draft(row), rows=capture(s, "contact", [contact_id])
             )
             s.delete(row)
         return snapshot
 
     def undelete(self, snapshot: DeletedContact) -> Contact:
-        """Undo a delete: same id when still free, the interaction log and introductions restored."""
+        """Undo a delete: same ids where still free, every removed row and cleared reference back."""
         with self.db.sessions.begin() as s:
-            draft = snapshot.draft
-            if draft.event_id is not None and s.get(EventRow, draft.event_id) is None:
-                draft = replace(draft, event_id=None)
-            if draft.introduced_by_id is not None and s.get(ContactRow, draft.introduced_by_id) is None:
-                draft = replace(draft, introduced_by_id=None)
-            free = s.get(ContactRow, snapshot.contact_id) is None
-            row = ContactRow(id=snapshot.contact_id) if free else ContactRow()
-            repo.apply_draft(row, draft)
-            row.created_at = snapshot.created_at
-            s.add(row)
-            s.flush()
-            for item in snapshot.interactions:
-                event_id = item.event_id if item.event_id and s.get(EventRow, item.event_id) else None
-                s.add(
-                    InteractionRow(
-                        contact_id=row.id,
-                        kind=item.kind.value,
-                        occurred_at=item.occurred_at,
-                        summary=item.summary,
-                        event_id=event_id,
-                    )
-                )
-            if snapshot.introduced_ids:
-                s.execute(
-                    update(ContactRow)
-                    .where(ContactRow.id.in_(snapshot.introduced_ids))
-                    .where(ContactRow.introduced_by_id.is_(None))
-                    .values(introduced_by_id=row.id)
-                )
-            new_id = row.id
+            moved = restore(s, snapshot.rows)
+            new_id = int(moved.get("contact", {}).get(snapshot.contact_id, snapshot.contact_id))
+            search_index.reindex(s, [new_id])
         return self.get(new_id)
 
     # -- interaction log -----------------------------------------------------------------------

@@ -122,3 +122,16 @@ def rebuild(session: Session) -> int:
         )
         count += 1
     return count
+
+
+def reindex(session: Session, contact_ids: list[int]) -> None:
+    """Re-index contacts written with plain SQL (restores, merges), which the flush hook cannot see."""
+    session.expire_all()
+    for contact_id in contact_ids:
+        session.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": contact_id})
+        row = session.get(ContactRow, contact_id)
+        if row is not None:
+            session.execute(
+                text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),
+                {"id": contact_id, "body": contact_body(row)},
+            )
