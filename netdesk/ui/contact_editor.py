@@ -92,6 +92,7 @@ class ContactEditor(QWidget):
         self.followups = followups
         self.region = region
         self._contact: Contact | None = None
+        self._people_stamp: tuple[object, ...] | None = None
         self._dirty = False
         self._loading = False
         self._build()
@@ -288,13 +289,16 @@ class ContactEditor(QWidget):
             self.event_choice.addItem(ev.name, ev.id)
         self.event_choice.setCurrentIndex(max(self.event_choice.findData(current_event), 0))
         self.event_choice.blockSignals(False)
+        # Rebuilding the people list costs time in a network of thousands: only when it changed.
+        stamp = self.contacts.change_stamp()
+        if stamp == self._people_stamp:
+            return
+        self._people_stamp = stamp
         self.introduced_by.blockSignals(True)
         self.introduced_by.clear()
         self.introduced_by.addItem("", None)
-        own_id = self._contact.id if self._contact else None
         for cid, label in self.contacts.choices():
-            if cid != own_id:
-                self.introduced_by.addItem(label, cid)
+            self.introduced_by.addItem(label, cid)
         self.introduced_by.setCurrentIndex(max(self.introduced_by.findData(current_intro), 0))
         self.introduced_by.blockSignals(False)
 
