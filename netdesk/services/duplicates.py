@@ -16,7 +16,7 @@ schema, so a table added by a later feature is moved too instead of being cascad
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -28,9 +28,10 @@ from netdesk.domain.models import Contact, ContactDraft, Email, Phone, Url, UrlK
 from netdesk.interchange.matching import DuplicateIndex, merge_drafts
 from netdesk.services import import_writer as writer
 from netdesk.services.database import Database
+from netdesk.services.row_snapshot import Row, insert_raw, quote, raw_rows
 from netdesk.storage import contacts as repo
+from netdesk.storage import search_index
 from netdesk.storage.models import (
-    FTS_TABLE,
     Base,
     ContactEmailRow,
     ContactPhoneRow,
@@ -38,7 +39,6 @@ from netdesk.storage.models import (
     ContactUrlRow,
     utcnow,
 )
-from netdesk.storage.search_index import contact_body
 
 #: Tables that belong to one contact: the survivor's are rewritten from the chosen values, the
 #: other's go with it, and undo restores both sides from the snapshot.
@@ -163,9 +163,6 @@ class MergeCandidate:
     other_interactions: int
 
 
-Row = dict[str, Any]
-
-
 @dataclass(frozen=True)
 class MergeSnapshot:
     """Everything a merge changed, as stored before it; plain data, held by the undo command."""
@@ -205,55 +202,16 @@ def _owned() -> list[Table]:
     return [Base.metadata.tables[name] for name in OWNED_TABLES if name in Base.metadata.tables]
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _raw_rows(s: Session, table: str, column: str, values: Sequence[int]) -> list[Row]:
-    """Rows exactly as stored (``text`` skips the type decorators), so they go back unchanged."""
-    if not values:
-        return []
-    marks = ", ".join(f":v{i}" for i in range(len(values)))
-    result = s.execute(
-        text(f"SELECT * FROM {_q(table)} WHERE {_q(column)} IN ({marks})"),
-        {f"v{i}": v for i, v in enumerate(values)},
-    )
-    return [dict(r) for r in result.mappings()]
-
-
-def _insert_raw(s: Session, table: str, row: Row) -> None:
-    columns = list(row)
-    s.execute(
-        text(
-            f"INSERT INTO {_q(table)} ({', '.join(_q(c) for c in columns)}) "
-            f"VALUES ({', '.join(':' + c for c in columns)})"
-        ),
-        row,
-    )
-
-
 def _pk(table: Table, row: Row) -> tuple[Any, ...]:
     return tuple(row[c.name] for c in table.primary_key.columns)
 
 
 def _pk_where(table: Table) -> str:
-    return " AND ".join(f"{_q(c.name)} = :pk{i}" for i, c in enumerate(table.primary_key.columns))
+    return " AND ".join(f"{quote(c.name)} = :pk{i}" for i, c in enumerate(table.primary_key.columns))
 
 
 def _pk_params(key: tuple[Any, ...]) -> dict[str, Any]:
     return {f"pk{i}": v for i, v in enumerate(key)}
-
-
-def _reindex(s: Session, contact_ids: Sequence[int]) -> None:
-    s.expire_all()
-    for cid in contact_ids:
-        s.execute(text(f"DELETE FROM {FTS_TABLE} WHERE rowid = :id"), {"id": cid})
-        row = repo.load(s, cid)
-        if row is not None:
-            s.execute(
-                text(f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (:id, :body)"),
-                {"id": cid, "body": contact_body(row)},
-            )
 
 
 def _stubs(s: Session) -> list[tuple[int, ContactDraft]]:
@@ -337,7 +295,7 @@ class DuplicateService:
                 raise MergeError("One of the two contacts no longer exists; refresh the list of duplicates.")
             keep, other = repo.to_contact(s, keep_row), repo.to_contact(s, other_row)
             counts = {
-                cid: len(_raw_rows(s, "interaction", "contact_id", [cid])) for cid in (keep_id, other_id)
+                cid: len(raw_rows(s, "interaction", "contact_id", [cid])) for cid in (keep_id, other_id)
             }
         choices = default_choices(keep.draft, other.draft)
         return MergeCandidate(
@@ -356,17 +314,17 @@ class DuplicateService:
         if draft.introduced_by_id in (keep_id, other_id):
             draft = replace(draft, introduced_by_id=None)
         with self.db.sessions.begin() as s:
-            keep_rows = _raw_rows(s, "contact", "id", [keep_id])
-            other_rows = _raw_rows(s, "contact", "id", [other_id])
+            keep_rows = raw_rows(s, "contact", "id", [keep_id])
+            other_rows = raw_rows(s, "contact", "id", [other_id])
             if not keep_rows or not other_rows:
                 raise MergeError("One of the two contacts no longer exists; refresh the list of duplicates.")
             owned = [
-                (t.name, r) for t in _owned() for r in _raw_rows(s, t.name, "contact_id", [keep_id, other_id])
+                (t.name, r) for t in _owned() for r in raw_rows(s, t.name, "contact_id", [keep_id, other_id])
             ]
             moved: list[tuple[str, str, tuple[Any, ...]]] = []
             dropped: list[tuple[str, Row]] = []
             for table, column in _references():
-                for row in _raw_rows(s, table.name, column, [other_id]):
+                for row in raw_rows(s, table.name, column, [other_id]):
                     if table.name == "contact" and row["id"] in (keep_id, other_id):
                         continue  # the two themselves: their own fields are chosen by the user
                     key = _pk(table, row)
@@ -375,7 +333,7 @@ class DuplicateService:
                         with s.begin_nested():
                             s.execute(
                                 text(
-                                    f"UPDATE {_q(table.name)} SET {_q(column)} = :to WHERE {_pk_where(table)}"
+                                    f"UPDATE {quote(table.name)} SET {quote(column)} = :to WHERE {_pk_where(table)}"
                                 ),
                                 {"to": target, **_pk_params(key)},
                             )
@@ -384,7 +342,7 @@ class DuplicateService:
                         # e.g. both had the same rule-made follow-up: keep the survivor's
                         dropped.append((table.name, row))
                         s.execute(
-                            text(f"DELETE FROM {_q(table.name)} WHERE {_pk_where(table)}"), _pk_params(key)
+                            text(f"DELETE FROM {quote(table.name)} WHERE {_pk_where(table)}"), _pk_params(key)
                         )
             self._merge_owned_extras(s, keep_id, other_id)
             survivor = repo.load(s, keep_id)
@@ -421,30 +379,30 @@ class DuplicateService:
         snap = result.snapshot
         keep_id = result.survivor_id
         with self.db.sessions.begin() as s:
-            if not _raw_rows(s, "contact", "id", [keep_id]):
+            if not raw_rows(s, "contact", "id", [keep_id]):
                 raise MergeError(
                     f"{snap.keep_row.get('display_name') or 'The merged contact'} was deleted after the "
                     "merge; undo that delete first."
                 )
             other_id = int(snap.other_row["id"])
-            if _raw_rows(s, "contact", "id", [other_id]):
+            if raw_rows(s, "contact", "id", [other_id]):
                 other_row = {k: v for k, v in snap.other_row.items() if k != "id"}
                 s.execute(
                     text(
-                        f"INSERT INTO contact ({', '.join(_q(c) for c in other_row)}) "
+                        f"INSERT INTO contact ({', '.join(quote(c) for c in other_row)}) "
                         f"VALUES ({', '.join(':' + c for c in other_row)})"
                     ),
                     other_row,
                 )
                 other_id = int(s.execute(text("SELECT last_insert_rowid()")).scalar_one())
             else:
-                _insert_raw(s, "contact", dict(snap.other_row))
+                insert_raw(s, "contact", dict(snap.other_row))
             keep_values = {k: v for k, v in snap.keep_row.items() if k != "id"}
             if keep_values.get("introduced_by_id") == snap.other_row["id"]:
                 keep_values["introduced_by_id"] = other_id
             s.execute(
                 text(
-                    f"UPDATE contact SET {', '.join(f'{_q(c)} = :{c}' for c in keep_values)} WHERE id = :id"
+                    f"UPDATE contact SET {', '.join(f'{quote(c)} = :{c}' for c in keep_values)} WHERE id = :id"
                 ),
                 {**keep_values, "id": keep_id},
             )
@@ -460,14 +418,14 @@ class DuplicateService:
                 if surrogate.get(table_name):
                     values.pop("id", None)
                 values["contact_id"] = ids.get(int(values["contact_id"]), values["contact_id"])
-                _insert_raw(s, table_name, values)
+                insert_raw(s, table_name, values)
             tables = Base.metadata.tables
             for table_name, column, key in snap.moved:
                 table = tables[table_name]
                 s.execute(
                     text(
-                        f"UPDATE {_q(table_name)} SET {_q(column)} = :to "
-                        f"WHERE {_pk_where(table)} AND ({_q(column)} = :keep OR {_q(column)} IS NULL)"
+                        f"UPDATE {quote(table_name)} SET {quote(column)} = :to "
+                        f"WHERE {_pk_where(table)} AND ({quote(column)} = :keep OR {quote(column)} IS NULL)"
                     ),
                     {"to": other_id, "keep": keep_id, **_pk_params(key)},
                 )
@@ -476,8 +434,8 @@ class DuplicateService:
                 for column in values:
                     if values[column] == int(snap.other_row["id"]) and _is_contact_ref(table_name, column):
                         values[column] = other_id
-                _insert_raw(s, table_name, values)
-            _reindex(s, [keep_id, other_id])
+                insert_raw(s, table_name, values)
+            search_index.reindex(s, [keep_id, other_id])
         return other_id
 
 

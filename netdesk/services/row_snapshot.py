@@ -30,7 +30,8 @@ class RowSnapshot:
     nulled: tuple[tuple[str, str, Key, Any], ...]  # (table, column, primary key, old value)
 
 
-def _q(name: str) -> str:
+def quote(name: str) -> str:
+    """An SQL identifier, quoted."""
     return '"' + name.replace('"', '""') + '"'
 
 
@@ -47,18 +48,30 @@ def _references_to(target: Table) -> Iterator[tuple[Table, Column[Any], str]]:
                     yield table, column, (fk.ondelete or "NO ACTION").upper()
 
 
-def _raw_rows(s: Session, table: str, column: str, values: Sequence[Any]) -> list[Row]:
+def raw_rows(s: Session, table: str, column: str, values: Sequence[Any]) -> list[Row]:
     """Rows exactly as stored (plain SQL skips the type decorators, so they go back unchanged)."""
     out: list[Row] = []
     for start in range(0, len(values), 500):
         chunk = list(values[start : start + 500])
         marks = ", ".join(f":v{i}" for i in range(len(chunk)))
         result = s.execute(
-            text(f"SELECT * FROM {_q(table)} WHERE {_q(column)} IN ({marks})"),
+            text(f"SELECT * FROM {quote(table)} WHERE {quote(column)} IN ({marks})"),
             {f"v{i}": v for i, v in enumerate(chunk)},
         )
         out.extend(dict(r) for r in result.mappings())
     return out
+
+
+def insert_raw(s: Session, table: str, row: Row) -> None:
+    """Insert ``row`` exactly as given (no type decorators, ids included)."""
+    columns = list(row)
+    s.execute(
+        text(
+            f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) "
+            f"VALUES ({', '.join(':' + c for c in columns)})"
+        ),
+        row,
+    )
 
 
 def _key(table: Table, row: Row) -> Key:
@@ -79,7 +92,7 @@ def capture(s: Session, table_name: str, ids: Sequence[Any]) -> RowSnapshot:
 
     def visit(table: Table, column: str, values: Sequence[Any]) -> None:
         seen = collected.setdefault(table.name, {})
-        new = [r for r in _raw_rows(s, table.name, column, values) if _key(table, r) not in seen]
+        new = [r for r in raw_rows(s, table.name, column, values) if _key(table, r) not in seen]
         for row in new:
             seen[_key(table, row)] = row
             order.append((table.name, row))
@@ -91,7 +104,7 @@ def capture(s: Session, table_name: str, ids: Sequence[Any]) -> RowSnapshot:
             if ondelete == "CASCADE":
                 visit(child, child_column.name, new_ids)
             elif ondelete == "SET NULL":
-                for row in _raw_rows(s, child.name, child_column.name, new_ids):
+                for row in raw_rows(s, child.name, child_column.name, new_ids):
                     nulled.append((child.name, child_column.name, _key(child, row), row[child_column.name]))
 
     visit(tables[table_name], "id", list(ids))
@@ -99,7 +112,9 @@ def capture(s: Session, table_name: str, ids: Sequence[Any]) -> RowSnapshot:
 
 
 def _exists(s: Session, table: Table, column: str, value: Any) -> bool:
-    found = s.execute(text(f"SELECT 1 FROM {_q(table.name)} WHERE {_q(column)} = :v LIMIT 1"), {"v": value})
+    found = s.execute(
+        text(f"SELECT 1 FROM {quote(table.name)} WHERE {quote(column)} = :v LIMIT 1"), {"v": value}
+    )
     return found.first() is not None
 
 
@@ -134,38 +149,24 @@ def restore(s: Session, snapshot: RowSnapshot) -> dict[str, dict[Any, Any]]:
         pk = _single_id(table)
         if pk is not None and _exists(s, table, pk, values[pk]):
             old = values.pop(pk)
-            columns = list(values)
-            s.execute(
-                text(
-                    f"INSERT INTO {_q(table_name)} ({', '.join(_q(c) for c in columns)}) "
-                    f"VALUES ({', '.join(':' + c for c in columns)})"
-                ),
-                values,
-            )
+            insert_raw(s, table_name, values)
             new = s.execute(text("SELECT last_insert_rowid()")).scalar_one()
             moved.setdefault(table_name, {})[old] = new
             values[pk] = new
         elif pk is None and _exists_row(s, table, values):
             continue
         else:
-            columns = list(values)
-            s.execute(
-                text(
-                    f"INSERT INTO {_q(table_name)} ({', '.join(_q(c) for c in columns)}) "
-                    f"VALUES ({', '.join(':' + c for c in columns)})"
-                ),
-                values,
-            )
+            insert_raw(s, table_name, values)
         if pk is not None:
             restored.setdefault(table_name, set()).add(values[pk])
     for table_name, column_name, key, old_value in snapshot.nulled:
         table = tables[table_name]
         target_name = next(iter(table.columns[column_name].foreign_keys)).column.table.name
-        where = " AND ".join(f"{_q(c.name)} = :k{i}" for i, c in enumerate(table.primary_key.columns))
+        where = " AND ".join(f"{quote(c.name)} = :k{i}" for i, c in enumerate(table.primary_key.columns))
         s.execute(
             text(
-                f"UPDATE {_q(table_name)} SET {_q(column_name)} = :value "
-                f"WHERE {where} AND {_q(column_name)} IS NULL"
+                f"UPDATE {quote(table_name)} SET {quote(column_name)} = :value "
+                f"WHERE {where} AND {quote(column_name)} IS NULL"
             ),
             {
                 "value": moved.get(target_name, {}).get(old_value, old_value),
@@ -176,8 +177,9 @@ def restore(s: Session, snapshot: RowSnapshot) -> dict[str, dict[Any, Any]]:
 
 
 def _exists_row(s: Session, table: Table, values: Row) -> bool:
-    where = " AND ".join(f"{_q(c.name)} = :k{i}" for i, c in enumerate(table.primary_key.columns))
+    where = " AND ".join(f"{quote(c.name)} = :k{i}" for i, c in enumerate(table.primary_key.columns))
     params = {f"k{i}": values[c.name] for i, c in enumerate(table.primary_key.columns)}
     return (
-        s.execute(text(f"SELECT 1 FROM {_q(table.name)} WHERE {where} LIMIT 1"), params).first() is not None
+        s.execute(text(f"SELECT 1 FROM {quote(table.name)} WHERE {where} LIMIT 1"), params).first()
+        is not None
     )

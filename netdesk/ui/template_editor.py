@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import timedelta
 
@@ -144,13 +145,7 @@ class TemplateEditorDialog(QDialog):
             form.addRow(label, edit)
         layout.addLayout(form)
         layout.addStretch(1)
-        save = QPushButton("Save &details", page)
-        save.setObjectName("primaryButton")
-        save.clicked.connect(self.save_profile)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(save)
-        layout.addLayout(row)
+        _add_save_button(layout, "Save &details", page, self.save_profile)
         return page
 
     def save_profile(self) -> None:
@@ -195,13 +190,7 @@ class TemplateEditorDialog(QDialog):
         note.setWordWrap(True)
         layout.addWidget(note)
         layout.addStretch(1)
-        save = QPushButton("Save &reminders", page)
-        save.setObjectName("primaryButton")
-        save.clicked.connect(self.save_reminders)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(save)
-        layout.addLayout(row)
+        _add_save_button(layout, "Save &reminders", page, self.save_reminders)
         return page
 
     def save_reminders(self) -> None:
@@ -224,3 +213,14 @@ class TemplateEditorDialog(QDialog):
         self.message.setObjectName("fieldError" if error else "muted")
         self.message.setStyleSheet(self.message.styleSheet())  # re-polish for the new object name
         self.message.setText(text)
+
+
+def _add_save_button(layout: QVBoxLayout, text: str, page: QWidget, slot: Callable[[], None]) -> None:
+    """A primary button at the bottom right of a settings page."""
+    save = QPushButton(text, page)
+    save.setObjectName("primaryButton")
+    save.clicked.connect(slot)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(save)
+    layout.addLayout(row)
