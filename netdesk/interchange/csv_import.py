@@ -97,6 +97,16 @@ class _Feeder:
         self._pending.extendleft(reversed(items))
 
 
+def _opens_unclosed_quote(text: str, delimiter: str) -> bool:
+    """True when a quoted field starts on this line and its closing quote is missing.
+
+    A stray quote inside an unquoted field (``5'11"``) is legal for the reader and left alone.
+    """
+    if text.count('"') % 2 == 0:
+        return False
+    return text.startswith('"') or f'{delimiter}"' in text
+
+
 def _rows(
     path: Path, encoding: str, delimiter: str, errors: list[RecordError], width: int | None = None
 ) -> Iterator[tuple[int, list[str]]]:
@@ -124,6 +134,16 @@ def _rows(
         if not consumed:
             continue
         first = consumed[0][0]
+        if len(consumed) == 1 and _opens_unclosed_quote(consumed[0][1], delimiter):
+            # The reader reached the end of the file inside a quoted field.
+            errors.append(
+                RecordError(
+                    first,
+                    f"Row at line {first} opens a quote that is never closed; the row was skipped. "
+                    "Fix the quoting and import the file again.",
+                )
+            )
+            continue
         if len(consumed) > 1:
             quotes = sum(text.count('"') for _, text in consumed)
             if quotes % 2 or (width is not None and len(row) != width):

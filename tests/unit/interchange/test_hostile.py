@@ -125,3 +125,11 @@ def test_begin_without_end_repeated_5000_times_stays_fast(tmp_path: Path) -> Non
     assert [r.draft.name for r in parsed.records] == ["Good 1", "Good 2"]
     assert len(parsed.errors) == 5000 and parsed.errors[0].line == 6
     assert seconds < 5 and peak < 50 << 20
+
+
+def test_csv_quote_left_open_at_the_end_of_the_file_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "open-quote.csv"
+    path.write_bytes(b'First Name,Last Name,Notes\nTall,Guy,5"11\nAda,Lovelace,\n"Bad,Row\n')
+    parsed = read_csv(path)
+    assert [r.draft.name for r in parsed.records] == ["Tall Guy", "Ada Lovelace"]
+    assert [(e.line, "never closed" in e.message) for e in parsed.errors] == [(4, True)]
