@@ -30,6 +30,9 @@ class Database:
     path: Path
     engine: Engine
     sessions: sessionmaker[Session]
+    # Sessions that begin with BEGIN IMMEDIATE: for units of work that decide from what they read
+    # (duplicates before an import, a merge, get-or-create of an event) and then write.
+    writes: sessionmaker[Session]
 
     @property
     def backup_dir(self) -> Path:
@@ -58,5 +61,7 @@ def open_database(folder: Path | str | None = None) -> Database:
         raise
     make_private(path)
     sessions = make_sessionmaker(engine)
+    writes = make_sessionmaker(engine, write=True)
     search_index.install(sessions)
-    return Database(folder=root, path=path, engine=engine, sessions=sessions)
+    search_index.install(writes)
+    return Database(folder=root, path=path, engine=engine, sessions=sessions, writes=writes)

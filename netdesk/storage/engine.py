@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 DB_FILENAME = "netdesk.sqlite3"
@@ -33,7 +33,15 @@ def make_private(path: Path) -> None:
             candidate.chmod(0o600)
 
 
+WRITE_OPTION = "netdesk_write"
+
+
 def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # The driver's own transaction handling is switched off: pysqlite does not BEGIN before a
+    # SAVEPOINT, so every nested savepoint committed on its own and a kill mid-merge left the pair
+    # half-merged. ``_begin`` below starts every unit of work explicitly instead (SQLAlchemy's
+    # documented recipe for pysqlite), so each one is all-or-nothing.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -44,6 +52,16 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.close()
 
 
+def _begin(conn: Connection) -> None:
+    """BEGIN, or BEGIN IMMEDIATE for units of work that read and then write (import, merge):
+    they take the write lock up front, so a second process waits for it instead of failing
+    half-way or deciding from a snapshot that is stale by the time it writes."""
+    if conn.get_execution_options().get(WRITE_OPTION):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
 def create_db_engine(db_path: Path) -> Engine:
     """An engine for the database file at ``db_path``, created 0600 if it does not exist."""
     ensure_private_dir(db_path.parent)
@@ -51,10 +69,15 @@ def create_db_engine(db_path: Path) -> Engine:
         # Create the file with private permissions before SQLite does with the umask's.
         fd = os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600)
         os.close(fd)
-    engine = create_engine(f"sqlite:///{db_path}", future=True)
+    # The path goes through URL.create, never an f-string: '#', '?' and '%' in a folder name
+    # must name the file itself, not become URI syntax.
+    engine = create_engine(URL.create("sqlite", database=str(db_path)), future=True)
     event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "begin", _begin)
     return engine
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(engine: Engine, *, write: bool = False) -> sessionmaker[Session]:
+    """Sessions on ``engine``; ``write=True`` ones start with BEGIN IMMEDIATE (see ``_begin``)."""
+    bind = engine.execution_options(**{WRITE_OPTION: True}) if write else engine
+    return sessionmaker(bind, expire_on_commit=False)
