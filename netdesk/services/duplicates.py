@@ -305,7 +305,10 @@ class DuplicateService:
     def merge(self, keep_id: int, other_id: int, draft: ContactDraft) -> MergeResult:
         """Make ``keep_id`` the one contact with ``draft``'s values; ``other_id`` is folded in.
 
-        One transaction; ``undo(result)`` restores both contacts as they were.
+        One transaction, begun IMMEDIATE: the pair is read and rewritten under the write lock, so
+        a kill at any point leaves it either untouched or fully merged, and a second writer waits
+        instead of moving rows from a snapshot that is stale by then. ``undo(result)`` restores
+        both contacts as they were.
         """
         if keep_id == other_id:
             raise MergeError("Pick two different contacts to merge.")
@@ -313,7 +316,7 @@ class DuplicateService:
             raise MergeError("The merged contact needs a name, an organisation, an e-mail or a phone.")
         if draft.introduced_by_id in (keep_id, other_id):
             draft = replace(draft, introduced_by_id=None)
-        with self.db.sessions.begin() as s:
+        with self.db.writes.begin() as s:
             keep_rows = raw_rows(s, "contact", "id", [keep_id])
             other_rows = raw_rows(s, "contact", "id", [other_id])
             if not keep_rows or not other_rows:
@@ -378,7 +381,7 @@ class DuplicateService:
         """
         snap = result.snapshot
         keep_id = result.survivor_id
-        with self.db.sessions.begin() as s:
+        with self.db.writes.begin() as s:
             if not raw_rows(s, "contact", "id", [keep_id]):
                 raise MergeError(
                     f"{snap.keep_row.get('display_name') or 'The merged contact'} was deleted after the "
