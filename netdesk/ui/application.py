@@ -17,6 +17,7 @@ def run_gui(data_dir: Path | None = None, on_shown: Callable[[Any], None] | None
     from netdesk.services.database import DatabaseTooNewError, open_database
     from netdesk.services.paths import data_dir as resolve
     from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.plain import inform
     from netdesk.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -30,14 +31,15 @@ def run_gui(data_dir: Path | None = None, on_shown: Callable[[Any], None] | None
     try:
         db = open_database(data_dir)
     except DatabaseTooNewError as exc:
-        QMessageBox.critical(None, "netdesk cannot open your data", str(exc))
+        inform(None, "netdesk cannot open your data", str(exc), QMessageBox.Icon.Critical)
         return 1
     except Exception as exc:
-        QMessageBox.critical(
+        inform(  # the folder and the error are shown as text, whatever they contain
             None,
             "netdesk cannot open your data",
             f"The database in {resolve(data_dir)} could not be opened: {exc}\n\n"
             "Check the folder's permissions, or start netdesk with --data-dir pointing elsewhere.",
+            QMessageBox.Icon.Critical,
         )
         return 1
     settings = QSettings(str(db.folder / "window.ini"), QSettings.Format.IniFormat)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.services.backup import BackupError, BackupInfo, BackupService, RestoreSummary
 from netdesk.services.database import Database, DatabaseTooNewError
+from netdesk.ui.plain import inform, message_box, plain_label, tooltip
 
 _REASONS = {
     "daily": "Daily",
@@ -75,7 +76,7 @@ class RestoreDialog(QDialog):
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemDoubleClicked.connect(lambda _item: self.confirm())
         layout.addWidget(self.list, 1)
-        self.error_label = QLabel(self)
+        self.error_label = plain_label("", self)  # errors name files
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
@@ -100,7 +101,7 @@ class RestoreDialog(QDialog):
         for info in self.service.backups():
             item = QListWidgetItem(describe(info))
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
-            item.setToolTip(str(info.path))
+            item.setToolTip(tooltip(str(info.path)))
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -127,14 +128,14 @@ class RestoreDialog(QDialog):
         path = path or self.selected_path()
         if path is None:
             return None
-        box = QMessageBox(
+        box = message_box(
+            self,
             QMessageBox.Icon.Warning,
             "Restore this backup?",
-            f"Replace all your current data with {path.name}?",
+            f"Replace all your current data with {path.name}?",  # a file name: shown as text
+            "What you have now is backed up first.",
             QMessageBox.StandardButton.Cancel,
-            self,
         )
-        box.setInformativeText("What you have now is backed up first.")
         restore = box.addButton("Restore", QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.buttonClicked.connect(lambda button: self.restore(path) if button is restore else None)
@@ -174,7 +175,7 @@ class BackupActions(QObject):
         try:
             path = self.service.backup_now("manual")
         except BackupError as exc:
-            QMessageBox.warning(self.window, "Back up", str(exc))
+            inform(self.window, "Back up", str(exc), QMessageBox.Icon.Warning)
             return None
         self.status_message.emit(f"Backed up to {path}.")
         return path

@@ -43,6 +43,7 @@ from netdesk.services.events import EventService
 from netdesk.services.followups import FollowUpService
 from netdesk.services.validation import DraftInvalidError, check_email_text, check_phone_text, clean_draft
 from netdesk.ui.multi_value_editor import MultiValueEditor
+from netdesk.ui.plain import plain_label, tooltip
 
 CADENCE_CHOICES = [
     (30, "Every month"),
@@ -110,9 +111,9 @@ class ContactEditor(QWidget):
         form.addRow(label)
 
     def _build(self) -> None:
-        self.heading = QLabel("New contact", self)
+        self.heading = plain_label("New contact", self)
         self.heading.setObjectName("editorHeading")
-        self.subheading = QLabel("", self)
+        self.subheading = plain_label("", self)
         self.subheading.setObjectName("muted")
         self.heading.setWordWrap(True)
         self.subheading.setWordWrap(True)
@@ -124,7 +125,7 @@ class ContactEditor(QWidget):
         self.organization = self._line("Company, school or organisation")
         self.department = self._line()
         self.field = self._line("e.g. Marine biology, Software")
-        self.name_error = QLabel(self)
+        self.name_error = plain_label("", self)
         self.name_error.setObjectName("fieldError")
         self.name_error.hide()
 
@@ -250,7 +251,7 @@ class ContactEditor(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
 
-        self.status = QLabel("", self)
+        self.status = plain_label("", self)
         self.status.setObjectName("muted")
         self.delete_button = QPushButton("Delete…", self)
         self.delete_button.setObjectName("dangerButton")
@@ -321,7 +322,7 @@ class ContactEditor(QWidget):
                 260, 160, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
             )
         )
-        self.card_image.setToolTip(f"Their card, kept in {images[-1]}")
+        self.card_image.setToolTip(tooltip(f"Their card, kept in {images[-1]}"))
         self.card_image.show()
 
     def new_contact(self, prefill: ContactDraft | None = None) -> None:

@@ -29,6 +29,7 @@ from netdesk.services.followups import FollowUpService
 from netdesk.ui.contact_editor import ContactEditor
 from netdesk.ui.contact_table_model import ID_ROLE, NAME, ContactSortProxy, ContactTableModel
 from netdesk.ui.interaction_log import InteractionLog
+from netdesk.ui.plain import button_text, message_box, plain_label
 
 SEARCH_DELAY_MS = 120
 
@@ -37,7 +38,7 @@ class _DeleteContact(QUndoCommand):
     """Deleting is undoable: the snapshot brings back the person, their log and introductions."""
 
     def __init__(self, panel: ContactsPanel, contact_id: int, name: str) -> None:
-        super().__init__(f"Delete {name}")
+        super().__init__(button_text(f"Delete {name}"))  # the Edit menu shows it: "&" is no mnemonic
         self.panel = panel
         self.contact_id = contact_id
         self.snapshot: DeletedContact | None = None
@@ -133,7 +134,7 @@ class ContactsPanel(QWidget):
         self.empty_title = QLabel("", self.empty)
         self.empty_title.setObjectName("emptyTitle")
         self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_text = QLabel("", self.empty)
+        self.empty_text = plain_label("", self.empty)  # quotes the search text
         self.empty_text.setObjectName("emptyHint")
         self.empty_text.setWordWrap(True)
         self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -299,14 +300,14 @@ class ContactsPanel(QWidget):
     def delete_contact(self, contact_id: int, confirm: bool = True) -> None:
         name = self.editor.heading.text() if self.editor.contact_id() == contact_id else "this contact"
         if confirm:
-            box = QMessageBox(
+            box = message_box(
+                self,
                 QMessageBox.Icon.Question,
                 "Delete contact",
                 f"Delete {name} and their interaction log?",
-                parent=self,
+                "You can undo this with Edit › Undo (Ctrl+Z).",
+                QMessageBox.StandardButton.Cancel,
             )
-            box.setInformativeText("You can undo this with Edit › Undo (Ctrl+Z).")
-            box.setStandardButtons(QMessageBox.StandardButton.Cancel)
             delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             box.open()

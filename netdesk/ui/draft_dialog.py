@@ -29,6 +29,7 @@ from netdesk.domain.models import InteractionKind
 from netdesk.services.contacts import NotFoundError
 from netdesk.services.drafts import TEMPLATES, Draft, DraftError, DraftService, mailto_url, write_eml
 from netdesk.services.followups import FollowUpError, FollowUpService
+from netdesk.ui.plain import plain_label
 
 UrlOpener = Callable[[QUrl], object]
 HANDWRITTEN = "handwritten_note"
@@ -62,7 +63,7 @@ class DraftDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.heading = QLabel(self)
+        self.heading = plain_label("", self)
         self.heading.setObjectName("editorHeading")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
@@ -87,7 +88,7 @@ class DraftDialog(QDialog):
         self.body_edit = QPlainTextEdit(self)
         self.body_edit.setTabChangesFocus(True)
         layout.addWidget(self.body_edit, 1)
-        self.error_label = QLabel(self)
+        self.error_label = plain_label("", self)
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from netdesk.services.database import Database
 from netdesk.services.duplicates import DuplicatePair, DuplicateService
 from netdesk.ui.merge_dialog import MergeDialog
+from netdesk.ui.plain import plain_label, tooltip
 from netdesk.ui.workers import BackgroundRunner, Task
 
 _PAIR_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -58,7 +59,7 @@ class DuplicatesDialog(QDialog):
         title = QLabel("Possible duplicates", self)
         title.setObjectName("pageTitle")
         layout.addWidget(title)
-        self.summary = QLabel("Looking for people entered twice…", self)
+        self.summary = plain_label("Looking for people entered twice…", self)  # may quote an error
         self.summary.setObjectName("muted")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -147,7 +148,7 @@ class DuplicatesDialog(QDialog):
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(tooltip(text))
                 if column == 2 and not pair.strong:
                     item.setForeground(uncertain)
                 self.table.setItem(row, column, item)

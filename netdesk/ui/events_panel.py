@@ -39,6 +39,7 @@ from netdesk.ui.event_mode.capture_view import EventModeView
 from netdesk.ui.event_mode.summary_dialog import SummaryDialog
 from netdesk.ui.event_mode.workers import ReaderFactory
 from netdesk.ui.formatting import short_date
+from netdesk.ui.plain import plain_label, tooltip
 
 
 class EventsPanel(QWidget):
@@ -135,7 +136,7 @@ class EventsPanel(QWidget):
         self.cancel_edit = QPushButton("Cancel", home)
         self.cancel_edit.clicked.connect(self.reset_form)
         self.cancel_edit.hide()
-        self.form_message = QLabel("", home)
+        self.form_message = plain_label("", home)
         self.form_message.setObjectName("fieldError")
         self.form_message.setWordWrap(True)
         form_box = QWidget(home)
@@ -209,7 +210,7 @@ class EventsPanel(QWidget):
             ]
         )
         item.setData(0, Qt.ItemDataRole.UserRole, ev.id)
-        item.setToolTip(0, d.goals or d.name)
+        item.setToolTip(0, tooltip(d.goals or d.name))
         for column in (4, 5):
             item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return item

@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from netdesk.domain.followups import FollowUp, FollowUpGroup
+from netdesk.ui.plain import tooltip
 
 WHO, WHAT, WHY, WHEN = range(4)
 HEADERS = ("Who", "What", "Why", "When")
@@ -162,7 +163,7 @@ class FollowUpModel(QAbstractItemModel):
             if item.deadline_at:
                 lines.append(f"Deadline {item.deadline_at.astimezone(self._zone):%a %b %d, %Y %H:%M}")
             lines.extend(t for t in (item.reason, item.note) if t)
-            return "\n".join(lines)
+            return tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == WHEN and group is FollowUpGroup.OVERDUE:
                 return QBrush(_OVERDUE)

@@ -152,6 +152,7 @@ class FollowUpsPanel(QWidget):
         self.stack.addWidget(self.empty)
 
         self.detail = QLabel(self)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)  # every value in it is escaped (_esc)
         self.detail.setWordWrap(True)
         self.detail.setObjectName("card")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

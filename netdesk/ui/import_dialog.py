@@ -61,6 +61,7 @@ from netdesk.ui.import_preview_model import (
     ImportPreviewModel,
     StatusFilter,
 )
+from netdesk.ui.plain import plain_label, tooltip
 from netdesk.ui.workers import BackgroundRunner, Task
 
 FILES, MAPPING, PREVIEW, DONE = range(4)
@@ -75,13 +76,13 @@ FILE_FILTER = "Contacts (*.vcf *.vcard *.csv *.txt);;vCard (*.vcf *.vcard);;CSV 
 
 
 def _title(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain_label(text, parent)  # file names and contents are outside text
     label.setObjectName("pageTitle")
     return label
 
 
 def _muted(text: str, parent: QWidget) -> QLabel:
-    label = QLabel(text, parent)
+    label = plain_label(text, parent)
     label.setObjectName("muted")
     label.setWordWrap(True)
     return label
@@ -141,7 +142,7 @@ class ImportDialog(QDialog):
         self.file_list = QListWidget(page)
         self.file_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         layout.addWidget(self.file_list, 1)
-        self.files_error = QLabel(page)
+        self.files_error = plain_label("", page)
         self.files_error.setObjectName("fieldError")
         self.files_error.setWordWrap(True)
         layout.addWidget(self.files_error)
@@ -184,7 +185,7 @@ class ImportDialog(QDialog):
             self.paths.append(path)
             self.kinds[path] = kind
             self.file_list.addItem(f"{path.name}   —   {_KIND_LABELS.get(kind, kind)}")
-            self.file_list.item(self.file_list.count() - 1).setToolTip(str(path))
+            self.file_list.item(self.file_list.count() - 1).setToolTip(tooltip(str(path)))
         self.files_error.setText("\n".join(problems))
         self.next_button.setEnabled(bool(self.paths))
 
@@ -225,7 +226,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
         self.mapping_table.setColumnWidth(2, 220)
         layout.addWidget(self.mapping_table, 1)
-        self.mapping_error = QLabel(page)
+        self.mapping_error = plain_label("", page)
         self.mapping_error.setObjectName("fieldError")
         layout.addWidget(self.mapping_error)
         row = QHBoxLayout()
@@ -312,7 +313,7 @@ class ImportDialog(QDialog):
         self.filter_box.currentIndexChanged.connect(lambda _i: self._filter_changed())
         top.addWidget(self.filter_box)
         layout.addLayout(top)
-        self.summary_label = QLabel(page)
+        self.summary_label = plain_label("", page)
         self.summary_label.setObjectName("sectionTitle")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
@@ -342,7 +343,7 @@ class ImportDialog(QDialog):
         header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.model.dataChanged.connect(lambda *_: self._update_import_button())
-        self.preview_error = QLabel(page)
+        self.preview_error = plain_label("", page)
         self.preview_error.setObjectName("fieldError")
         self.preview_error.setWordWrap(True)
         layout.addWidget(self.preview_error)
@@ -467,7 +468,7 @@ class ImportDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_title("Import finished", page))
-        self.done_summary = QLabel(page)
+        self.done_summary = plain_label("", page)
         self.done_summary.setWordWrap(True)
         layout.addWidget(self.done_summary)
         self.done_backup = _muted("", page)

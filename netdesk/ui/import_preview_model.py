@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from netdesk.services.importer import Action, ImportPreview, PreviewItem, Status
+from netdesk.ui.plain import tooltip
 
 FILE, LINE, NAME, ORGANISATION, STATUS, ACTION, DETAILS = range(7)
 HEADERS = ("File", "Line", "Name", "Organisation", "Status", "Action", "Details")
@@ -134,11 +135,13 @@ class ImportPreviewModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.EditRole and column == ACTION:
                 return self._actions[row.index].value
             if role == Qt.ItemDataRole.ToolTipRole and column == DETAILS:
-                return self._details(row)
+                return tooltip(self._details(row))
             if role != Qt.ItemDataRole.DisplayRole:
                 return None
             return self._item_text(row, column)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(self._error_text(row, column))
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._error_text(row, column)
         return None
 

@@ -46,6 +46,7 @@ from netdesk.domain.interviews import (
 from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.interviews import InterviewService
+from netdesk.ui.plain import plain_label, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 PLAN, QUESTIONS, RUN, REFLECT = range(4)
@@ -152,7 +153,7 @@ class InterviewsPanel(QWidget):
         pitch_row.addWidget(copy)
         pitch_row.addStretch(1)
         pitch_row.addWidget(self.decline_button)
-        self.plan_error = QLabel(page)
+        self.plan_error = plain_label("", page)
         self.plan_error.setObjectName("fieldError")
         self.plan_error.setWordWrap(True)
         save = QPushButton("Save plan", page)
@@ -199,7 +200,7 @@ class InterviewsPanel(QWidget):
         self.own = QLineEdit(page)
         self.own.setPlaceholderText("Your own question, then Enter")
         self.own.returnPressed.connect(self._add_own)
-        self.count_hint = QLabel(page)
+        self.count_hint = plain_label("", page)
         self.count_hint.setObjectName("muted")
         left = QVBoxLayout()
         left.addWidget(self.bank, 1)
@@ -221,7 +222,7 @@ class InterviewsPanel(QWidget):
             top = self._topic_item(q.topic)
             child = QTreeWidgetItem([q.text + ("  (core)" if q.core else "")])
             child.setData(0, ID_ROLE, (q.text, q.topic, q.key))
-            child.setToolTip(0, q.text)
+            child.setToolTip(0, tooltip(q.text))
             top.addChild(child)
         self.bank.expandAll()
         return page
@@ -241,9 +242,9 @@ class InterviewsPanel(QWidget):
     def _build_run(self) -> QWidget:
         page = QWidget(self)
         page.setObjectName("card")
-        self.run_progress = QLabel(page)
+        self.run_progress = plain_label("", page)  # the question's topic
         self.run_progress.setObjectName("muted")
-        self.run_question = QLabel(page)
+        self.run_question = plain_label("", page)  # questions are the user's own words
         self.run_question.setObjectName("pageTitle")
         self.run_question.setWordWrap(True)
         self.run_note = QPlainTextEdit(page)
@@ -279,7 +280,7 @@ class InterviewsPanel(QWidget):
         self.interest.setSpecialValueText("—")
         self.interest.setSuffix(" of 5")
         self.interest.setMaximumWidth(120)
-        self.reflection_error = QLabel(page)
+        self.reflection_error = plain_label("", page)
         self.reflection_error.setObjectName("fieldError")
         self.reflection_error.setWordWrap(True)
         save = QPushButton("Save reflection", page)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from netdesk.services.database import Database
 from netdesk.services.network import IntroResult, NetworkService
 from netdesk.ui.network_view import WARMTH_COLOURS
+from netdesk.ui.plain import plain_label, tooltip
 
 CONTACT_ID = Qt.ItemDataRole.UserRole
 
@@ -61,7 +62,7 @@ class IntroDialog(QDialog):
         self.tree.setColumnWidth(1, 330)
         self.tree.setRootIsDecorated(True)
         self.tree.itemActivated.connect(self._activated)
-        self.empty = QLabel(self)
+        self.empty = plain_label("", self)  # quotes the search text
         self.empty.setObjectName("emptyHint")
         self.empty.setWordWrap(True)
         self.empty.hide()
@@ -109,7 +110,7 @@ class IntroDialog(QDialog):
             route = QTreeWidgetItem([first, how, result.warmth.label])
             route.setData(0, CONTACT_ID, result.path[0].id)
             route.setForeground(2, QBrush(WARMTH_COLOURS[result.warmth]))
-            route.setToolTip(1, "\n".join(result.links) or "You know them directly.")
+            route.setToolTip(1, tooltip("\n".join(result.links) or "You know them directly."))
             top.addChild(route)
         self.tree.expandAll()
         found = len(targets)

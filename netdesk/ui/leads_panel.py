@@ -34,6 +34,7 @@ from netdesk.services.database import Database
 from netdesk.services.events import EventService
 from netdesk.services.leads import LeadService
 from netdesk.ui.formatting import short_date
+from netdesk.ui.plain import plain_label
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -136,10 +137,10 @@ class LeadsPanel(QWidget):
         self.follow_up_at = OptionalDate("Follow up on", form_box)
         self.notes = QPlainTextEdit(form_box)
         self.notes.setMaximumHeight(80)
-        self.error = QLabel(form_box)
+        self.error = plain_label("", form_box)
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
-        self.reminders = QLabel(form_box)
+        self.reminders = plain_label("", form_box)  # reminder titles name the lead
         self.reminders.setObjectName("muted")
         self.reminders.setWordWrap(True)
         form.addRow("Organisation", self.organization)

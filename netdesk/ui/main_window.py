@@ -36,6 +36,7 @@ from netdesk.ui.intro_dialog import IntroDialog
 from netdesk.ui.leads_panel import LeadsPanel
 from netdesk.ui.merge_dialog import undo_notifier
 from netdesk.ui.network_view import NetworkPanel
+from netdesk.ui.plain import escape, inform
 
 CONTACTS, EVENTS, FOLLOWUPS, INTERVIEWS, LEADS, NETWORK = range(6)
 IMPORTABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".csv", ".tsv", ".txt"})
@@ -268,9 +269,7 @@ class MainWindow(QMainWindow):
         try:
             summary = load_demo(self.db)
         except DemoNotEmptyError as exc:
-            QMessageBox.information(
-                self, "Sample data", str(exc).replace("use --force", "start with an empty folder")
-            )
+            inform(self, "Sample data", str(exc).replace("use --force", "start with an empty folder"))
             return
         self.reload_all()
         self.show_message(
@@ -282,7 +281,7 @@ class MainWindow(QMainWindow):
             self,
             "About netdesk",
             f"<b>netdesk {__version__}</b><p>An offline companion for professional networking: "
-            f"your contacts, event mode and follow-ups.</p><p>Data folder: {self.db.folder}</p>",
+            f"your contacts, event mode and follow-ups.</p><p>Data folder: {escape(self.db.folder)}</p>",
         )
 
     # -- geometry ------------------------------------------------------------------------------

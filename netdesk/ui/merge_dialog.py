@@ -37,6 +37,7 @@ from netdesk.services.duplicates import (
     MergeResult,
     compose,
 )
+from netdesk.ui.plain import button_text, plain_label
 
 
 class UndoNotifier(QObject):
@@ -59,7 +60,7 @@ class MergeCommand(QUndoCommand):
     def __init__(
         self, service: DuplicateService, result: MergeResult, draft: ContactDraft, notifier: UndoNotifier
     ) -> None:
-        super().__init__(f"Merge {result.removed_name or 'contact'}")
+        super().__init__(button_text(f"Merge {result.removed_name or 'contact'}"))  # Edit menu text
         self.service = service
         self.result = result
         self.draft = draft
@@ -153,7 +154,7 @@ class MergeDialog(QDialog):
         self.swap_button.clicked.connect(self.swap)
         top.addWidget(self.swap_button)
         layout.addLayout(top)
-        self.hint = QLabel(self)
+        self.hint = plain_label("", self)
         self.hint.setObjectName("muted")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
@@ -161,7 +162,7 @@ class MergeDialog(QDialog):
         self.fields_scroll.setWidgetResizable(True)
         self.fields_scroll.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.fields_scroll, 1)
-        self.error_label = QLabel(self)
+        self.error_label = plain_label("", self)
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
@@ -195,7 +196,7 @@ class MergeDialog(QDialog):
             f"after their {log} interaction{'' if log == 1 else 's'}, follow-ups, event links and "
             "introductions move over. Edit › Undo puts both back."
         )
-        self.merge_button.setText(f"&Merge into {keep.name}")
+        self.merge_button.setText(f"&Merge into {button_text(keep.name)}")
         self.fields_scroll.setWidget(self._grid(keep, other))
 
     def _grid(self, keep: Contact, other: Contact) -> QWidget:
@@ -206,7 +207,7 @@ class MergeDialog(QDialog):
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(10)
         for column, (text, contact) in enumerate((("Kept", keep), ("Removed", other)), start=1):
-            head = QLabel(f"{text}: {contact.name}  (#{contact.id})", body)
+            head = plain_label(f"{text}: {contact.name}  (#{contact.id})", body)
             head.setObjectName("sectionTitle")
             head.setWordWrap(True)
             grid.addWidget(head, 0, column)
@@ -222,7 +223,7 @@ class MergeDialog(QDialog):
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             group = QButtonGroup(body)
             if first == second:
-                same = QLabel(first, body)
+                same = plain_label(first, body)
                 same.setWordWrap(True)
                 same.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 grid.addWidget(same, row, 1, 1, 2)
@@ -235,7 +236,7 @@ class MergeDialog(QDialog):
             elif default is Choice.BOTH:  # one side is empty: "both" is the other side
                 default = Choice.KEEP if first else Choice.OTHER
             for choice, text, column in options:
-                button = QRadioButton(text or "(empty)", body)
+                button = QRadioButton(button_text(text) or "(empty)", body)
                 button.setProperty("choice", choice.value)
                 group.addButton(button)
                 grid.addWidget(button, row, column, Qt.AlignmentFlag.AlignTop)

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain.intro_paths import Warmth
 from netdesk.services.database import Database
 from netdesk.services.network import NetworkPicture, NetworkService
+from netdesk.ui.plain import tooltip
 
 WARMTH_COLOURS = {
     Warmth.HOT: QColor("#dc2626"),
@@ -125,7 +126,7 @@ class NetworkView(QGraphicsView):
             dot.setCursor(Qt.CursorShape.PointingHandCursor)
             since = "never in touch" if node.days is None else f"last in touch {node.days} days ago"
             org = f" — {node.organization}" if node.organization else ""
-            dot.setToolTip(f"{node.name}{org}\n{since}")
+            dot.setToolTip(tooltip(f"{node.name}{org}\n{since}"))
             scene.addItem(dot)
             name = QGraphicsSimpleTextItem(node.name)
             name.setBrush(QBrush(QColor("#1f2933")))

@@ -22,6 +22,7 @@ from netdesk.services.card_scanning import (
     open_camera,
 )
 from netdesk.ui.event_mode.workers import LiveCapture, ReaderFactory, StillScanner
+from netdesk.ui.plain import plain_label
 
 FrameSourceFactory = Callable[[int], FrameSource]
 CameraLister = Callable[[], list[CameraInfo]]
@@ -137,7 +138,7 @@ class CameraView(QWidget):
         )
         self.still_button.clicked.connect(self.capture_still)
         self.still_button.setEnabled(False)
-        self.message = QLabel("", self)
+        self.message = plain_label("", self)
         self.message.setWordWrap(True)
         self.message.setObjectName("muted")
         controls = QHBoxLayout()

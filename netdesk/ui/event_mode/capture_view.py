@@ -54,6 +54,7 @@ from netdesk.ui.event_mode.photo_batch import PhotoBatchView
 from netdesk.ui.event_mode.quick_add import QuickAddForm
 from netdesk.ui.event_mode.review_model import FOUND, NAME, ORG, REACH, ReviewModel, ReviewRow, RowStatus
 from netdesk.ui.event_mode.workers import ReaderFactory
+from netdesk.ui.plain import plain_label
 
 
 class EventModeView(QWidget):
@@ -78,9 +79,9 @@ class EventModeView(QWidget):
         self.event_id = event_id
         self.setAcceptDrops(True)
 
-        title = QLabel(self.current_event.name, self)
+        title = plain_label(self.current_event.name, self)
         title.setObjectName("pageTitle")
-        self.counter_label = QLabel("", self)
+        self.counter_label = plain_label("", self)  # includes the event's goals
         self.counter_label.setObjectName("muted")
         self.counter_label.setWordWrap(True)
         self.end_button = QPushButton("End event", self)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 from netdesk.services.card_scanning import FoundCard
 from netdesk.ui.event_mode.review_model import FIELD_NAMES
 from netdesk.ui.event_mode.workers import to_qimage
+from netdesk.ui.plain import tooltip
 
 #: Width of the card picture beside the form; tall enough for a portrait crop, never taller.
 IMAGE_WIDTH = 140
@@ -101,8 +102,8 @@ class CardImageView(QWidget):
             text = "Read from the QR code"
             tip = f"Read from the QR code in {card.file or 'the camera picture'}; exact."
         self.caption.setText(text)
-        self.caption.setToolTip(tip)
-        self.picture.setToolTip(f"{where}\n{tip}")
+        self.caption.setToolTip(tooltip(tip))  # photo names are outside text
+        self.picture.setToolTip(tooltip(f"{where}\n{tip}"))
         self.show()
         return True
 

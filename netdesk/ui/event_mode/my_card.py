@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.services.profile import MyCard, ProfileError, ProfileService, QrMatrix
+from netdesk.ui.plain import plain_label
 
 GIVE_SHORTCUT = "Ctrl+G"
 LABELS = {
@@ -101,7 +102,7 @@ class ProfileDialog(QDialog):
             edit.setMinimumWidth(320)
             self.edits[f.name] = edit
             form.addRow(LABELS[f.name], edit)
-        self.error = QLabel("", self)
+        self.error = plain_label("", self)
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(
@@ -143,7 +144,7 @@ class MyCardView(QWidget):
         heading = QLabel("My card", self)
         heading.setObjectName("sectionTitle")
         self.qr = QrWidget(self)
-        self.name = QLabel("", self)
+        self.name = plain_label("", self)
         self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.name.setStyleSheet("font-weight: 600;")
         self.name.setWordWrap(True)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.services.card_scanning import PHOTO_SUFFIXES, PhotoScan, card_reader
 from netdesk.ui.event_mode.workers import PhotoScanner, ReaderFactory
+from netdesk.ui.plain import plain_label, tooltip
 
 
 class PhotoBatchView(QWidget):
@@ -40,7 +40,7 @@ class PhotoBatchView(QWidget):
         self.progress.setTextVisible(True)
         self.cancel_button = QPushButton("Cancel", self)
         self.cancel_button.clicked.connect(self.cancel)
-        self.status = QLabel("Or drop photos of cards anywhere on this page.", self)
+        self.status = plain_label("Or drop photos of cards anywhere on this page.", self)  # file names
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
         row = QHBoxLayout()
@@ -141,7 +141,7 @@ class PhotoBatchView(QWidget):
             text += f" {len(self.failures)} without a card: {self.failures[0]}"
             if len(self.failures) > 1:
                 text += f" (and {len(self.failures) - 1} more; hover for all)"
-            self.status.setToolTip("\n".join(self.failures))
+            self.status.setToolTip(tooltip("\n".join(self.failures)))
         self.status.setText(text)
         self.status.setObjectName("fieldError" if self.failures else "muted")
         self.status.style().polish(self.status)

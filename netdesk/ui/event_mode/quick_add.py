@@ -30,6 +30,7 @@ from netdesk.domain.models import ContactDraft, Email, Phone
 from netdesk.services.event_capture import Candidate
 from netdesk.services.validation import FieldProblem
 from netdesk.ui.event_mode.card_image import CardImageView, field_label
+from netdesk.ui.plain import plain_label
 
 
 class QuickAddForm(QWidget):
@@ -46,7 +47,7 @@ class QuickAddForm(QWidget):
 
         heading = QLabel("Quick add", self)
         heading.setObjectName("sectionTitle")
-        self.banner = QLabel("", self)
+        self.banner = plain_label("", self)
         self.banner.setWordWrap(True)
         self.banner.setObjectName("muted")
         self.name = QLineEdit(self)
@@ -65,7 +66,7 @@ class QuickAddForm(QWidget):
         self.tags = QLineEdit(self)
         self.tags.setPlaceholderText("Tags, comma separated")
         self.lead = QCheckBox("&Lead (internship or job opening)", self)
-        self.error = QLabel("", self)
+        self.error = plain_label("", self)
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
         self.save_button = QPushButton("Save  (Enter)", self)

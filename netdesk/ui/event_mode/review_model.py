@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from netdesk.services.event_capture import Candidate
+from netdesk.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -108,7 +109,7 @@ class ReviewModel(QAbstractTableModel):
             if column == FOUND:
                 how = "Read as text (OCR)" if row.candidate.card.ocr else "Read from the QR code"
             parts = (self._text(row, column), reach if column == NAME else "", how)
-            return "\n".join(t for t in parts if t)
+            return tooltip("\n".join(t for t in parts if t))
         if role == Qt.ItemDataRole.ForegroundRole:
             if not row.open:
                 return _DONE if row.status is not RowStatus.SKIPPED else _MUTED

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.services.event_capture import EventSummary
+from netdesk.ui.plain import plain_label, tooltip
 
 
 def _stat(parent: QWidget, value: int, label: str) -> QWidget:
@@ -42,7 +43,7 @@ class SummaryDialog(QDialog):
         c = summary.counters
         self.setWindowTitle(f"Summary of {event.name}")
         self.resize(720, 560)
-        title = QLabel(event.name, self)
+        title = plain_label(event.name, self)
         title.setObjectName("pageTitle")
         grid = QGridLayout()
         stats = [
@@ -56,7 +57,7 @@ class SummaryDialog(QDialog):
         ]
         for i, (value, label) in enumerate(stats):
             grid.addWidget(_stat(self, value, label), i // 4, i % 4)
-        goals = QLabel(
+        goals = plain_label(
             "\n".join(("Done: " if g.complete else "") + g.text for g in c.goals)
             or "No countable goals were set for this event.",
             self,
@@ -79,7 +80,7 @@ class SummaryDialog(QDialog):
                     ("Lead" if person.lead else "") + ("" if person.new else " known"),
                 ]
             )
-            item.setToolTip(2, person.conversation)
+            item.setToolTip(2, tooltip(person.conversation))
             self.people.addTopLevelItem(item)
         empty = QLabel("Nobody was captured at this event yet.", self)
         empty.setObjectName("emptyHint")
