@@ -28,6 +28,7 @@ COMMAND_MODULES = (
     "export",
     "import_",
     "backup",
+    "recover",
     "intro",
 )
 
@@ -73,6 +74,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:
+        from netdesk.commands.db_errors import explain, is_database_error
+
+        sentence = explain(exc, args.data_dir) if is_database_error(exc) else None
+        if sentence is None:
+            raise
+        print(f"netdesk: {sentence}", file=sys.stderr)
+        return 1
 
 
 def entry() -> None:

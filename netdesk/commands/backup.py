@@ -58,6 +58,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    if (unusable := _restore_over_unusable(args)) is not None:
+        return unusable
     db = open_db_or_exit(args)
     try:
         try:
@@ -81,3 +83,37 @@ def run_restore(args: argparse.Namespace) -> int:
         return 0
     finally:
         db.close()
+
+
+def _restore_over_unusable(args: argparse.Namespace) -> int | None:
+    """A missing, empty, foreign or damaged database is not backed up first (there is nothing
+    sound to back up): it is moved aside and the backup put in place. None: the database is
+    sound, so the ordinary restore (with its safety backup) runs."""
+    from netdesk.services.paths import data_dir
+    from netdesk.services.recovery import RecoveryError, diagnose, restore_backup
+    from netdesk.storage.engine import DB_FILENAME
+    from netdesk.storage.integrity import verify_file
+
+    folder = data_dir(getattr(args, "data_dir", None))
+    live = folder / DB_FILENAME
+    need = diagnose(folder)
+    if need is None and (not live.exists() or live.stat().st_size == 0 or verify_file(live).ok):
+        return None
+    try:
+        summary = restore_backup(folder, args.file.expanduser())
+    except RecoveryError as exc:
+        error(str(exc))
+        return 1
+    document = {
+        "restored_from": str(summary.source),
+        "safety_backup": None,
+        "kept_aside": str(summary.kept_aside) if summary.kept_aside else None,
+        "contacts": summary.contacts,
+        "migrated": False,
+    }
+    if args.json:
+        print_json(document)
+    else:
+        kept = f" The unusable file was kept as {summary.kept_aside}." if summary.kept_aside else ""
+        print(f"Restored {summary.source} ({summary.contacts} contacts).{kept}")
+    return 0

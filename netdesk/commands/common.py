@@ -10,18 +10,27 @@ from datetime import datetime
 from sqlalchemy.exc import DatabaseError, OperationalError
 
 from netdesk.commands.output import configure_stdout, error
-from netdesk.services.database import Database, DatabaseTooNewError, open_database
+from netdesk.services.database import (
+    Database,
+    DatabaseTooNewError,
+    ReadOnlyDataError,
+    RecoveryNeeded,
+    open_database,
+)
 
 
 class UsageError(Exception):
     """A wrong option value or combination; the command line exits with status 2."""
 
 
-def open_db_or_exit(args: argparse.Namespace) -> Database:
+def open_db_or_exit(args: argparse.Namespace, *, recovering: bool = False) -> Database:
+    """The database, or a sentence and exit 1: never a new, empty network in place of a lost one."""
     configure_stdout()
     try:
-        return open_database(getattr(args, "data_dir", None))
-    except DatabaseTooNewError as exc:
+        return open_database(getattr(args, "data_dir", None), recovering=recovering)
+    except RecoveryNeeded as need:
+        error(need.sentence())
+    except (DatabaseTooNewError, ReadOnlyDataError) as exc:
         error(str(exc))
     except (OperationalError, DatabaseError, sqlite3.DatabaseError, OSError) as exc:
         error(f"Cannot open the netdesk database: {exc}. Check the --data-dir folder and its permissions.")

@@ -62,6 +62,28 @@ def _begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN")
 
 
+def _set_readonly_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    dbapi_connection.isolation_level = None
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    dbapi_connection.execute("PRAGMA query_only=ON")
+    dbapi_connection.execute("PRAGMA busy_timeout=5000")
+
+
+def create_readonly_engine(db_path: Path) -> Engine:
+    """An engine that can only read ``db_path``: for a data folder the user cannot write to."""
+    from netdesk.storage.integrity import readonly_uri
+
+    uri = readonly_uri(db_path)
+    engine = create_engine(
+        "sqlite://",
+        creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+        future=True,
+    )
+    event.listen(engine, "connect", _set_readonly_pragmas)
+    event.listen(engine, "begin", _begin)
+    return engine
+
+
 def create_db_engine(db_path: Path) -> Engine:
     """An engine for the database file at ``db_path``, created 0600 if it does not exist."""
     ensure_private_dir(db_path.parent)

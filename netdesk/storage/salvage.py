@@ -1,0 +1,241 @@
+"""Salvage: rebuild a damaged database from whatever SQLite can still read of it.
+
+SQLite's own recovery (the ``sqlite3`` shell's ``.recover``, built on its recovery API) reads
+every page it can and writes SQL for the rows it finds, even when the b-trees that lead to them
+are broken. That output goes into a scratch database; the rows are then copied, table by table,
+into a *fresh* database made by netdesk's own migrations at the damaged file's revision — so the
+result has exactly netdesk's schema, whatever the damage did to the old one — then migrated to
+the current revision and given a new search index. Rows that no longer fit (a required value
+lost, a link to a record that did not survive and cannot be left empty) are counted, never
+silently dropped: the caller reports the count, and the damaged file itself is kept.
+
+When the ``sqlite3`` shell is not installed, a slower reader copies each table row by row and
+skips the rows on pages it cannot read.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from netdesk.storage.integrity import connect_readonly
+
+_SKIP = ("alembic_version", "sqlite_", "contact_fts")
+
+
+class SalvageError(RuntimeError):
+    """Nothing could be salvaged; the message says why (no personal data)."""
+
+
+@dataclass(frozen=True)
+class SalvageReport:
+    contacts: int
+    rows: int
+    dropped_rows: int
+    lost_and_found: int
+
+
+def _recover_with_shell(source: Path, scratch: Path, shell: str) -> None:
+    """``sqlite3 SOURCE .recover | sqlite3 SCRATCH``, streamed: memory stays flat at any size."""
+    reader = subprocess.Popen(
+        [shell, "-readonly", str(source), ".recover --ignore-freelist"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert reader.stdout is not None
+    try:
+        writer = subprocess.run(
+            [shell, str(scratch)],
+            stdin=reader.stdout,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            timeout=3600,
+        )
+    finally:
+        reader.stdout.close()
+        reader.wait(timeout=60)
+    if reader.returncode or writer.returncode or not scratch.exists() or scratch.stat().st_size == 0:
+        raise SalvageError(
+            f"SQLite's recovery found nothing readable (exit {reader.returncode}/{writer.returncode})"
+        )
+
+
+def _recover_in_python(source: Path, scratch: Path) -> None:
+    """Copy each table of ``source`` row by row, skipping runs of rows that cannot be read."""
+    src = connect_readonly(source)
+    dst = sqlite3.connect(scratch, isolation_level=None)
+    try:
+        dst.execute("BEGIN")
+        try:
+            tables = src.execute("SELECT name, sql FROM sqlite_master WHERE type='table'").fetchall()
+        except sqlite3.Error as exc:
+            raise SalvageError(f"the list of tables cannot be read ({exc})") from None
+        for name, sql in tables:
+            if not sql or str(name).startswith(("sqlite_", "contact_fts")):
+                continue
+            quoted = '"' + str(name).replace('"', '""') + '"'
+            try:
+                dst.execute(str(sql))
+                columns = [r[1] for r in src.execute(f"PRAGMA table_info({quoted})")]
+            except sqlite3.Error:
+                continue
+            placeholders = ", ".join("?" * len(columns))
+            insert = f"INSERT OR IGNORE INTO {quoted} VALUES ({placeholders})"
+            for row in _readable_rows(src, quoted):
+                dst.execute(insert, row)
+        dst.execute("COMMIT")
+    finally:
+        src.close()
+        dst.close()
+
+
+def _readable_rows(src: sqlite3.Connection, quoted: str) -> Iterator[tuple[object, ...]]:
+    """Every row of a table that can still be read, in rowid order.
+
+    Rows are read in runs of 500 through the table's own b-tree; a run that touches a damaged
+    page is read again one rowid at a time, so one bad page costs only the rows on it.
+    """
+    try:
+        high = int(src.execute(f"SELECT max(rowid) FROM {quoted}").fetchone()[0] or 0)
+    except sqlite3.Error:
+        high = 10_000_000  # the right edge is damaged: probe (point look-ups are cheap)
+    nxt = -(2**63)
+    while nxt <= high:
+        try:
+            rows = src.execute(
+                f"SELECT rowid, * FROM {quoted} WHERE rowid >= ? ORDER BY rowid LIMIT 500", (nxt,)
+            ).fetchall()
+        except sqlite3.Error:
+            start = max(nxt, 0)
+            for rowid in range(start, start + 64):
+                try:
+                    row = src.execute(f"SELECT rowid, * FROM {quoted} WHERE rowid = ?", (rowid,)).fetchone()
+                except sqlite3.Error:
+                    continue
+                if row is not None:
+                    yield tuple(row[1:])
+            nxt = start + 64
+            continue
+        if not rows:
+            return
+        for row in rows:
+            yield tuple(row[1:])
+        nxt = int(rows[-1][0]) + 1
+
+
+def _revision(scratch: sqlite3.Connection) -> str:
+    from netdesk.storage.migrate import head_revision, known_revisions
+
+    try:
+        row = scratch.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        row = None
+    revision = str(row[0]) if row else ""
+    return revision if revision in known_revisions() else head_revision()
+
+
+def _copy_rows(target: sqlite3.Connection) -> tuple[int, int]:
+    """Copy every netdesk table from the attached scratch ``rec`` into ``target``; (kept, dropped)."""
+    kept = dropped = 0
+    tables = [r[0] for r in target.execute("SELECT name FROM main.sqlite_master WHERE type='table'")]
+    recovered = {r[0] for r in target.execute("SELECT name FROM rec.sqlite_master WHERE type='table'")}
+    for table in tables:
+        if table.startswith(_SKIP) or table not in recovered:
+            continue
+        quoted = '"' + table.replace('"', '""') + '"'
+        mine = [r[1] for r in target.execute(f"PRAGMA main.table_info({quoted})")]
+        theirs = {r[1] for r in target.execute(f"PRAGMA rec.table_info({quoted})")}
+        columns = ", ".join('"' + c + '"' for c in mine if c in theirs)
+        if not columns:
+            continue
+        before = target.total_changes
+        target.execute(f"INSERT OR IGNORE INTO main.{quoted} ({columns}) SELECT {columns} FROM rec.{quoted}")
+        inserted = target.total_changes - before
+        offered = int(target.execute(f"SELECT count(*) FROM rec.{quoted}").fetchone()[0])
+        kept += inserted
+        dropped += offered - inserted
+    return kept, dropped
+
+
+def _repair_links(target: sqlite3.Connection) -> int:
+    """Links to records that did not survive: emptied where allowed, else the row goes (counted)."""
+    dropped = 0
+    for _ in range(10):  # a removed row can orphan others; a few passes settle it
+        problems = target.execute("PRAGMA main.foreign_key_check").fetchall()
+        if not problems:
+            break
+        for table, rowid, _parent, fk_id in problems:
+            quoted = '"' + str(table).replace('"', '""') + '"'
+            fk = [r for r in target.execute(f"PRAGMA main.foreign_key_list({quoted})") if r[0] == fk_id]
+            column = fk[0][3] if fk else None
+            info = {r[1]: r for r in target.execute(f"PRAGMA main.table_info({quoted})")}
+            if rowid is not None and column in info and not info[column][3]:
+                target.execute(f'UPDATE main.{quoted} SET "{column}" = NULL WHERE rowid = ?', (rowid,))
+            elif rowid is not None:
+                target.execute(f"DELETE FROM main.{quoted} WHERE rowid = ?", (rowid,))
+                dropped += 1
+    return dropped
+
+
+def salvage_into(source: Path, target: Path) -> SalvageReport:
+    """Write a fresh, migrated, re-indexed database at ``target`` from what ``source`` still holds."""
+    from alembic import command
+    from sqlalchemy.orm import Session
+
+    from netdesk.storage import search_index
+    from netdesk.storage.engine import create_db_engine
+    from netdesk.storage.migrate import alembic_config
+
+    scratch = target.with_name(target.name + ".recovered")
+    scratch.unlink(missing_ok=True)
+    try:
+        shell = shutil.which("sqlite3")
+        try:
+            if shell is None:
+                raise SalvageError("the sqlite3 shell is not installed")
+            _recover_with_shell(source, scratch, shell)
+        except (SalvageError, OSError, subprocess.SubprocessError):
+            # Some builds of the shell lack the page reader .recover needs (Debian's 3.40 answers
+            # "SQL logic error" even for an intact file): read the tables ourselves instead.
+            scratch.unlink(missing_ok=True)
+            _recover_in_python(source, scratch)
+        probe = sqlite3.connect(scratch)
+        try:
+            revision = _revision(probe)
+            lost = 0
+            if probe.execute("SELECT 1 FROM sqlite_master WHERE name='lost_and_found'").fetchone():
+                lost = int(probe.execute("SELECT count(*) FROM lost_and_found").fetchone()[0])
+        finally:
+            probe.close()
+        engine = create_db_engine(target)
+        try:
+            command.upgrade(alembic_config(engine), revision)
+        finally:
+            engine.dispose()
+        conn = sqlite3.connect(target, isolation_level=None)
+        try:
+            conn.execute("PRAGMA foreign_keys=OFF")
+            conn.execute("ATTACH DATABASE ? AS rec", (str(scratch),))
+            conn.execute("BEGIN")
+            kept, dropped = _copy_rows(conn)
+            dropped += _repair_links(conn)
+            conn.execute("COMMIT")
+            conn.execute("DETACH DATABASE rec")
+        finally:
+            conn.close()
+    finally:
+        scratch.unlink(missing_ok=True)
+    engine = create_db_engine(target)
+    try:
+        command.upgrade(alembic_config(engine), "head")
+        with Session(engine) as session, session.begin():
+            contacts = search_index.rebuild(session)
+        with engine.connect() as conn2:
+            conn2.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        engine.dispose()
+    return SalvageReport(contacts, kept, dropped, lost)
