@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.services.database import Database
 from netdesk.services.exchange import ExportFormat, ExportService
+from netdesk.ui.plain import plain_label
 from netdesk.ui.workers import BackgroundRunner, Task
 
 _FORMATS = (
@@ -114,7 +115,7 @@ class ExportDialog(QDialog):
         self.count_label = QLabel(self)
         self.count_label.setObjectName("muted")
         layout.addWidget(self.count_label)
-        self.error_label = QLabel(self)
+        self.error_label = plain_label("", self)  # names the chosen path
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)

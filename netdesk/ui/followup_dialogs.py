@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain.followups import FollowUpKind
 from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.followups import FollowUpError, FollowUpService
+from netdesk.ui.plain import plain_label
 
 
 def to_aware(value: QDateTime) -> datetime:
@@ -84,7 +85,7 @@ class NewFollowUpDialog(QDialog):
         self.hint.setObjectName("muted")
         self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
-        self.error_label = QLabel(self)
+        self.error_label = plain_label("", self)
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain.models import Interaction, InteractionDraft, InteractionKind
 from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.ui.formatting import date_time
+from netdesk.ui.plain import plain_label
 
 
 class InteractionLog(QWidget):
@@ -46,7 +47,7 @@ class InteractionLog(QWidget):
         self.add_button = QPushButton("Log it", self)
         self.add_button.setObjectName("primaryButton")
         self.add_button.setToolTip("Add to the log (Ctrl+Enter)")
-        self.message = QLabel("", self)
+        self.message = plain_label("", self)
         self.message.setObjectName("muted")
 
         self.list = QListWidget(self)

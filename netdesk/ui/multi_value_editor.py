@@ -11,13 +11,14 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
+
+from netdesk.ui.plain import plain_label
 
 
 class _ValueRow(QWidget):
@@ -38,7 +39,7 @@ class _ValueRow(QWidget):
         self.remove.setText("✕")
         self.remove.setToolTip("Remove this row")
         self.remove.setAutoRaise(True)
-        self.message = QLabel(self)
+        self.message = plain_label("", self)  # validation messages quote what was typed
         self.message.setObjectName("fieldError")
         self.message.setWordWrap(True)
         self.message.hide()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.services.drafts import PLACEHOLDERS, TEMPLATES, DraftError, DraftService, Profile
 from netdesk.services.followups import FollowUpError, FollowUpService
+from netdesk.ui.plain import plain_label
 
 PROFILE_LABELS = {
     "my_name": "Your &name",
@@ -52,7 +53,7 @@ class TemplateEditorDialog(QDialog):
         self.tabs.addTab(self._profile_tab(), "Your details")
         self.tabs.addTab(self._reminders_tab(), "Reminders")
         layout.addWidget(self.tabs, 1)
-        self.message = QLabel(self)
+        self.message = plain_label("", self)  # errors may quote a template
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
         row = QHBoxLayout()

@@ -45,6 +45,7 @@ from netdesk.services.followups import FollowUpService
 from netdesk.services.interviews import InterviewService
 from netdesk.services.leads import LeadService
 from netdesk.services.profile import MyCard, ProfileService
+from tests.gui.conftest import type_text
 
 pytestmark = pytest.mark.qt_log_ignore(r"^This plugin does not support")
 
@@ -252,6 +253,13 @@ def test_hostile_text_is_never_rendered_as_html(
     assert PAYLOAD in editor.heading.text()
     report.widget_tree("contacts", window)
     editor.delete_button.click()  # the confirmation is only recorded, never answered
+    # Validation messages quote what was typed: a pasted payload as an e-mail address.
+    editor.emails.add_button.click()
+    type_text(editor.emails.line_edit(1), PAYLOAD)
+    assert not editor.save()
+    assert any("passwd" in label.text() for label in editor.emails.findChildren(QLabel))
+    report.widget_tree("contact editor validation", window)
+    editor.revert()
     # Every panel, shown as a user switches to it.
     for page in range(1, 6):
         window.show_page(page)
@@ -340,6 +348,7 @@ def test_hostile_text_is_never_rendered_as_html(
     # The test sees the payload where it must: otherwise it proves nothing.
     for where in (
         "contacts: QLabel",
+        "contact editor validation",
         "page 1",
         "event mode",
         "interviews tab 0",
