@@ -168,6 +168,7 @@ def run(args: argparse.Namespace) -> int:
             except ImportCancelledError as exc:
                 error(str(exc))
                 return 1
+            preview = outcome.preview or preview  # as re-checked inside the write transaction
         _print_errors(preview)
         report = _report(preview, outcome, args.dry_run)
         if args.json:

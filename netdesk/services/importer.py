@@ -25,6 +25,7 @@ from netdesk.interchange.files import read_contacts_file
 from netdesk.interchange.matching import DuplicateIndex, Match, merge_drafts, name_key
 from netdesk.interchange.records import LINKEDIN, ImportFileError, ImportRecord, ParsedFile
 from netdesk.interchange.snapshot import draft_from_json, draft_to_json
+from netdesk.services import import_recheck as recheck
 from netdesk.services import import_writer as writer
 from netdesk.services.backup import BackupService
 from netdesk.services.database import Database
@@ -85,6 +86,8 @@ class ImportPreview:
     files: tuple[ParsedFile, ...]
     items: tuple[PreviewItem, ...]
     failures: tuple[FileFailure, ...] = ()
+    # The stored contacts the matching saw (``import_recheck.contacts_stamp``).
+    stamp: tuple[object, ...] = ()
 
     def count(self, status: Status, file: str | None = None) -> int:
         return sum(1 for i in self.items if i.status is status and (file is None or i.file == file))
@@ -105,6 +108,8 @@ class ImportOutcome:
     skipped: int = 0
     created_ids: tuple[int, ...] = ()
     backup: Path | None = None
+    # What was applied: the preview as re-checked inside the write transaction.
+    preview: ImportPreview | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +127,19 @@ class _Plan:
     creates: list[PreviewItem] = field(default_factory=list)
     updates: list[PreviewItem] = field(default_factory=list)
     skipped: int = 0
+
+
+def _plan(preview: ImportPreview, actions: Mapping[int, Action] | None) -> _Plan:
+    plan = _Plan()
+    for item in preview.items:
+        action = (actions or {}).get(item.index, item.action)
+        if action is Action.CREATE:
+            plan.creates.append(item)
+        elif action is Action.UPDATE and item.match_id is not None:
+            plan.updates.append(item)
+        else:
+            plan.skipped += 1
+    return plan
 
 
 class ImportService:
@@ -152,27 +170,34 @@ class ImportService:
 
     def preview(self, files: Sequence[ParsedFile], failures: Sequence[FileFailure] = ()) -> ImportPreview:
         with self.db.sessions() as s:
-            index, names, connected = self._existing(s)
-            matches: list[tuple[str, ImportRecord, Match | None]] = []
-            for parsed in files:
-                for record in parsed.records:
-                    match = index.find(record.draft)
-                    if match is None and record.source == LINKEDIN and record.connected_at:
-                        key = (name_key(record.draft), record.connected_at.date().isoformat())
-                        if key in connected:
-                            match = Match(connected[key], "same name and LinkedIn connection date", True)
-                    if match is None:
-                        index.add(-(len(matches) + 1), record.draft)
-                    matches.append((parsed.name, record, match))
-            stored = [m.key for _f, _r, m in matches if m is not None and m.key > 0]
-            drafts = self._drafts(s, stored)
-            extras = writer.extras_of(s, stored)
-            dates = writer.linkedin_connections(s)
+            return self._match(s, files, failures)
+
+    def _match(
+        self, s: Session, files: Sequence[ParsedFile], failures: Sequence[FileFailure]
+    ) -> ImportPreview:
+        """Every record matched against the stored contacts ``s`` sees and the earlier records."""
+        stamp = recheck.contacts_stamp(s)
+        index, names, connected = self._existing(s)
+        matches: list[tuple[str, ImportRecord, Match | None]] = []
+        for parsed in files:
+            for record in parsed.records:
+                match = index.find(record.draft)
+                if match is None and record.source == LINKEDIN and record.connected_at:
+                    key = (name_key(record.draft), record.connected_at.date().isoformat())
+                    if key in connected:
+                        match = Match(connected[key], "same name and LinkedIn connection date", True)
+                if match is None:
+                    index.add(-(len(matches) + 1), record.draft)
+                matches.append((parsed.name, record, match))
+        stored = [m.key for _f, _r, m in matches if m is not None and m.key > 0]
+        drafts = self._drafts(s, stored)
+        extras = writer.extras_of(s, stored)
+        dates = writer.linkedin_connections(s)
         items = [
             self._item(i, file, record, match, names, drafts, extras, dates, matches)
             for i, (file, record, match) in enumerate(matches)
         ]
-        return ImportPreview(tuple(files), tuple(items), tuple(failures))
+        return ImportPreview(tuple(files), tuple(items), tuple(failures), stamp)
 
     def _item(
         self,
@@ -262,19 +287,13 @@ class ImportService:
     ) -> ImportOutcome:
         """Apply the preview (with the user's per-item ``actions``) in one transaction.
 
-        Raises ImportCancelledError when ``cancelled()`` turns true; nothing is written then.
+        The transaction begins IMMEDIATE and re-checks duplicates against what is stored by then
+        (``import_recheck``): the outcome's ``preview`` is what was applied. Raises
+        ImportCancelledError when ``cancelled()`` turns true; nothing is written then.
         """
-        plan = _Plan()
-        for item in preview.items:
-            action = (actions or {}).get(item.index, item.action)
-            if action is Action.CREATE:
-                plan.creates.append(item)
-            elif action is Action.UPDATE and item.match_id is not None:
-                plan.updates.append(item)
-            else:
-                plan.skipped += 1
+        plan = _plan(preview, actions)
         if not plan.creates and not plan.updates:
-            return ImportOutcome(None, skipped=plan.skipped)
+            return ImportOutcome(None, skipped=plan.skipped, preview=preview)
         backup_path = BackupService(self.db).backup_now("before-import") if backup else None
         total = len(plan.creates) + len(plan.updates)
 
@@ -284,7 +303,18 @@ class ImportService:
             if progress is not None:
                 progress(done, total)
 
-        with self.db.sessions.begin() as s:
+        with self.db.writes.begin() as s:
+            if recheck.contacts_stamp(s) != preview.stamp:
+                fresh = self._match(s, preview.files, preview.failures)
+                actions = recheck.carry_actions(
+                    {i.index: i.action for i in preview.items},
+                    {i.index: i.action for i in fresh.items},
+                    actions,
+                )
+                preview, plan = fresh, _plan(fresh, actions)
+                total = len(plan.creates) + len(plan.updates)
+                if not plan.creates and not plan.updates:
+                    return ImportOutcome(None, skipped=plan.skipped, backup=backup_path, preview=preview)
             batch = ImportBatchRow(files="\n".join(f.name for f in preview.files))
             s.add(batch)
             s.flush()
@@ -299,7 +329,13 @@ class ImportService:
         if progress is not None:
             progress(total, total)
         return ImportOutcome(
-            batch_id, len(created_ids), len(plan.updates), plan.skipped, tuple(created_ids), backup_path
+            batch_id,
+            len(created_ids),
+            len(plan.updates),
+            plan.skipped,
+            tuple(created_ids),
+            backup_path,
+            preview,
         )
 
     def _create(
