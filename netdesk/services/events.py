@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from netdesk.domain.models import Event, EventDraft
@@ -35,6 +36,18 @@ def _clean(draft: EventDraft) -> EventDraft:
     )
 
 
+def _insert(s: Session, row: EventRow) -> EventRow | None:
+    """``row`` inserted, or None when an event with its exact name exists (UNIQUE): the savepoint
+    undoes just the failed insert and keeps the caller's transaction going."""
+    try:
+        with s.begin_nested():
+            s.add(row)
+            s.flush()
+    except IntegrityError:
+        return None
+    return row
+
+
 class EventService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -57,29 +70,36 @@ class EventService:
 
     def create(self, draft: EventDraft) -> Event:
         draft = _clean(draft)
-        with self.db.sessions.begin() as s:
+        exists = EventInputError(f"An event called “{draft.name}” already exists; pick it instead.")
+        # BEGIN IMMEDIATE: the name check and the insert happen under the write lock, so a
+        # second process creating the same event waits and then finds it.
+        with self.db.writes.begin() as s:
             if repo.find_by_name(s, draft.name) is not None:
-                raise EventInputError(f"An event called “{draft.name}” already exists; pick it instead.")
+                raise exists
             row = EventRow()
             repo.apply_draft(row, draft)
-            s.add(row)
-            s.flush()
+            if _insert(s, row) is None:
+                raise exists
             event_id = row.id
         return self.get(event_id)
 
     def get_or_create(self, s: Session, name: str) -> EventRow:
-        """Inside a caller's transaction: the event called ``name``, created if new."""
+        """Inside a caller's transaction: the event called ``name``, created if new.
+
+        Callers should hold the write lock (``db.writes``) so the look-up is current; if another
+        writer still got the name in first, its row is read back instead of failing on UNIQUE.
+        """
         row = repo.find_by_name(s, name)
         if row is None:
-            row = EventRow()
-            repo.apply_draft(row, _clean(EventDraft(name=name)))
-            s.add(row)
-            s.flush()
+            fresh = EventRow()
+            repo.apply_draft(fresh, _clean(EventDraft(name=name)))
+            row = _insert(s, fresh) or repo.find_by_name(s, name)
+            assert row is not None  # the UNIQUE conflict means a row with this name exists
         return row
 
     def update(self, event_id: int, draft: EventDraft) -> Event:
         draft = _clean(draft)
-        with self.db.sessions.begin() as s:
+        with self.db.writes.begin() as s:
             row = s.get(EventRow, event_id)
             if row is None:
                 raise NotFoundError(f"Event {event_id} no longer exists.")

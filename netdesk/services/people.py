@@ -64,7 +64,8 @@ class PeopleService:
         if not draft.given_name and not draft.family_name and draft.display_name:
             given, family = split_name(draft.display_name)
             draft = replace(draft, given_name=given, family_name=family)
-        with self.db.sessions.begin() as s:
+        # BEGIN IMMEDIATE: finding-or-creating the event reads and then writes.
+        with self.db.writes.begin() as s:
             event_id = draft.event_id
             if event_name and event_name.strip():
                 event_id = self.events.get_or_create(s, event_name).id
