@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from netdesk import __version__
 from netdesk.domain.models import Contact, ContactDraft, EmailKind, PhoneKind
+from netdesk.interchange.local_uris import points_to_local_file
 from netdesk.interchange.textio import atomic_write
 
 VERSIONS = ("3.0", "4.0")
@@ -81,6 +82,7 @@ def card_lines(
     """The unfolded content lines of one card."""
     if version not in VERSIONS:
         raise ValueError(f"vCard version {version!r} is not supported; use 3.0 or 4.0.")
+    extras = [e for e in extras if not points_to_local_file(e)]  # file:, cid:, paths stay here
     lines = ["BEGIN:VCARD", f"VERSION:{version}", f"PRODID:-//netdesk//netdesk {__version__}//EN"]
     if version == "4.0":
         lines.append("KIND:individual")
@@ -151,7 +153,8 @@ def export_vcards(
     """Write ``contacts`` to ``path`` atomically; returns how many cards were written.
 
     ``extras`` (contact id -> preserved property lines, from ``ImportService.vcard_extras``)
-    makes the round trip lossless for properties netdesk has no field for.
+    makes the round trip lossless for properties netdesk has no field for, except references to
+    the sender's local files (``file:``, ``cid:``, bare paths), which are left out.
     """
     if version not in VERSIONS:
         raise ValueError(f"vCard version {version!r} is not supported; use 3.0 or 4.0.")
