@@ -185,6 +185,9 @@ class Contact:
     event_name: str | None = None
     introduced_by_name: str | None = None
     last_interaction_at: datetime | None = None
+    # The stored change counter: a save names the version it started from, so it cannot
+    # silently overwrite a change made meanwhile (another window, the command line, sync).
+    version: int = 1
 
     @property
     def name(self) -> str:

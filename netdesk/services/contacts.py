@@ -19,7 +19,7 @@ from netdesk.domain.models import (
 from netdesk.services.database import Database
 from netdesk.services.row_snapshot import RowSnapshot, capture, restore
 from netdesk.storage import contacts as repo
-from netdesk.storage import search_index
+from netdesk.storage import search_index, versioning
 from netdesk.storage.models import ContactRow, EventRow, InteractionRow, utcnow
 
 
@@ -29,6 +29,21 @@ class NotFoundError(LookupError):
 
 class ContactInputError(ValueError):
     """A draft that cannot be saved; the message says what to fix."""
+
+
+class ContactChangedError(RuntimeError):
+    """The contact was saved elsewhere (another window, the command line, an import, sync) after
+    the caller read it. ``current`` is the contact as stored now, so the caller can show what
+    changed and let the person choose; nothing was written."""
+
+    def __init__(self, current: Contact, expected_version: int) -> None:
+        # Ids and counters only: the message may end up in a log, and names there are personal data.
+        super().__init__(
+            f"Contact {current.id} was changed elsewhere (version {current.version}, not "
+            f"{expected_version}); reload it or save again over it."
+        )
+        self.current = current
+        self.expected_version = expected_version
 
 
 @dataclass(frozen=True)
@@ -135,12 +150,20 @@ class ContactService:
             contact_id = row.id
         return self.get(contact_id)
 
-    def update(self, contact_id: int, draft: ContactDraft) -> Contact:
+    def update(self, contact_id: int, draft: ContactDraft, expected_version: int | None = None) -> Contact:
+        """Save ``draft`` over the contact. With ``expected_version`` (the version the caller
+        read), raise ContactChangedError instead when the stored one differs.
+
+        The session begins IMMEDIATE: the version check and the write happen under the write
+        lock, so no other process can save between them.
+        """
         self._check(draft, contact_id)
-        with self.db.sessions.begin() as s:
+        with self.db.writes.begin() as s:
             row = repo.load(s, contact_id)
             if row is None:
                 raise NotFoundError(f"Contact {contact_id} no longer exists; it may have been deleted.")
+            if expected_version is not None and row.version != expected_version:
+                raise ContactChangedError(repo.to_contact(s, row), expected_version)
             self._check_links(s, draft)
             repo.apply_draft(row, draft)
             row.updated_at = utcnow()
@@ -161,6 +184,8 @@ class ContactService:
             snapshot = DeletedContact(
                 contact_id=contact_id, draft=repo.to_draft(row), rows=capture(s, "contact", [contact_id])
             )
+            # ON DELETE SET NULL clears "introduced by" of the people they introduced: a change.
+            versioning.bump(s, versioning.introduced_by_any(s, [contact_id]))
             s.delete(row)
         return snapshot
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from netdesk.services.paths import data_dir as resolve_data_dir
 from netdesk.services.recovery import RecoveryNeeded, damaged, diagnose
-from netdesk.storage import schema, search_index  # noqa: F401  (schema registers every table)
+from netdesk.storage import schema, search_index, versioning  # noqa: F401  (schema registers every table)
 from netdesk.storage.engine import (
     DB_FILENAME,
     create_db_engine,
@@ -111,6 +111,8 @@ def _database(root: Path, path: Path, engine: Engine, read_only: bool = False) -
     writes = make_sessionmaker(engine, write=True)
     search_index.install(sessions)
     search_index.install(writes)
+    versioning.install(sessions)
+    versioning.install(writes)
     return Database(
         folder=root, path=path, engine=engine, sessions=sessions, writes=writes, read_only=read_only
     )

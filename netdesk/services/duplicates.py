@@ -30,7 +30,7 @@ from netdesk.services import import_writer as writer
 from netdesk.services.database import Database
 from netdesk.services.row_snapshot import Row, insert_raw, quote, raw_rows
 from netdesk.storage import contacts as repo
-from netdesk.storage import search_index
+from netdesk.storage import search_index, versioning
 from netdesk.storage.models import (
     Base,
     ContactEmailRow,
@@ -347,6 +347,8 @@ class DuplicateService:
                         s.execute(
                             text(f"DELETE FROM {quote(table.name)} WHERE {_pk_where(table)}"), _pk_params(key)
                         )
+            # People the other one introduced now name the survivor: their rows changed.
+            versioning.bump(s, [key[0] for name, _column, key in moved if name == "contact"])
             self._merge_owned_extras(s, keep_id, other_id)
             survivor = repo.load(s, keep_id)
             assert survivor is not None
@@ -400,7 +402,9 @@ class DuplicateService:
                 other_id = int(s.execute(text("SELECT last_insert_rowid()")).scalar_one())
             else:
                 insert_raw(s, "contact", dict(snap.other_row))
-            keep_values = {k: v for k, v in snap.keep_row.items() if k != "id"}
+            # The version moves on from the merged one (bumped below), never back to the old
+            # number: a window holding the merged contact must not save over the restored one.
+            keep_values = {k: v for k, v in snap.keep_row.items() if k not in ("id", "version")}
             if keep_values.get("introduced_by_id") == snap.other_row["id"]:
                 keep_values["introduced_by_id"] = other_id
             s.execute(
@@ -438,6 +442,8 @@ class DuplicateService:
                     if values[column] == int(snap.other_row["id"]) and _is_contact_ref(table_name, column):
                         values[column] = other_id
                 insert_raw(s, table_name, values)
+            moved_people = [key[0] for name, _column, key in snap.moved if name == "contact"]
+            versioning.bump(s, [keep_id, other_id, *moved_people])
             search_index.reindex(s, [keep_id, other_id])
         return other_id
 

@@ -16,6 +16,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from netdesk.domain.models import ContactDraft, InteractionKind
+from netdesk.storage import versioning
 from netdesk.storage.import_models import ContactVcardExtraRow, ImportItemRow
 from netdesk.storage.models import (
     FTS_TABLE,
@@ -51,10 +52,11 @@ def fts_body(draft: ContactDraft) -> str:
 
 _CONTACT_COLUMNS = (
     "id, display_name, given_name, family_name, title, organization, department, field, address, "
-    "notes, circle, how_met, met_at, event_id, introduced_by_id, raw_source, created_at, updated_at"
+    "notes, circle, how_met, met_at, event_id, introduced_by_id, raw_source, created_at, updated_at, version"
 )
+# New contacts start at version 1, as the ORM would write them.
 _INSERT_CONTACT = (
-    f"INSERT INTO {ContactRow.__tablename__} ({_CONTACT_COLUMNS}) VALUES ({', '.join('?' * 18)})"
+    f"INSERT INTO {ContactRow.__tablename__} ({_CONTACT_COLUMNS}) VALUES ({', '.join('?' * 18)}, 1)"
 )
 _INSERT_EMAIL = (
     f"INSERT INTO {ContactEmailRow.__tablename__} (contact_id, position, address, kind) VALUES (?, ?, ?, ?)"
@@ -160,6 +162,8 @@ def insert_contacts(session: Session, drafts: Sequence[ContactDraft]) -> list[in
 
 def delete_contacts(session: Session, ids: Sequence[int]) -> None:
     """Delete contacts (children and follow-ups cascade) and their index rows."""
+    # ON DELETE SET NULL clears "introduced by" of people they introduced: that changes them.
+    versioning.bump(session, versioning.introduced_by_any(session, ids))
     for start in range(0, len(ids), _CHUNK):
         chunk = list(ids[start : start + _CHUNK])
         session.execute(delete(ContactRow).where(ContactRow.id.in_(chunk)))

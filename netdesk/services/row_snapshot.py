@@ -20,6 +20,10 @@ from netdesk.storage.schema import Base
 
 Row = dict[str, Any]
 Key = tuple[Any, ...]
+#: A table with this column keeps a change counter (``contact``): rows put back and rows whose
+#: references are re-pointed count as changed, so a window still holding the old version asks
+#: before saving over them.
+VERSION_COLUMN = "version"
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,8 @@ def restore(s: Session, snapshot: RowSnapshot) -> dict[str, dict[Any, Any]]:
                     keep = False
         if not keep:
             continue
+        if values.get(VERSION_COLUMN) is not None and VERSION_COLUMN in table.columns:
+            values[VERSION_COLUMN] = int(values[VERSION_COLUMN]) + 1
         pk = _single_id(table)
         if pk is not None and _exists(s, table, pk, values[pk]):
             old = values.pop(pk)
@@ -163,9 +169,10 @@ def restore(s: Session, snapshot: RowSnapshot) -> dict[str, dict[Any, Any]]:
         table = tables[table_name]
         target_name = next(iter(table.columns[column_name].foreign_keys)).column.table.name
         where = " AND ".join(f"{quote(c.name)} = :k{i}" for i, c in enumerate(table.primary_key.columns))
+        bump = f", {VERSION_COLUMN} = {VERSION_COLUMN} + 1" if VERSION_COLUMN in table.columns else ""
         s.execute(
             text(
-                f"UPDATE {quote(table_name)} SET {quote(column_name)} = :value "
+                f"UPDATE {quote(table_name)} SET {quote(column_name)} = :value{bump} "
                 f"WHERE {where} AND {quote(column_name)} IS NULL"
             ),
             {

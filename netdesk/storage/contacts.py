@@ -95,6 +95,7 @@ def to_contact(session: Session, row: ContactRow) -> Contact:
         event_name=row.event.name if row.event else None,
         introduced_by_name=row.introduced_by.display_name or None if row.introduced_by else None,
         last_interaction_at=last_interaction_at(session, row.id),
+        version=row.version,
     )
 
 

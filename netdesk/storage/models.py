@@ -100,6 +100,10 @@ class ContactRow(Base):
     raw_source: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Change counter: editors and sync save only over the version they read. ``version_id_col``
+    # makes every ORM UPDATE of the row add one (and match the version it loaded); owned rows
+    # and plain-SQL writes are covered by ``netdesk.storage.versioning``.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     emails: Mapped[list[ContactEmailRow]] = relationship(
         back_populates="contact",
@@ -127,6 +131,8 @@ class ContactRow(Base):
     )
     event: Mapped[EventRow | None] = relationship()
     introduced_by: Mapped[ContactRow | None] = relationship(remote_side=[id])
+
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (read once, when the class is mapped)
 
 
 class ContactEmailRow(Base):
