@@ -16,6 +16,7 @@ from pathlib import Path
 
 from netdesk import __version__
 from netdesk.commands.common import UsageError
+from netdesk.commands.locking import run_with_retries
 from netdesk.commands.output import configure_stdout
 
 COMMAND_MODULES = (
@@ -65,7 +66,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args.data_dir)
     try:
-        return int(args.func(args))
+        # Another program holding the write lock: wait, retry, then say who (commands.locking).
+        return run_with_retries(lambda: int(args.func(args)), args.data_dir)
     except UsageError as exc:
         parser.error(str(exc))
         return 2  # pragma: no cover - parser.error exits

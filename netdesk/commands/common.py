@@ -9,6 +9,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import DatabaseError, OperationalError
 
+from netdesk.commands import locking
 from netdesk.commands.output import configure_stdout, error
 from netdesk.services.database import (
     Database,
@@ -17,6 +18,7 @@ from netdesk.services.database import (
     RecoveryNeeded,
     open_database,
 )
+from netdesk.services.locks import is_lock_error
 
 
 class UsageError(Exception):
@@ -27,12 +29,16 @@ def open_db_or_exit(args: argparse.Namespace, *, recovering: bool = False) -> Da
     """The database, or a sentence and exit 1: never a new, empty network in place of a lost one."""
     configure_stdout()
     try:
-        return open_database(getattr(args, "data_dir", None), recovering=recovering)
+        return open_database(
+            getattr(args, "data_dir", None), recovering=recovering, busy_timeout_ms=locking.busy_timeout_ms()
+        )
     except RecoveryNeeded as need:
         error(need.sentence())
     except (DatabaseTooNewError, ReadOnlyDataError) as exc:
         error(str(exc))
     except (OperationalError, DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+        if is_lock_error(exc):
+            raise  # another program is writing: cli.main waits and retries (commands.locking)
         error(f"Cannot open the netdesk database: {exc}. Check the --data-dir folder and its permissions.")
     sys.exit(1)
 

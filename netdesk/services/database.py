@@ -16,6 +16,7 @@ from netdesk.services.recovery import RecoveryNeeded, damaged, diagnose
 from netdesk.storage import schema, search_index, versioning  # noqa: F401  (schema registers every table)
 from netdesk.storage.engine import (
     DB_FILENAME,
+    DEFAULT_BUSY_TIMEOUT_MS,
     create_db_engine,
     create_readonly_engine,
     ensure_private_dir,
@@ -70,7 +71,11 @@ def _writable(root: Path, path: Path) -> bool:
 
 
 def open_database(
-    folder: Path | str | None = None, *, check: bool = False, recovering: bool = False
+    folder: Path | str | None = None,
+    *,
+    check: bool = False,
+    recovering: bool = False,
+    busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
 ) -> Database:
     """Open (creating or migrating as needed) the database in ``folder``.
 
@@ -78,7 +83,9 @@ def open_database(
     file, or (with ``check``: a quick_check, which the app runs at start) is damaged — never a
     new, empty network in place of a lost one. ``recovering`` skips those checks, for restore and
     salvage themselves. Raises DatabaseTooNewError when the file was written by a newer netdesk,
-    and ReadOnlyDataError when a read-only folder holds no usable database.
+    and ReadOnlyDataError when a read-only folder holds no usable database. ``busy_timeout_ms``
+    is how long a statement waits for another process's write lock: the window passes a short
+    one and retries on a timer, so a lock never freezes it.
     """
     root = ensure_private_dir(resolve_data_dir(folder))
     path = root / DB_FILENAME
@@ -86,7 +93,7 @@ def open_database(
         raise need
     if not _writable(root, path):
         return _open_read_only(root, path, check)
-    engine = create_db_engine(path)
+    engine = create_db_engine(path, busy_timeout_ms=busy_timeout_ms)
     try:
         if check and not recovering:
             _quick_check(engine, root)

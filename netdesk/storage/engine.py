@@ -34,9 +34,15 @@ def make_private(path: Path) -> None:
 
 
 WRITE_OPTION = "netdesk_write"
+#: How long a statement waits for another process's write lock. The command line waits this
+#: long (and retries, see ``netdesk.commands.locking``); the window passes a short one so a lock
+#: never freezes it (``netdesk.ui.busy`` retries on a timer instead).
+DEFAULT_BUSY_TIMEOUT_MS = 5000
 
 
-def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _set_pragmas(
+    dbapi_connection: sqlite3.Connection, _record: Any, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS
+) -> None:
     # The driver's own transaction handling is switched off: pysqlite does not BEGIN before a
     # SAVEPOINT, so every nested savepoint committed on its own and a kill mid-merge left the pair
     # half-merged. ``_begin`` below starts every unit of work explicitly instead (SQLAlchemy's
@@ -47,7 +53,7 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     finally:
         cursor.close()
 
@@ -84,7 +90,7 @@ def create_readonly_engine(db_path: Path) -> Engine:
     return engine
 
 
-def create_db_engine(db_path: Path) -> Engine:
+def create_db_engine(db_path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> Engine:
     """An engine for the database file at ``db_path``, created 0600 if it does not exist."""
     ensure_private_dir(db_path.parent)
     if not db_path.exists():
@@ -94,7 +100,7 @@ def create_db_engine(db_path: Path) -> Engine:
     # The path goes through URL.create, never an f-string: '#', '?' and '%' in a folder name
     # must name the file itself, not become URI syntax.
     engine = create_engine(URL.create("sqlite", database=str(db_path)), future=True)
-    event.listen(engine, "connect", _set_pragmas)
+    event.listen(engine, "connect", lambda dbapi, record: _set_pragmas(dbapi, record, busy_timeout_ms))
     event.listen(engine, "begin", _begin)
     return engine
 
