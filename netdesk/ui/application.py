@@ -16,6 +16,7 @@ def run_gui(data_dir: Path | None = None, on_shown: Callable[[Any], None] | None
     from netdesk import __version__
     from netdesk.services.database import DatabaseTooNewError, open_database
     from netdesk.services.paths import data_dir as resolve
+    from netdesk.ui.busy import GUI_BUSY_TIMEOUT_MS
     from netdesk.ui.main_window import MainWindow
     from netdesk.ui.plain import inform
     from netdesk.ui.theme import apply_theme
@@ -29,7 +30,8 @@ def run_gui(data_dir: Path | None = None, on_shown: Callable[[Any], None] | None
     app.setDesktopFileName("netdesk")
     apply_theme(app)
     try:
-        db = open_database(data_dir)
+        # A short busy timeout: netdesk.ui.busy retries on a timer, so a lock never freezes the window.
+        db = open_database(data_dir, busy_timeout_ms=GUI_BUSY_TIMEOUT_MS)
     except DatabaseTooNewError as exc:
         inform(None, "netdesk cannot open your data", str(exc), QMessageBox.Icon.Critical)
         return 1

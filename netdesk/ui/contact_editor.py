@@ -42,6 +42,7 @@ from netdesk.services.contacts import ContactInputError, ContactService, NotFoun
 from netdesk.services.events import EventService
 from netdesk.services.followups import FollowUpService
 from netdesk.services.validation import DraftInvalidError, check_email_text, check_phone_text, clean_draft
+from netdesk.ui.busy import DatabaseBusyError
 from netdesk.ui.multi_value_editor import MultiValueEditor
 from netdesk.ui.plain import plain_label, tooltip
 
@@ -462,7 +463,7 @@ class ContactEditor(QWidget):
             else:
                 saved = self.contacts.update(self._contact.id, draft)
                 created = False
-        except (ContactInputError, NotFoundError) as exc:
+        except (ContactInputError, NotFoundError, DatabaseBusyError) as exc:
             self.status.setText(str(exc))
             return False
         self._save_cadence(saved.id)

@@ -26,6 +26,7 @@ from netdesk.services.database import Database
 from netdesk.services.event_capture import EventCaptureService
 from netdesk.services.events import EventService
 from netdesk.services.followups import FollowUpService
+from netdesk.ui.busy import guarded
 from netdesk.ui.contact_editor import ContactEditor
 from netdesk.ui.contact_table_model import ID_ROLE, NAME, ContactSortProxy, ContactTableModel
 from netdesk.ui.interaction_log import InteractionLog
@@ -70,9 +71,10 @@ class ContactsPanel(QWidget):
 
     def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.contacts = ContactService(db)
-        self.events = EventService(db)
-        self.followups = FollowUpService(db)
+        # Writes wait visibly (and the window stays responsive) while another netdesk holds the lock.
+        self.contacts = guarded(ContactService(db), self)
+        self.events = guarded(EventService(db), self)
+        self.followups = guarded(FollowUpService(db), self)
         self.captures = EventCaptureService(db)
         self.undo_stack = undo_stack
         self._search_timer = QTimer(self)
