@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from netdesk.storage.engine import DB_FILENAME
+from netdesk.storage.faults import fault_point
 from netdesk.storage.integrity import Verdict, header_problem, verify_file
 
 _BACKUP_NAME = re.compile(r"^netdesk-(\d{8}T\d{6}\d{6})Z-(.+)\.sqlite3$")
@@ -165,13 +166,23 @@ def _put_in_place(folder: Path, prepared: Path) -> Path | None:
     A kill between the two renames leaves no database and every backup untouched: the next start
     says "missing" and offers the same restore again. Nothing is lost at any point.
     """
+    fault_point("recovery-before-move-aside")
     kept = _move_aside(folder)
+    fault_point("recovery-between-renames")
     os.replace(prepared, folder / DB_FILENAME)
     _fsync_dir(folder)
     return kept
 
 
+def _remove_stale_work_files(folder: Path) -> None:
+    """Copies left by a recovery that was killed half-way (their contents are still elsewhere)."""
+    for pattern in (".netdesk-recovering-*", ".netdesk-salvaged-*"):
+        for path in folder.glob(pattern):
+            path.unlink(missing_ok=True)
+
+
 def _private_copy(source: Path, folder: Path) -> Path:
+    _remove_stale_work_files(folder)
     temp = folder / f".netdesk-recovering-{os.getpid()}.sqlite3"
     fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     try:
@@ -220,11 +231,11 @@ def salvage(folder: Path) -> RecoverySummary:
     source = folder / DB_FILENAME
     if not source.exists():
         raise RecoveryError(f"There is no database in {folder} to salvage; restore a backup instead.")
+    _remove_stale_work_files(folder)
     temp = folder / f".netdesk-salvaged-{os.getpid()}.sqlite3"
-    temp.unlink(missing_ok=True)
     try:
         try:
-            report = salvage_into(source, temp)
+            report = salvage_into(source, temp, [path for _stamp, path in backup_files(folder)])
         except (SalvageError, sqlite3.Error, OSError) as exc:
             raise RecoveryError(f"Salvaging {source} failed ({exc}); nothing was changed.") from None
         verdict = verify_file(temp, full=True)

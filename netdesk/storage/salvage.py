@@ -64,8 +64,79 @@ def _recover_with_shell(source: Path, scratch: Path, shell: str) -> None:
         )
 
 
-def _recover_in_python(source: Path, scratch: Path) -> None:
+def _schema_readable(path: Path) -> bool:
+    try:
+        conn = connect_readonly(path)
+        try:
+            conn.execute("SELECT name, sql FROM sqlite_master").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def _same_schema_somewhere(raw: bytes, donor: bytes, pages: list[int], page: int) -> bool:
+    """At least one schema page survived and is byte for byte the backup's: same schema, same
+    table locations (page 1 is compared without the 100-byte file header, which the backup API
+    rewrites)."""
+    for number in pages:
+        start = (number - 1) * page
+        skip = 100 if number == 1 else 0
+        ours, theirs = raw[start + skip : start + page], donor[start + skip : start + page]
+        if len(ours) == page - skip and ours == theirs:
+            return True
+    return False
+
+
+def _borrow_schema(source: Path, donors: list[Path], patched: Path) -> bool:
+    """Mend a damaged schema (the table of tables) with the same pages of a backup.
+
+    Backups of the same database keep their schema on the same pages as long as the schema did
+    not change, so when one surviving schema page is identical in the backup, the backup's
+    schema pages can stand in for the damaged ones, and the tables' own pages are read from the
+    damaged file as they are.
+    """
+    raw = source.read_bytes()
+    for donor in donors:
+        try:
+            donor_bytes = donor.read_bytes()
+            conn = connect_readonly(donor)
+            try:
+                pages = [
+                    int(r[0]) for r in conn.execute("SELECT pageno FROM dbstat WHERE name='sqlite_schema'")
+                ]
+            finally:
+                conn.close()
+        except (OSError, sqlite3.Error):
+            continue
+        page = int.from_bytes(donor_bytes[16:18], "big")
+        page = 65536 if page == 1 else page
+        if donor_bytes[16:18] != raw[16:18] or not _same_schema_somewhere(raw, donor_bytes, pages, page):
+            continue  # another page size, or another schema: its pages would mean something else
+        mended = bytearray(raw)
+        for number in pages:
+            start = (number - 1) * page
+            if start + page <= len(mended):
+                mended[start : start + page] = donor_bytes[start : start + page]
+        patched.write_bytes(bytes(mended))
+        if _schema_readable(patched):
+            return True
+    patched.unlink(missing_ok=True)
+    return False
+
+
+def _recover_in_python(source: Path, scratch: Path, donors: list[Path] | None = None) -> None:
     """Copy each table of ``source`` row by row, skipping runs of rows that cannot be read."""
+    if not _schema_readable(source):
+        patched = scratch.with_name(scratch.name + ".mended")
+        if not _borrow_schema(source, donors or [], patched):
+            raise SalvageError("the list of tables is damaged and no backup has the same schema to mend it")
+        try:
+            _recover_in_python(patched, scratch)
+        finally:
+            patched.unlink(missing_ok=True)
+        return
     src = connect_readonly(source)
     dst = sqlite3.connect(scratch, isolation_level=None)
     try:
@@ -181,7 +252,7 @@ def _repair_links(target: sqlite3.Connection) -> int:
     return dropped
 
 
-def salvage_into(source: Path, target: Path) -> SalvageReport:
+def salvage_into(source: Path, target: Path, donors: list[Path] | None = None) -> SalvageReport:
     """Write a fresh, migrated, re-indexed database at ``target`` from what ``source`` still holds."""
     from alembic import command
     from sqlalchemy.orm import Session
@@ -202,7 +273,7 @@ def salvage_into(source: Path, target: Path) -> SalvageReport:
             # Some builds of the shell lack the page reader .recover needs (Debian's 3.40 answers
             # "SQL logic error" even for an intact file): read the tables ourselves instead.
             scratch.unlink(missing_ok=True)
-            _recover_in_python(source, scratch)
+            _recover_in_python(source, scratch, donors)
         probe = sqlite3.connect(scratch)
         try:
             revision = _revision(probe)

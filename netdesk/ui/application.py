@@ -7,18 +7,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+RECOVER = 75  # the event loop's exit code when damage was found while the window ran
+
 
 def run_gui(data_dir: Path | None = None, on_shown: Callable[[Any], None] | None = None) -> int:
-    """Run the app until the window closes. ``on_shown(window)`` lets a smoke test look at it."""
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    """Run the app until the window closes. ``on_shown(window)`` lets a smoke test look at it.
+
+    A database that cannot be used — at start, or damaged while the window runs — leads to the
+    recovery dialog; once it is put right, the window opens (again) on the recovered data.
+    """
+    from PySide6.QtWidgets import QApplication
 
     from netdesk import __version__
-    from netdesk.services.database import DatabaseTooNewError, open_database
-    from netdesk.services.paths import data_dir as resolve
-    from netdesk.ui.busy import GUI_BUSY_TIMEOUT_MS
-    from netdesk.ui.main_window import MainWindow
-    from netdesk.ui.plain import inform
     from netdesk.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -29,27 +29,109 @@ def run_gui(data_dir: Path | None = None, on_shown: Callable[[Any], None] | None
     app.setOrganizationName("netdesk")
     app.setDesktopFileName("netdesk")
     apply_theme(app)
-    try:
-        # A short busy timeout: netdesk.ui.busy retries on a timer, so a lock never freezes the window.
-        db = open_database(data_dir, busy_timeout_ms=GUI_BUSY_TIMEOUT_MS)
-    except DatabaseTooNewError as exc:
-        inform(None, "netdesk cannot open your data", str(exc), QMessageBox.Icon.Critical)
-        return 1
-    except Exception as exc:
-        inform(  # the folder and the error are shown as text, whatever they contain
-            None,
-            "netdesk cannot open your data",
-            f"The database in {resolve(data_dir)} could not be opened: {exc}\n\n"
-            "Check the folder's permissions, or start netdesk with --data-dir pointing elsewhere.",
-            QMessageBox.Icon.Critical,
-        )
-        return 1
+    forced: Any = None  # a RecoveryNeeded found while the last window ran
+    message = ""
+    while True:
+        db = _open_or_recover(data_dir, forced)
+        if db is None:
+            return 1
+        if isinstance(db, str):
+            message, forced = db, None
+            continue
+        code, forced = _run_window(app, db, on_shown, message)
+        if forced is None:
+            return code
+        message = ""
+
+
+def _open_or_recover(data_dir: Path | None, forced: Any) -> Any:
+    """The opened database; a status sentence after a recovery (then open again); None to quit."""
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from netdesk.services.database import (
+        DatabaseTooNewError,
+        ReadOnlyDataError,
+        RecoveryNeeded,
+        open_database,
+    )
+    from netdesk.services.paths import data_dir as resolve
+    from netdesk.ui.busy import GUI_BUSY_TIMEOUT_MS
+    from netdesk.ui.plain import inform
+    from netdesk.ui.recovery_dialog import RecoveryDialog, describe
+
+    need = forced
+    if need is None:
+        try:
+            # A short busy timeout: netdesk.ui.busy retries on a timer, so a lock never freezes the window.
+            return open_database(data_dir, check=True, busy_timeout_ms=GUI_BUSY_TIMEOUT_MS)
+        except RecoveryNeeded as exc:
+            need = exc
+        except (DatabaseTooNewError, ReadOnlyDataError) as exc:
+            inform(None, "netdesk cannot open your data", str(exc), QMessageBox.Icon.Critical)
+            return None
+        except Exception as exc:
+            inform(  # the folder and the error are shown as text, whatever they contain
+                None,
+                "netdesk cannot open your data",
+                f"The database in {resolve(data_dir)} could not be opened: {exc}\n\n"
+                "Check the folder's permissions, or start netdesk with --data-dir pointing elsewhere.",
+                QMessageBox.Icon.Critical,
+            )
+            return None
+    dialog = RecoveryDialog(need)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.summary is None:
+        return None
+    return describe(dialog.summary)
+
+
+def _run_window(app: Any, db: Any, on_shown: Callable[[Any], None] | None, message: str) -> tuple[int, Any]:
+    """Show the window until it closes: (exit code, RecoveryNeeded if damage was found meanwhile)."""
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QLabel
+
+    from netdesk.services.recovery import damaged
+    from netdesk.ui.db_health import DatabaseHealth
+    from netdesk.ui.main_window import MainWindow
+    from netdesk.ui.plain import inform
+
     settings = QSettings(str(db.folder / "window.ini"), QSettings.Format.IniFormat)
     window = MainWindow(db, settings)
+    health = DatabaseHealth(db, window)
+    found: list[str] = []
+
+    def on_damage(problem: str) -> None:
+        found.append(problem)
+        QTimer.singleShot(0, lambda: app.exit(RECOVER))
+
+    health.damage_found.connect(on_damage)
+    health.read_only_write.connect(
+        lambda: inform(
+            window,
+            "Read-only",
+            f"Your data folder {db.folder} cannot be written to, so netdesk can show and export your "
+            "network but not change it.",
+        )
+    )
+    health.install()
+    if db.read_only:
+        banner = QLabel("Read-only: this data folder cannot be written to — browse and export only.", window)
+        banner.setObjectName("fieldError")
+        window.statusBar().addPermanentWidget(banner)
+        window.setWindowTitle("netdesk — read-only")
     window.show()
+    if message:
+        window.statusBar().showMessage(message, 15000)
+    if not db.read_only:
+        QTimer.singleShot(5000, lambda: health.start_daily_check(settings))
     if on_shown is not None:
         on_shown(window)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
+        health.uninstall()
+        window.close()
+        window.deleteLater()
         db.close()
+    if code == RECOVER and found:
+        return code, damaged(db.folder, found[0])
+    return code, None
