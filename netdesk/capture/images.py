@@ -14,6 +14,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from netdesk.domain.file_names import shown_path
+
 #: Larger images are refused: a 48 MP phone photo is fine, a 100+ MP file is a bomb or a scan error.
 MAX_PIXELS = 100_000_000
 SUPPORTED = "JPEG, PNG, WebP, BMP, TIFF or HEIC"
@@ -25,7 +27,7 @@ class ImageError(Exception):
     """A file that cannot be used as a photo; the message names it and says what to do."""
 
     def __init__(self, path: str | Path, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+        super().__init__(f"{shown_path(path)}: {message}")  # printable whatever the name's bytes
         self.path = str(path)
         self.reason = message
 

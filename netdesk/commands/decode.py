@@ -12,6 +12,7 @@ from typing import Any
 
 from netdesk.capture.pipeline import CaptureResult, OcrHook, capture_file
 from netdesk.commands.output import configure_stdout, error, print_json_line
+from netdesk.domain.file_names import shown_path
 from netdesk.domain.jsonshape import contact_json
 from netdesk.domain.models import ContactDraft
 
@@ -47,7 +48,7 @@ def _ocr_hook() -> OcrHook | None:
 
 def result_json(result: CaptureResult) -> dict[str, Any]:
     return {
-        "file": result.source,
+        "file": shown_path(result.source),
         "codes": [{"text": code.text, "format": code.format} for code in result.codes],
         "contacts": [contact_json(draft) for draft in result.contacts],
         "error": result.error,
@@ -55,7 +56,7 @@ def result_json(result: CaptureResult) -> dict[str, Any]:
 
 
 def _summary(result: CaptureResult) -> str:
-    lines = [f"{result.source}: {len(result.codes)} code(s), {len(result.contacts)} contact(s)"]
+    lines = [f"{shown_path(result.source)}: {len(result.codes)} code(s), {len(result.contacts)} contact(s)"]
     for code, payload in zip(result.codes, result.payloads, strict=False):
         preview = " ".join(code.text.split())
         preview = "".join(ch if ch.isprintable() else "?" for ch in preview)

@@ -14,6 +14,7 @@ from typing import Any
 
 from netdesk.commands.common import open_db_or_exit
 from netdesk.commands.output import error, print_json
+from netdesk.domain.file_names import shown_path
 from netdesk.interchange.ics import write_ics
 from netdesk.services.contacts import ContactService
 from netdesk.services.database import Database
@@ -56,11 +57,15 @@ def _export_ics(db: Database, path: Path, search: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     path: Path = args.output.expanduser()
+    shown = shown_path(path)  # printable even when the name is not valid UTF-8
     if path.is_dir():
-        error(f"{path} is a folder; give a file name, e.g. {path / ('netdesk.' + args.format)}.")
+        error(f"{shown} is a folder; give a file name, e.g. {shown_path(path / ('netdesk.' + args.format))}.")
         return 2
     if not path.parent.is_dir():
-        error(f"The folder {path.parent} does not exist; create it or choose another place for the export.")
+        error(
+            f"The folder {shown_path(path.parent)} does not exist; "
+            "create it or choose another place for the export."
+        )
         return 1
     writer = contact_writer(args.format) if args.format != "ics" else None
     if args.format != "ics" and writer is None:
@@ -80,14 +85,14 @@ def run(args: argparse.Namespace) -> int:
             what = "follow-ups"
     except OSError as exc:
         error(
-            f"Could not write {path}: {exc.strerror or exc}. Check the folder's permissions and free space."
+            f"Could not write {shown}: {exc.strerror or exc}. Check the folder's permissions and free space."
         )
         return 1
     finally:
         db.close()
-    summary: dict[str, Any] = {"file": str(path), "format": args.format, "count": count, "kind": what}
+    summary: dict[str, Any] = {"file": shown, "format": args.format, "count": count, "kind": what}
     if args.json:
         print_json(summary)
     else:
-        print(f"Wrote {count} {what} to {path}.")
+        print(f"Wrote {count} {what} to {shown}.")
     return 0

@@ -13,6 +13,7 @@ from typing import Any
 
 from netdesk.commands.common import UsageError, open_db_or_exit
 from netdesk.commands.output import error, print_json
+from netdesk.domain.file_names import shown_path
 from netdesk.domain.jsonshape import contact_json
 from netdesk.interchange.csv_formats import FIELDS, ColumnMapping
 from netdesk.interchange.csv_import import inspect_csv
@@ -69,7 +70,7 @@ def _mapping(path: Path, overrides: list[str]) -> ColumnMapping | None:
         index = wanted.get(column.strip().casefold())
         if index is None:
             raise UsageError(
-                f"--map {item!r}: {path} has no column {column!r}; its columns are {list(layout.headers)}."
+                f"--map {item!r}: {shown_path(path)} has no column {column!r}; its columns are {list(layout.headers)}."
             )
         mapping[index] = target.strip()
     return mapping
@@ -110,7 +111,7 @@ def _report(preview: ImportPreview, outcome: ImportOutcome | None, dry_run: bool
     for failure in preview.failures:
         files.append(
             {
-                "file": failure.file,
+                "file": shown_path(failure.file),
                 "format": None,
                 "contacts": [],
                 "errors": [{"line": None, "message": failure.message}],

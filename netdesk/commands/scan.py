@@ -13,6 +13,7 @@ from typing import Any
 
 from netdesk.commands.common import open_db_or_exit
 from netdesk.commands.output import error, print_json
+from netdesk.domain.file_names import shown_path
 from netdesk.domain.jsonshape import stored_contact_json
 from netdesk.services.card_scanning import ocr_hook, scan_photo
 from netdesk.services.contacts import ContactService
@@ -56,23 +57,24 @@ def run(args: argparse.Namespace) -> int:
 
         for path in args.images:
             scan = scan_photo(path, ocr=ocr, source="cli")
+            shown = shown_path(path)  # the name as printable text, whatever its bytes
             if scan.error:
-                fail(path, scan.error)
+                fail(shown, scan.error)
                 continue
             if not scan.cards:
-                fail(path, f"{path}: no card was found; " + " ".join(scan.notes))
+                fail(shown, f"{shown}: no card was found; " + " ".join(scan.notes))
                 continue
             for number, card in enumerate(scan.cards, start=1):
                 candidate = service.prepare(event.id, card)
-                label = f"{path}: card {number} ({candidate.name or 'no name'})"
+                label = f"{shown}: card {number} ({candidate.name or 'no name'})"
                 if candidate.already_captured:
-                    skipped.append({"file": path, "fn": candidate.name or None, "reason": "already captured"})
+                    skipped.append({"file": shown, "fn": candidate.name or None, "reason": "already captured"})
                     continue
                 try:
                     if candidate.match_id is not None:
                         outcome = service.log_meeting(event.id, candidate.match_id, card=card)
                         entry = stored_contact_json(contacts.get(outcome.contact_id))
-                        entry["file"] = path
+                        entry["file"] = shown
                         entry["reason"] = candidate.match_reason
                         matched.append(entry)
                     else:
@@ -80,12 +82,12 @@ def run(args: argparse.Namespace) -> int:
                             raise DraftInvalidError(list(candidate.problems))
                         outcome = service.add(event.id, candidate.draft, card=card)
                         entry = stored_contact_json(contacts.get(outcome.contact_id))
-                        entry["file"] = path
+                        entry["file"] = shown
                         added.append(entry)
                 except CaptureError as exc:
-                    skipped.append({"file": path, "fn": candidate.name or None, "reason": str(exc)})
+                    skipped.append({"file": shown, "fn": candidate.name or None, "reason": str(exc)})
                 except (DraftInvalidError, ValueError) as exc:
-                    fail(path, f"{label}: {exc}")
+                    fail(shown, f"{label}: {exc}")
         if args.json:
             print_json({"added": added, "matched": matched, "failed": failed, "skipped": skipped})
         else:

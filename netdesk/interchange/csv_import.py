@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from netdesk.capture.drafts import DraftBuilder
+from netdesk.domain.file_names import shown_path
 from netdesk.domain.models import EmailKind, HowMet, PhoneKind
 from netdesk.interchange import csv_formats
 from netdesk.interchange.csv_formats import ColumnMapping
@@ -165,7 +166,7 @@ def inspect_csv(path: Path) -> CsvLayout:
     try:
         encoding = sniff_encoding(path)
     except OSError as exc:
-        raise ImportFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise ImportFileError(f"{shown_path(path)} cannot be read: {exc.strerror or exc}.") from None
     best: tuple[int, int, int] | None = None
     layout: CsvLayout | None = None
     for delimiter in _DELIMITERS:
@@ -195,7 +196,7 @@ def inspect_csv(path: Path) -> CsvLayout:
                 sample=tuple(tuple(cells) for _, cells in sample[index + 1 : index + 6]),
             )
     if layout is None:
-        raise ImportFileError(f"{path} is empty; there is nothing to import.")
+        raise ImportFileError(f"{shown_path(path)} is empty; there is nothing to import.")
     return layout
 
 
@@ -212,7 +213,7 @@ def read_csv(
     columns = mapping if mapping is not None else layout.mapping
     if not any(target != "ignore" for target in columns.values()):
         raise ImportFileError(
-            f"{path}: no column could be recognised (line {layout.header_line} was taken as the "
+            f"{shown_path(path)}: no column could be recognised (line {layout.header_line} was taken as the "
             "header). Choose what each column holds in the column mapping."
         )
     kinds = csv_formats.google_kind_columns(layout.headers) if layout.format == GOOGLE else {}

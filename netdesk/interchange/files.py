@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from netdesk.domain.file_names import shown_path
 from netdesk.interchange.csv_formats import ColumnMapping
 from netdesk.interchange.csv_import import read_csv
 from netdesk.interchange.records import ImportFileError, ParsedFile
@@ -21,7 +22,7 @@ def is_vcard(path: Path) -> bool:
         with path.open("rb") as f:
             head = f.read(4096)
     except OSError as exc:
-        raise ImportFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise ImportFileError(f"{shown_path(path)} cannot be read: {exc.strerror or exc}.") from None
     encoding = utf16_encoding(head)
     if encoding and encoding != "utf-8-sig":
         text = head.decode(encoding, errors="ignore")
@@ -42,9 +43,11 @@ def read_contacts_file(
     """Parse ``path`` as vCard or CSV. Raises ImportFileError when the file cannot be used at all."""
     path = Path(path)
     if not path.is_file():
-        raise ImportFileError(f"{path} does not exist or is not a file; check the path.")
+        raise ImportFileError(f"{shown_path(path)} does not exist or is not a file; check the path.")
     if is_vcard(path):
         return read_vcards(path, cancelled=cancelled)
     if path.suffix.lower() in (".vcf", ".vcard"):
-        raise ImportFileError(f"{path} holds no BEGIN:VCARD … END:VCARD card; is it a vCard file?")
+        raise ImportFileError(
+            f"{shown_path(path)} holds no BEGIN:VCARD … END:VCARD card; is it a vCard file?"
+        )
     return read_csv(path, mapping=mapping, cancelled=cancelled)

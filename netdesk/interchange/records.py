@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from netdesk.domain.file_names import shown_path
 from netdesk.domain.models import ContactDraft
 
 # Formats, as printed in ``netdesk import --json`` ("format" key).
@@ -58,4 +59,5 @@ class ParsedFile:
 
     @property
     def name(self) -> str:
-        return str(self.path)
+        """The path for messages, reports and the import history: printable whatever its bytes."""
+        return shown_path(self.path)

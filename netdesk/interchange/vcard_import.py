@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from netdesk.capture.vcard import ContentLine, parse_vcards
+from netdesk.domain.file_names import shown_path
 from netdesk.domain.models import Circle, ContactDraft, HowMet
 from netdesk.interchange.records import VCARD, ImportFileError, ImportRecord, ParsedFile, RecordError
 from netdesk.interchange.textio import MAX_LINE, Line, open_lines, utf16_encoding
@@ -222,7 +223,7 @@ def read_vcards(path: Path, *, cancelled: Callable[[], bool] | None = None) -> P
         with path.open("rb") as f:
             head = f.read(4096)
     except OSError as exc:
-        raise ImportFileError(f"{path} cannot be read: {exc.strerror or exc}.") from None
+        raise ImportFileError(f"{shown_path(path)} cannot be read: {exc.strerror or exc}.") from None
     encoding = utf16_encoding(head) or "utf-8"
     records: list[ImportRecord] = []
     errors: list[RecordError] = []
@@ -239,5 +240,7 @@ def read_vcards(path: Path, *, cancelled: Callable[[], bool] | None = None) -> P
         if cancelled is not None and len(records) % 500 == 0 and cancelled():
             break
     if not found:
-        raise ImportFileError(f"{path} holds no BEGIN:VCARD … END:VCARD card; is it a vCard file?")
+        raise ImportFileError(
+            f"{shown_path(path)} holds no BEGIN:VCARD … END:VCARD card; is it a vCard file?"
+        )
     return ParsedFile(path, VCARD, tuple(records), tuple(errors), encoding)
