@@ -351,6 +351,8 @@ def test_hostile_text_is_never_rendered_as_html(
         "contact editor validation",
         "page 1",
         "event mode",
+        "event summary",
+        "import files",
         "interviews tab 0",
         "leads",
         "follow-ups",
