@@ -1,4 +1,8 @@
-"""``netdesk backup`` and ``netdesk restore FILE``: consistent copies through SQLite's backup API."""
+"""``netdesk backup`` and ``netdesk restore FILE``: verified copies through SQLite's backup API.
+
+``backup --list`` shows what the backups cost (each file's size, the total against the budget)
+so the user can see why old ones go; ``--budget-mb`` changes that budget.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,25 @@ from pathlib import Path
 
 from netdesk.commands.common import open_db_or_exit
 from netdesk.commands.output import error, print_json
-from netdesk.services.backup import BackupError, BackupService
+from netdesk.services.backup import BackupError, BackupInfo, BackupService, BackupUsage, live_database_sound
 from netdesk.services.database import DatabaseTooNewError
+
+_BUDGET_SOURCES = {
+    "default": "the default: 500 MB or 20 times the database, whichever is larger",
+    "setting": "set with netdesk backup --budget-mb",
+    "environment": "from NETDESK_BACKUP_BUDGET_MB",
+}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = sub.add_parser("backup", help="write a consistent backup of the database now")
     backup.add_argument("--list", action="store_true", help="list existing backups instead, newest first")
+    backup.add_argument(
+        "--budget-mb",
+        type=float,
+        metavar="MB",
+        help="set the space old backups may use (0: back to the default), then list them",
+    )
     backup.add_argument("--json", action="store_true", help="print JSON")
     backup.set_defaults(func=run_backup)
 
@@ -23,25 +39,59 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     restore.set_defaults(func=run_restore)
 
 
+def size_text(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB" if n >= 104_858 else f"{max(n // 1024, 1)} KB"
+
+
+def _item(b: BackupInfo, usage: BackupUsage) -> dict[str, object]:
+    return {
+        "path": str(b.path),
+        "created_at": b.created_at.isoformat(),
+        "reason": b.reason,
+        "bytes": b.size,
+        "verified": b.verified,
+        "contacts": b.contacts,
+        "revision": b.revision,
+        "problem": b.problem,
+        "total_bytes": usage.total,
+        "budget_bytes": usage.budget.bytes,
+        "budget_source": usage.budget.source,
+    }
+
+
+def _print_list(service: BackupService, as_json: bool) -> None:
+    backups = service.backups()
+    usage = service.usage(backups)
+    if as_json:
+        print_json([_item(b, usage) for b in backups])
+        return
+    for b in backups:
+        when = b.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        what = (
+            f"{b.contacts} contact{'' if b.contacts == 1 else 's'}"
+            if b.verified
+            else f"fails its check: {b.problem}"
+        )
+        print(f"{when}  {b.reason:<28} {size_text(b.size):>9}  {what}  {b.path}")
+    count = f"{usage.count} backup{'s' if usage.count != 1 else ''}"
+    print(
+        f"{count} use {size_text(usage.total)} of the {size_text(usage.budget.bytes)} budget "
+        f"({_BUDGET_SOURCES.get(usage.budget.source, usage.budget.source)})."
+    )
+
+
 def run_backup(args: argparse.Namespace) -> int:
-    db = open_db_or_exit(args)
+    db = open_db_or_exit(args, daily_backup=False)
     try:
         service = BackupService(db)
+        if args.budget_mb is not None:
+            if args.budget_mb < 0:
+                error("--budget-mb takes a number of megabytes, or 0 for the default.")
+                return 2
+            service.set_budget(args.budget_mb or None)
+            args.list = True
         if args.list:
-            items = [
-                {
-                    "path": str(b.path),
-                    "created_at": b.created_at.isoformat(),
-                    "reason": b.reason,
-                    "bytes": b.size,
-                }
-                for b in service.backups()
-            ]
-            if args.json:
-                print_json(items)
-            else:
-                for item in items:
-                    print(f"{item['created_at']}  {item['reason']:<24} {item['path']}")
+            _print_list(service, args.json)
             return 0
         try:
             path = service.backup_now("manual")
@@ -60,7 +110,7 @@ def run_backup(args: argparse.Namespace) -> int:
 def run_restore(args: argparse.Namespace) -> int:
     if (unusable := _restore_over_unusable(args)) is not None:
         return unusable
-    db = open_db_or_exit(args)
+    db = open_db_or_exit(args, daily_backup=False)
     try:
         try:
             summary = BackupService(db).restore(args.file.expanduser())
@@ -90,14 +140,10 @@ def _restore_over_unusable(args: argparse.Namespace) -> int | None:
     sound to back up): it is moved aside and the backup put in place. None: the database is
     sound, so the ordinary restore (with its safety backup) runs."""
     from netdesk.services.paths import data_dir
-    from netdesk.services.recovery import RecoveryError, diagnose, restore_backup
-    from netdesk.storage.engine import DB_FILENAME
-    from netdesk.storage.integrity import verify_file
+    from netdesk.services.recovery import RecoveryError, restore_backup
 
     folder = data_dir(getattr(args, "data_dir", None))
-    live = folder / DB_FILENAME
-    need = diagnose(folder)
-    if need is None and (not live.exists() or live.stat().st_size == 0 or verify_file(live).ok):
+    if live_database_sound(folder):
         return None
     try:
         summary = restore_backup(folder, args.file.expanduser())

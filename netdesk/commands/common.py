@@ -11,6 +11,7 @@ from sqlalchemy.exc import DatabaseError, OperationalError
 
 from netdesk.commands import locking
 from netdesk.commands.output import configure_stdout, error
+from netdesk.services.backup import daily_backup_quietly
 from netdesk.services.database import (
     Database,
     DatabaseTooNewError,
@@ -25,13 +26,22 @@ class UsageError(Exception):
     """A wrong option value or combination; the command line exits with status 2."""
 
 
-def open_db_or_exit(args: argparse.Namespace, *, recovering: bool = False) -> Database:
-    """The database, or a sentence and exit 1: never a new, empty network in place of a lost one."""
+def open_db_or_exit(
+    args: argparse.Namespace, *, recovering: bool = False, daily_backup: bool = True
+) -> Database:
+    """The database, or a sentence and exit 1: never a new, empty network in place of a lost one.
+
+    The first command of the day that opens the database also makes the daily backup (a folder
+    listing when today's exists); ``backup`` and ``restore`` make their own instead.
+    """
     configure_stdout()
     try:
-        return open_database(
+        db = open_database(
             getattr(args, "data_dir", None), recovering=recovering, busy_timeout_ms=locking.busy_timeout_ms()
         )
+        if daily_backup and not recovering and (problem := daily_backup_quietly(db)):
+            error(problem)
+        return db
     except RecoveryNeeded as need:
         error(need.sentence())
     except (DatabaseTooNewError, ReadOnlyDataError) as exc:

@@ -3,8 +3,6 @@ a newer one (written by a later netdesk) is refused rather than damaged."""
 
 from __future__ import annotations
 
-import sqlite3
-from datetime import UTC, datetime
 from pathlib import Path
 
 from alembic import command
@@ -13,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
+from netdesk.storage.backup_file import UnverifiedBackupError, write_backup
 from netdesk.storage.models import FTS_TABLE
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -52,21 +51,16 @@ def known_revisions() -> set[str]:
 
 
 def backup_copy(db_path: Path, backup_dir: Path, reason: str) -> Path:
-    """A consistent copy of the database through SQLite's backup API (safe under WAL)."""
-    backup_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = backup_dir / f"netdesk-{stamp}-{reason}.sqlite3"
-    source = sqlite3.connect(db_path)
+    """A consistent, verified copy of the database (see ``backup_file.write_backup``).
+
+    Before a migration the copy is made even when the database fails its check: it then goes to
+    ``backups/damaged/`` (not a backup that rotation counts), and the migration goes ahead as it
+    always did, so opening the app does not change behaviour here; the copy is the safety net.
+    """
     try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    target.chmod(0o600)
-    return target
+        return write_backup(db_path, backup_dir, reason).path
+    except UnverifiedBackupError as exc:
+        return exc.kept
 
 
 def upgrade(engine: Engine, db_path: Path | None = None, backup_dir: Path | None = None) -> bool:

@@ -52,7 +52,7 @@ def test_restore_refuses_a_file_that_is_not_a_backup(qtbot: Any, db: Database, t
     bogus = tmp_path / "notes.sqlite3"
     bogus.write_text("hello", encoding="utf-8")
     assert dialog.restore(bogus) is None
-    assert "is not a netdesk database" in dialog.error_label.text()
+    assert "cannot be restored because it is not a SQLite database" in dialog.error_label.text()
     dialog.reject()
 
 

@@ -156,19 +156,18 @@ def test_restore_refuses_a_wrong_file(db: Database, tmp_path: Path) -> None:
     bogus = tmp_path / "not-a-db.sqlite3"
     bogus.write_text("hello", encoding="utf-8")
     ContactService(db).create(ContactDraft(display_name="Still Here"))
-    with pytest.raises(BackupError, match="not a netdesk database"):
+    with pytest.raises(BackupError, match="cannot be restored because it is not a SQLite database"):
         BackupService(db).restore(bogus)
     assert ContactService(db).count() == 1
 
 
-def test_retention_keeps_7_daily_4_weekly_6_monthly() -> None:
+def test_retention_keeps_last_5_then_14_days_then_12_months() -> None:
     start = datetime(2026, 11, 26, 12, tzinfo=UTC)
     backups = [BackupInfo(Path(f"b{d}"), start - timedelta(days=d), "daily", 1) for d in range(400)]
     kept = sorted(int(p.name[1:]) for p in to_keep(backups))
-    assert kept[:7] == [0, 1, 2, 3, 4, 5, 6]
-    assert len(kept) <= 7 + 4 + 6
-    assert max(kept) < 200  # nothing older than ~6 months
-    assert len(kept) >= 7
+    assert kept[:14] == list(range(14))
+    assert len(kept) <= 14 + 12
+    assert max(kept) < 366  # nothing older than a year
 
 
 def test_daily_backup_once_per_day(db: Database) -> None:
