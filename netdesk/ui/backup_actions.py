@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.services.backup import BackupError, BackupInfo, BackupService, RestoreSummary
+from netdesk.services.backup import BackupError, BackupInfo, BackupService, BackupUsage, RestoreSummary
 from netdesk.services.database import Database, DatabaseTooNewError
 from netdesk.ui.plain import inform, message_box, plain_label, tooltip
 
@@ -44,8 +44,23 @@ def _size(n: int) -> str:
 
 def describe(info: BackupInfo) -> str:
     when = info.created_at.astimezone().strftime("%a %d %b %Y, %H:%M")
-    reason = _REASONS.get(info.reason, info.reason.replace("-", " ").capitalize())
-    return f"{when}   —   {reason}, {_size(info.size)}"
+    reason = next(
+        (label for key, label in _REASONS.items() if info.reason.startswith(key)),
+        info.reason.replace("-", " ").capitalize(),
+    )
+    if not info.verified:
+        return f"{when}   —   {reason}, {_size(info.size)}: cannot be restored, {info.problem}"
+    people = "" if info.contacts is None else f", {info.contacts} contact{'s' if info.contacts != 1 else ''}"
+    return f"{when}   —   {reason}, {_size(info.size)}{people}"
+
+
+def describe_usage(usage: BackupUsage) -> str:
+    """Why old backups go: the space they use against the budget, and what always stays."""
+    count = f"{usage.count} backup{'s' if usage.count != 1 else ''}"
+    return (
+        f"{count} use {_size(usage.total)} of the {_size(usage.budget.bytes)} set aside for backups. "
+        "When that is full the oldest go first; the newest and one per day of the last week always stay."
+    )
 
 
 class RestoreDialog(QDialog):
@@ -76,6 +91,10 @@ class RestoreDialog(QDialog):
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemDoubleClicked.connect(lambda _item: self.confirm())
         layout.addWidget(self.list, 1)
+        self.usage_label = plain_label("", self)
+        self.usage_label.setObjectName("muted")
+        self.usage_label.setWordWrap(True)
+        layout.addWidget(self.usage_label)
         self.error_label = plain_label("", self)  # errors name files
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
@@ -98,13 +117,21 @@ class RestoreDialog(QDialog):
 
     def reload(self) -> None:
         self.list.clear()
-        for info in self.service.backups():
+        backups = self.service.backups()
+        for info in backups:
             item = QListWidgetItem(describe(info))
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
             item.setToolTip(tooltip(str(info.path)))
+            if not info.verified:  # listed so the user sees it, but it cannot be chosen
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled & ~Qt.ItemFlag.ItemIsSelectable)
             self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
+        self.usage_label.setText(describe_usage(self.service.usage(backups)))
+        first = next(
+            (b for b in range(self.list.count()) if self.list.item(b).flags() & Qt.ItemFlag.ItemIsEnabled),
+            None,
+        )
+        if first is not None:
+            self.list.setCurrentRow(first)
         else:
             self.error_label.setText("There are no backups yet; choose a file instead.")
         self._selection_changed()
@@ -120,8 +147,17 @@ class RestoreDialog(QDialog):
         dialog = QFileDialog(self, "Choose a netdesk backup", str(self.service.db.backup_dir))
         dialog.setNameFilter("netdesk databases (*.sqlite3 *.sqlite *.db);;All files (*)")
         dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.fileSelected.connect(lambda path: self.confirm(Path(path)))
+        dialog.fileSelected.connect(lambda path: self.consider(Path(path)))
         dialog.open()
+
+    def consider(self, path: Path) -> QMessageBox | None:
+        """A chosen file is copied and checked before anything is asked: a refused one shows why."""
+        self.error_label.clear()
+        problem = self.service.refusal(path)
+        if problem is not None:
+            self.error_label.setText(problem)
+            return None
+        return self.confirm(path)
 
     def confirm(self, path: Path | None = None) -> QMessageBox | None:
         """Ask before replacing everything; non-blocking, returns the question box."""
@@ -170,6 +206,14 @@ class BackupActions(QObject):
         self.restore_action = QAction("&Restore from a backup…", self)
         self.restore_action.setStatusTip("Replace your data with a backup")
         self.restore_action.triggered.connect(lambda _checked=False: self.open_restore())
+
+    def daily_backup(self) -> Path | None:
+        """Today's backup, once; a failure is said in the status bar, never as a traceback."""
+        try:
+            return self.service.ensure_daily()
+        except BackupError as exc:
+            self.status_message.emit(f"Today's automatic backup was not made: {exc}")
+            return None
 
     def back_up_now(self) -> Path | None:
         try:

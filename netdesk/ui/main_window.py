@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         notifier.contacts_changed.connect(self.reload_all)
         notifier.status_message.connect(self.show_message)
         # The daily backup waits until the window is up, so start-up stays instant.
-        QTimer.singleShot(3000, self.backup_actions.service.ensure_daily)
+        QTimer.singleShot(3000, self.backup_actions.daily_backup)
         self._build_menus()
         self.nav.setCurrentRow(CONTACTS)
         self._restore_geometry()
