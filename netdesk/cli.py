@@ -77,7 +77,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:
-        from netdesk.commands.db_errors import explain, is_database_error
+        from netdesk.commands.db_errors import explain
+        from netdesk.services.health import is_database_error
 
         sentence = explain(exc, args.data_dir) if is_database_error(exc) else None
         if sentence is None:

@@ -9,17 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netdesk.services.health import is_damage_error, is_read_only_error
 from netdesk.services.paths import data_dir
 from netdesk.services.recovery import damaged
-from netdesk.storage.integrity import is_damage_error
-
-
-def is_database_error(exc: BaseException) -> bool:
-    import sqlite3
-
-    from sqlalchemy.exc import DBAPIError
-
-    return isinstance(exc, sqlite3.DatabaseError | DBAPIError)
 
 
 def explain(exc: BaseException, folder: Path | None = None) -> str | None:
@@ -27,8 +19,7 @@ def explain(exc: BaseException, folder: Path | None = None) -> str | None:
     root = data_dir(folder)
     if is_damage_error(exc):
         return damaged(root, "it is damaged (SQLite found a malformed page while reading it)").sentence()
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    if "readonly database" in text or "read-only" in text or "query_only" in text:
+    if is_read_only_error(exc):
         return (
             f"The netdesk data folder {root} is read-only: netdesk can show and export your network "
             "but not change it. Make the folder writable, or copy it somewhere you can write."

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from netdesk.commands.output import configure_stdout, error, print_json
+from netdesk.services.health import DB_FILENAME, passes_full_check
 from netdesk.services.paths import data_dir
 from netdesk.services.recovery import (
     RecoveryError,
@@ -19,8 +20,6 @@ from netdesk.services.recovery import (
     restore_backup,
     salvage,
 )
-from netdesk.storage.engine import DB_FILENAME
-from netdesk.storage.integrity import verify_file
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,7 +57,7 @@ def run_recover(args: argparse.Namespace) -> int:
             if need is not None and need.kind in ("missing", "empty"):
                 error(need.sentence())
                 return 1
-            if need is None and not args.force and verify_file(path, full=True).ok:
+            if need is None and not args.force and passes_full_check(folder):
                 print(
                     f"The database {path} passes its full check; nothing to recover (--force salvages anyway)."
                 )

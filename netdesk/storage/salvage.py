@@ -25,6 +25,8 @@ from pathlib import Path
 from netdesk.storage.integrity import connect_readonly
 
 _SKIP = ("alembic_version", "sqlite_", "contact_fts")
+_WINDOW = 64  # rowids looked up one by one around a damaged page
+_BARREN_WINDOWS = 256  # give up on a table after this many windows (16,384 rowids) yield nothing
 
 
 class SalvageError(RuntimeError):
@@ -173,26 +175,29 @@ def _readable_rows(src: sqlite3.Connection, quoted: str) -> Iterator[tuple[objec
     try:
         high = int(src.execute(f"SELECT max(rowid) FROM {quoted}").fetchone()[0] or 0)
     except sqlite3.Error:
-        high = 10_000_000  # the right edge is damaged: probe (point look-ups are cheap)
-    nxt = -(2**63)
-    while nxt <= high:
+        high = 2**62  # the right edge is damaged: probe until nothing more turns up
+    nxt, barren = 0, 0
+    while nxt <= high and barren < _BARREN_WINDOWS:
         try:
             rows = src.execute(
                 f"SELECT rowid, * FROM {quoted} WHERE rowid >= ? ORDER BY rowid LIMIT 500", (nxt,)
             ).fetchall()
         except sqlite3.Error:
-            start = max(nxt, 0)
-            for rowid in range(start, start + 64):
+            found = False
+            for rowid in range(nxt, nxt + _WINDOW):
                 try:
                     row = src.execute(f"SELECT rowid, * FROM {quoted} WHERE rowid = ?", (rowid,)).fetchone()
                 except sqlite3.Error:
                     continue
                 if row is not None:
+                    found = True
                     yield tuple(row[1:])
-            nxt = start + 64
+            barren = 0 if found else barren + 1
+            nxt += _WINDOW
             continue
         if not rows:
             return
+        barren = 0
         for row in rows:
             yield tuple(row[1:])
         nxt = int(rows[-1][0]) + 1

@@ -18,7 +18,7 @@ from types import TracebackType
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from netdesk.services.database import Database
-from netdesk.storage.integrity import connect_readonly, is_damage_error
+from netdesk.services.health import full_check, is_damage_error, is_database_error, is_read_only_error
 
 _CHECK_KEY = "integrity/last_full_check"
 
@@ -49,11 +49,10 @@ class DatabaseHealth(QObject):
         self._previous_hook = None
 
     def _hook(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        if _is_database_error(exc) and is_damage_error(exc):
+        if is_database_error(exc) and is_damage_error(exc):
             self.report("it is damaged (SQLite found a malformed page while reading it)")
             return
-        text = str(getattr(exc, "orig", None) or exc).lower()
-        if _is_database_error(exc) and ("readonly database" in text or "query_only" in text):
+        if is_read_only_error(exc):
             self.read_only_write.emit()
             return
         if self._previous_hook is not None:
@@ -81,20 +80,8 @@ class DatabaseHealth(QObject):
 
     def _check(self) -> None:
         try:
-            conn = connect_readonly(self.db.path)
-            try:
-                lines = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
-            finally:
-                conn.close()
-        except sqlite3.Error as exc:
-            if is_damage_error(exc):
-                self.report("it is damaged (found by the daily full check)")
+            problem = full_check(self.db.path)
+        except sqlite3.Error:
             return  # busy or unreadable for another reason: tomorrow's check tries again
-        if lines != ["ok"]:
+        if problem is not None:
             self.report("it is damaged (found by the daily full check)")
-
-
-def _is_database_error(exc: BaseException) -> bool:
-    from sqlalchemy.exc import DBAPIError
-
-    return isinstance(exc, sqlite3.DatabaseError | DBAPIError)
