@@ -325,3 +325,20 @@ def test_the_daily_backup_is_a_name_listing_once_made(db: Database, monkeypatch:
     monkeypatch.setattr(backup_file, "verify_file", no_opening)
     monkeypatch.setattr(sqlite3, "connect", no_opening)
     assert service.ensure_daily() is None
+
+
+def test_restoring_over_a_database_that_fails_its_check_keeps_a_copy_of_it_aside(
+    db: Database, good_backup: Path
+) -> None:
+    with sqlite3.connect(db.path) as conn:  # e.g. a trigger smuggled in by an earlier restore
+        _trigger(conn)
+    conn.close()
+    summary = BackupService(db).restore(good_backup)
+    assert _names(db) == ["In The Backup"]
+    assert summary.safety_backup.parent == db.backup_dir / "damaged"
+    with sqlite3.connect(summary.safety_backup) as conn:
+        assert conn.execute("SELECT count(*) FROM contact").fetchone()[0] == 2
+    conn.close()
+    with sqlite3.connect(db.path) as conn:
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone()[0] == 0
+    conn.close()
