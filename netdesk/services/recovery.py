@@ -184,7 +184,7 @@ def _remove_stale_work_files(folder: Path) -> None:
 def _private_copy(source: Path, folder: Path) -> Path:
     _remove_stale_work_files(folder)
     temp = folder / f".netdesk-recovering-{os.getpid()}.sqlite3"
-    fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    fd = os.open(temp, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
     try:
         with source.open("rb") as src, os.fdopen(fd, "wb", closefd=False) as dst:
             shutil.copyfileobj(src, dst, 1 << 20)

@@ -128,7 +128,8 @@ class MainWindow(QMainWindow):
         notifier.contacts_changed.connect(self.reload_all)
         notifier.status_message.connect(self.show_message)
         # The daily backup waits until the window is up, so start-up stays instant.
-        QTimer.singleShot(3000, self.backup_actions.daily_backup)
+        if not db.read_only:  # a read-only folder takes no backups; the window says it is read-only
+            QTimer.singleShot(3000, self.backup_actions.daily_backup)
         self._build_menus()
         self.nav.setCurrentRow(CONTACTS)
         self._restore_geometry()
