@@ -1,5 +1,10 @@
 """``netdesk export``: contacts as vCard or CSV, open follow-ups as iCalendar; written atomically.
 
+``--calendar-kind`` picks tasks (VTODO: Thunderbird, KOrganizer, Apple Reminders) or events
+(VEVENT, the default: every calendar imports events, and Google Calendar imports nothing else).
+Follow-ups exported before and since done, skipped or removed are sent again as completed or
+cancelled for 90 days (see ``netdesk.domain.calendar``).
+
 vCard and CSV writers live in ``netdesk.interchange.vcard_export`` / ``csv_export``; when this
 build does not have them, the command says so and exits 2 instead of writing a wrong file.
 """
@@ -14,11 +19,11 @@ from typing import Any
 
 from netdesk.commands.common import open_db_or_exit
 from netdesk.commands.output import error, print_json
+from netdesk.domain.calendar import DEFAULT_CALENDAR_KIND, CalendarKind
 from netdesk.domain.file_names import shown_path
-from netdesk.interchange.ics import write_ics
+from netdesk.services.calendar_export import CalendarExportResult, CalendarExportService
 from netdesk.services.contacts import ContactService
 from netdesk.services.database import Database
-from netdesk.services.followups import FollowUpService
 
 WRITERS = {
     "vcf": ("netdesk.interchange.vcard_export", "export_vcards"),
@@ -32,6 +37,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write")
     parser.add_argument(
         "--search", default="", help="only contacts (or their follow-ups) matching these words"
+    )
+    parser.add_argument(
+        "--calendar-kind",
+        choices=[k.value for k in CalendarKind],
+        default=DEFAULT_CALENDAR_KIND.value,
+        help="with --format ics: follow-ups as tasks (VTODO) or as events (VEVENT, the default; "
+        "use it for Google Calendar)",
     )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(func=run)
@@ -49,10 +61,8 @@ def contact_writer(fmt: str) -> Callable[..., int] | None:
     return writer if callable(writer) else None
 
 
-def _export_ics(db: Database, path: Path, search: str) -> int:
-    ids = [c.id for c in ContactService(db).list(search)] if search.strip() else None
-    items = FollowUpService(db).queue(contact_ids=ids)
-    return write_ics(path, items)
+def _export_ics(db: Database, path: Path, search: str, kind: str) -> CalendarExportResult:
+    return CalendarExportService(db).export(path, CalendarKind(kind), search=search)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -75,13 +85,15 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     db = open_db_or_exit(args)
+    calendar: CalendarExportResult | None = None
     try:
         if writer is not None:
             contacts = ContactService(db).search_full(args.search)
             count = int(writer(contacts, path))
             what = "contacts"
         else:
-            count = _export_ics(db, path, args.search)
+            calendar = _export_ics(db, path, args.search, args.calendar_kind)
+            count = calendar.count
             what = "follow-ups"
     except OSError as exc:
         error(
@@ -91,8 +103,15 @@ def run(args: argparse.Namespace) -> int:
     finally:
         db.close()
     summary: dict[str, Any] = {"file": shown, "format": args.format, "count": count, "kind": what}
+    if calendar is not None:
+        summary.update(calendar_kind=calendar.kind.value, open=calendar.open, closed=calendar.closed)
     if args.json:
         print_json(summary)
+    elif calendar is not None and calendar.closed:
+        print(
+            f"Wrote {calendar.open} open follow-ups as {calendar.kind.value} to {shown}, and "
+            f"{calendar.closed} done or removed since an earlier export, so calendars update them."
+        )
     else:
         print(f"Wrote {count} {what} to {shown}.")
     return 0

@@ -187,6 +187,8 @@ class FollowUp:
     deadline_at: datetime | None = None
     snoozed_until: datetime | None = None
     resolved_at: datetime | None = None
+    uid: str = ""  # stable and globally unique (calendar exports and sync), not the row id
+    updated_at: datetime | None = None
 
     @property
     def is_open(self) -> bool:

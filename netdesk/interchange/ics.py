@@ -1,9 +1,16 @@
-"""Open follow-ups as an iCalendar file, so reminders reach the user's calendar and phone.
+"""Follow-ups as an iCalendar file, so reminders reach the user's calendar, task list and phone.
 
-icalendar does the escaping (``;``, ``,``, ``\\``, line breaks) and line folding. iCalendar TEXT
-knows only one kind of line break, so CR LF and a lone CR are written as a plain line break: the
-text reads back with ``\\n`` line ends and otherwise unchanged. Times are written in UTC, which
-every calendar understands without a VTIMEZONE block.
+What goes in (UIDs, SEQUENCE, cancelled and overdue entries) is decided in
+``netdesk.domain.calendar``; this module only writes it, as tasks (VTODO with DUE) or events
+(VEVENT with DTSTART/DTEND). icalendar does the escaping (``;``, ``,``, ``\\``, line breaks),
+the folding at 75 octets and the CR LF line ends. iCalendar TEXT knows one kind of line break,
+so CR LF and a lone CR are written as a plain line break. Times are written in UTC, which every
+calendar understands without a VTIMEZONE block.
+
+Alarms: an open entry reminds ``reminder`` (30 minutes) ahead; an overdue one, already placed
+at "now", reminds at its time. A task's alarm is RELATED=END (to DUE): a VTODO without DTSTART
+must not have an alarm related to its start (RFC 5545 3.8.6.3). Completed and cancelled entries
+carry no alarm. Events are TRANSPARENT: a reminder does not make the user look busy.
 """
 
 from __future__ import annotations
@@ -12,79 +19,120 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from icalendar import Alarm, Calendar
+from icalendar import Alarm, Calendar, Todo
 from icalendar import Event as VEvent
 
-from netdesk.domain.followups import FollowUp
+from netdesk.domain.calendar import DEFAULT_CALENDAR_KIND, CalendarEntry, CalendarKind, EntryState
 from netdesk.interchange.textio import atomic_write_bytes
 
 PRODID = "-//netdesk//follow-ups//EN"
-UID_DOMAIN = "netdesk.local"
 DEFAULT_DURATION = timedelta(minutes=15)
 DEFAULT_REMINDER = timedelta(minutes=30)
 
-
-def normalize_newlines(text: str) -> str:
-    """The line breaks iCalendar can carry: CR LF and CR become LF."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def event_title(item: FollowUp) -> str:
-    return f"{item.headline}: {item.contact_name}" if item.contact_name else item.headline
-
-
-def event_description(item: FollowUp) -> str:
-    parts = [p for p in (item.reason, item.note) if p and p.strip()]
-    if item.note and item.reason and item.note.startswith(item.reason):
-        parts = [item.note]
-    if item.deadline_at is not None:
-        parts.append(f"Deadline: {item.deadline_at.isoformat()}")
-    return "\n\n".join(parts)
+_TODO_STATUS = {
+    EntryState.OPEN: "NEEDS-ACTION",
+    EntryState.DONE: "COMPLETED",
+    EntryState.CANCELLED: "CANCELLED",
+}
+_EVENT_STATUS = {
+    EntryState.OPEN: "CONFIRMED",
+    EntryState.DONE: "CANCELLED",
+    EntryState.CANCELLED: "CANCELLED",
+}
 
 
-def followups_calendar(
-    items: Iterable[FollowUp],
+def _alarm(entry: CalendarEntry, reminder: timedelta, related_end: bool) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", entry.summary)
+    ahead = timedelta(0) if entry.overdue else -reminder
+    if related_end:
+        alarm.add("trigger", ahead, parameters={"RELATED": "END"})
+    else:
+        alarm.add("trigger", ahead)
+    return alarm
+
+
+def _common(component: Todo | VEvent, entry: CalendarEntry, stamp: datetime) -> None:
+    component.add("uid", entry.uid)
+    component.add("dtstamp", stamp)
+    component.add("last-modified", entry.last_modified.astimezone(UTC).replace(microsecond=0))
+    component.add("sequence", entry.sequence)
+    component.add("summary", entry.summary)
+    if entry.description:
+        component.add("description", entry.description)
+    component.add("categories", [entry.category])
+    component.add("x-netdesk-kind", entry.category)
+    if entry.contact_id is not None:
+        component.add("x-netdesk-contact-id", str(entry.contact_id))
+
+
+def _todo(entry: CalendarEntry, stamp: datetime, reminder: timedelta | None) -> Todo:
+    todo = Todo()
+    _common(todo, entry, stamp)
+    todo.add("due", entry.start)
+    todo.add("status", _TODO_STATUS[entry.state])
+    if entry.state is EntryState.DONE:
+        todo.add("completed", (entry.completed_at or entry.last_modified).astimezone(UTC))
+        todo.add("percent-complete", 100)
+    if entry.state is EntryState.OPEN and reminder is not None:
+        todo.add_component(_alarm(entry, reminder, related_end=True))
+    return todo
+
+
+def _event(entry: CalendarEntry, stamp: datetime, reminder: timedelta | None, duration: timedelta) -> VEvent:
+    event = VEvent()
+    _common(event, entry, stamp)
+    event.add("dtstart", entry.start)
+    event.add("dtend", entry.start + duration)
+    event.add("status", _EVENT_STATUS[entry.state])
+    event.add("transp", "TRANSPARENT")
+    if entry.state is EntryState.OPEN and reminder is not None:
+        event.add_component(_alarm(entry, reminder, related_end=False))
+    return event
+
+
+def build_calendar(
+    entries: Iterable[CalendarEntry],
+    kind: CalendarKind = DEFAULT_CALENDAR_KIND,
     *,
     stamp: datetime | None = None,
     reminder: timedelta | None = DEFAULT_REMINDER,
     duration: timedelta = DEFAULT_DURATION,
 ) -> Calendar:
-    """A VCALENDAR with one VEVENT (and a display alarm ``reminder`` before it) per follow-up.
-
-    UIDs are stable per follow-up, so re-importing an updated export replaces, not duplicates.
-    """
-    stamp = (stamp or datetime.now(UTC)).astimezone(UTC)
+    """A VCALENDAR with one VTODO or VEVENT per entry."""
+    stamp = (stamp or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "netdesk follow-ups")
-    for item in items:
-        start = item.effective_due().astimezone(UTC)
-        event = VEvent()
-        event.add("uid", f"followup-{item.id}@{UID_DOMAIN}")
-        event.add("dtstamp", stamp)
-        event.add("dtstart", start)
-        event.add("dtend", start + duration)
-        event.add("summary", normalize_newlines(event_title(item)))
-        description = normalize_newlines(event_description(item))
-        if description:
-            event.add("description", description)
-        event.add("categories", [item.kind.value])
-        event.add("x-netdesk-kind", item.kind.value)
-        event.add("x-netdesk-contact-id", str(item.contact_id))
-        if reminder is not None:
-            alarm = Alarm()
-            alarm.add("action", "DISPLAY")
-            alarm.add("description", normalize_newlines(event_title(item)))
-            alarm.add("trigger", -reminder)
-            event.add_component(alarm)
-        cal.add_component(event)
+    for entry in entries:
+        if kind is CalendarKind.TASKS:
+            cal.add_component(_todo(entry, stamp, reminder))
+        else:
+            cal.add_component(_event(entry, stamp, reminder, duration))
     return cal
 
 
-def write_ics(path: Path, items: Iterable[FollowUp], *, stamp: datetime | None = None) -> int:
-    """Export ``items`` to ``path`` atomically; returns how many were written."""
-    items = list(items)
-    atomic_write_bytes(Path(path), followups_calendar(items, stamp=stamp).to_ical())
-    return len(items)
+def calendar_bytes(
+    entries: Iterable[CalendarEntry],
+    kind: CalendarKind = DEFAULT_CALENDAR_KIND,
+    *,
+    stamp: datetime | None = None,
+) -> bytes:
+    data: bytes = build_calendar(entries, kind, stamp=stamp).to_ical()
+    return data
+
+
+def write_ics(
+    path: Path,
+    entries: Iterable[CalendarEntry],
+    kind: CalendarKind = DEFAULT_CALENDAR_KIND,
+    *,
+    stamp: datetime | None = None,
+) -> int:
+    """Export ``entries`` to ``path`` atomically; returns how many were written."""
+    entries = list(entries)
+    atomic_write_bytes(Path(path), calendar_bytes(entries, kind, stamp=stamp))
+    return len(entries)

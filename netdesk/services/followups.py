@@ -84,6 +84,8 @@ def to_followup(row: FollowUpRow, contact_name: str) -> FollowUp:
         deadline_at=row.deadline_at,
         snoozed_until=row.snoozed_until,
         resolved_at=row.resolved_at,
+        uid=row.uid or "",
+        updated_at=row.updated_at,
     )
 
 

@@ -8,6 +8,7 @@ twice, or from two processes, never duplicates a reminder. Follow-ups the user a
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
@@ -16,6 +17,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from netdesk.storage.models import Base, utcnow
 
 FOLLOWUP_STATUSES = ("open", "done", "snoozed", "skipped")
+
+
+def new_uid() -> str:
+    """128 random bits: unique across every database, unlike the row id (which SQLite may even
+    reuse after a delete), so calendars and sync servers never mix two follow-ups up."""
+    return uuid.uuid4().hex
 
 
 class FollowUpRow(Base):
@@ -36,9 +43,12 @@ class FollowUpRow(Base):
     interaction_id: Mapped[int | None] = mapped_column(ForeignKey("interaction.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Filled at creation; rows written by plain SQL get one at their first calendar export.
+    uid: Mapped[str | None] = mapped_column(String(64), default=new_uid)
 
     __table_args__ = (
         UniqueConstraint("contact_id", "key", name="uq_followup_contact_key"),
+        Index("ix_followup_uid", "uid", unique=True),
         CheckConstraint(
             "status IN ('open', 'done', 'snoozed', 'skipped')",
             name="status_known",
@@ -66,3 +76,23 @@ class FollowUpSettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class FollowUpExportRow(Base):
+    """What the last calendar export that changed it said about one follow-up UID (see
+    ``netdesk.domain.calendar``): SEQUENCE moves on only when this changes, and follow-ups
+    removed since are sent as cancelled. No foreign key: the record outlives its follow-up."""
+
+    __tablename__ = "followup_export"
+
+    uid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    followup_id: Mapped[int] = mapped_column(Integer)
+    contact_id: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(40), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[datetime]
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    gone_at: Mapped[datetime | None]
+
+    __table_args__ = (CheckConstraint("sequence >= 0", name="sequence_not_negative"),)

@@ -1,4 +1,6 @@
-"""File › Export contacts: vCard 3.0 / 4.0 or Google-compatible CSV, all, a search or a selection.
+"""File › Export contacts: vCard 3.0 / 4.0 or Google-compatible CSV, all, a search or a selection;
+or the follow-ups of those contacts as a calendar file, as tasks or as events
+(``CalendarExportService``, the same as ``netdesk export --format ics --calendar-kind``).
 
 The file is written to a temporary name and renamed (``ExportService``), so an interrupted
 export never leaves half a file where a good one was. Opened with ``open()``.
@@ -12,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QComboBox,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.services.calendar_export import CalendarExportResult, CalendarExportService, CalendarKind
 from netdesk.services.database import Database
 from netdesk.services.exchange import ExportFormat, ExportService
 from netdesk.ui.plain import plain_label
@@ -33,6 +37,11 @@ _FORMATS = (
     (ExportFormat.VCARD3, "vCard 3.0 — phones, Outlook, Gmail, macOS"),
     (ExportFormat.VCARD4, "vCard 4.0"),
     (ExportFormat.CSV, "CSV — Google Contacts columns, opens in spreadsheets"),
+)
+_CALENDAR = "ics"  # the format button of the follow-ups calendar (not a contact format)
+_CALENDAR_KINDS = (
+    (CalendarKind.EVENTS, "Events — Google Calendar, Outlook, any calendar"),
+    (CalendarKind.TASKS, "Tasks — Thunderbird, KOrganizer, Apple Reminders"),
 )
 
 
@@ -51,9 +60,11 @@ class ExportDialog(QDialog):
         search: str = "",
         selected_ids: Sequence[int] = (),
         folder: Path | None = None,
+        calendar_kind: CalendarKind | None = None,
     ) -> None:
         super().__init__(parent)
         self.service = ExportService(db)
+        self.calendar = CalendarExportService(db)
         self.runner = BackgroundRunner(self)
         self.selected_ids = list(selected_ids)
         self.folder = folder or Path.home()
@@ -61,7 +72,7 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(600)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
-        title = QLabel("Export contacts", self)
+        self.title_label = title = QLabel("Export contacts", self)
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         form = QFormLayout()
@@ -74,8 +85,24 @@ class ExportDialog(QDialog):
             button.setChecked(value is fmt)
             self.format_group.addButton(button)
             formats.addWidget(button)
+        self.calendar_button = QRadioButton("Follow-ups of these contacts as a calendar (.ics)", self)
+        self.calendar_button.setProperty("format", _CALENDAR)
+        self.calendar_button.setChecked(calendar_kind is not None)
+        self.format_group.addButton(self.calendar_button)
+        formats.addWidget(self.calendar_button)
         self.format_group.buttonToggled.connect(self._on_format_toggled)
         form.addRow("Format", formats)
+        self.kind_combo = QComboBox(self)
+        for kind, label in _CALENDAR_KINDS:
+            self.kind_combo.addItem(label, kind.value)
+        if calendar_kind is not None:
+            self.kind_combo.setCurrentIndex(self.kind_combo.findData(calendar_kind.value))
+        self.kind_combo.setToolTip(
+            "Google Calendar imports only events. Follow-ups done, skipped or removed since an "
+            "earlier export are sent as completed or cancelled, so the calendar updates them."
+        )
+        form.addRow("Calendar", self.kind_combo)
+        self.form = form
 
         scope = QVBoxLayout()
         self.scope_group = QButtonGroup(self)
@@ -136,8 +163,20 @@ class ExportDialog(QDialog):
 
     # -- state ---------------------------------------------------------------------------------
     def format(self) -> ExportFormat:
+        """The contact format chosen (vCard 3.0 while the calendar is chosen)."""
         checked = self.format_group.checkedButton()
-        return ExportFormat(str(checked.property("format"))) if checked else ExportFormat.VCARD3
+        if checked is None or checked is self.calendar_button:
+            return ExportFormat.VCARD3
+        return ExportFormat(str(checked.property("format")))
+
+    def calendar_chosen(self) -> bool:
+        return self.calendar_button.isChecked()
+
+    def calendar_kind(self) -> CalendarKind:
+        return CalendarKind(str(self.kind_combo.currentData()))
+
+    def _suffix(self) -> str:
+        return ".ics" if self.calendar_chosen() else self.format().suffix
 
     def set_format(self, fmt: ExportFormat) -> None:
         for button in self.format_group.buttons():
@@ -160,15 +199,33 @@ class ExportDialog(QDialog):
             self._update_count()
 
     def _format_changed(self) -> None:
-        suffix = self.format().suffix
+        calendar = self.calendar_chosen()
+        suffix = self._suffix()
+        self.form.setRowVisible(self.kind_combo, calendar)
+        heading = "Export follow-ups to a calendar" if calendar else "Export contacts"
+        self.title_label.setText(heading)
+        self.setWindowTitle(heading)
+        default = "netdesk-followups" if calendar else "netdesk-contacts"
         current = self.path_edit.text().strip()
         if not current:
-            self.path_edit.setText(str(self.folder / f"netdesk-contacts{suffix}"))
-        elif Path(current).suffix.lower() in (".vcf", ".csv"):
-            self.path_edit.setText(str(Path(current).with_suffix(suffix)))
+            self.path_edit.setText(str(self.folder / f"{default}{suffix}"))
+        elif Path(current).suffix.lower() in (".vcf", ".csv", ".ics"):
+            stem = Path(current).stem
+            if stem in ("netdesk-followups", "netdesk-contacts"):
+                stem = default  # our own suggestion follows the format; the user's name stays
+            self.path_edit.setText(str(Path(current).with_name(stem + suffix)))
+        self._update_count()
 
     def _update_count(self) -> None:
         search, ids = self._scope()
+        if self.calendar_chosen():
+            n = self.calendar.count(search, ids)
+            self.count_label.setText(
+                f"{n} open follow-up{'' if n == 1 else 's'} will be exported, and any done or removed "
+                "since an earlier export as completed or cancelled."
+            )
+            self.export_button.setEnabled(not self.runner.is_busy())
+            return
         n = self.service.count(search, ids)
         self.count_label.setText(f"{n} contact{'' if n == 1 else 's'} will be exported.")
         self.export_button.setEnabled(n > 0 and not self.runner.is_busy())
@@ -176,9 +233,11 @@ class ExportDialog(QDialog):
     def browse(self) -> None:
         fmt = self.format()
         name_filter = "CSV (*.csv)" if fmt is ExportFormat.CSV else "vCard (*.vcf)"
+        if self.calendar_chosen():
+            name_filter = "iCalendar (*.ics)"
         dialog = QFileDialog(self, "Export to", self.path_edit.text(), name_filter)
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(fmt.suffix.lstrip("."))
+        dialog.setDefaultSuffix(self._suffix().lstrip("."))
         dialog.fileSelected.connect(self.path_edit.setText)
         dialog.open()
 
@@ -190,14 +249,15 @@ class ExportDialog(QDialog):
             return
         path = Path(text).expanduser()
         if path.is_dir():
-            self.error_label.setText(
-                f"{path} is a folder; add a file name such as netdesk{self.format().suffix}."
-            )
+            self.error_label.setText(f"{path} is a folder; add a file name such as netdesk{self._suffix()}.")
             return
         if not path.parent.is_dir():
             self.error_label.setText(f"The folder {path.parent} does not exist; choose another place.")
             return
         search, ids = self._scope()
+        if self.calendar_chosen():
+            self._export_calendar(path, search, ids)
+            return
         fmt = self.format()
         service = self.service
 
@@ -220,6 +280,30 @@ class ExportDialog(QDialog):
         self.error_label.setText("")
         self.export_button.setEnabled(False)
         self.runner.start("Exporting contacts…", work, done, failed)
+
+    def _export_calendar(self, path: Path, search: str, ids: list[int] | None) -> None:
+        kind = self.calendar_kind()
+        calendar = self.calendar
+
+        def work(_task: Task) -> CalendarExportResult:
+            return calendar.export(path, kind, search=search, ids=ids)
+
+        def done(result: CalendarExportResult) -> None:
+            self.exported.emit(str(path), result.count)
+            self.status_message.emit(f"Exported {result.open} follow-ups as {kind.value} to {path}.")
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.error_label.setText(
+                f"Could not write {path}: {reason}. Check the folder's permissions and free space; "
+                "any existing file there is unchanged."
+            )
+            self._update_count()
+
+        self.error_label.setText("")
+        self.export_button.setEnabled(False)
+        self.runner.start("Exporting follow-ups…", work, done, failed, cancellable=False)
 
     def done(self, result: int) -> None:
         self.runner.cancel_and_wait()

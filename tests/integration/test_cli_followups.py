@@ -7,8 +7,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import vobject
 from icalendar import Calendar
 
+from netdesk.services.contacts import ContactService
+from netdesk.services.database import open_database
 from tests.integration.cli_runner import ok_json, run
 
 FOLLOWUP_KEYS = ["id", "contact", "kind", "due_at", "status", "reason"]
@@ -83,7 +86,15 @@ def test_export_ics_writes_open_followups(data: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "followups.ics"
     target.parent.mkdir()
     summary = ok_json(data, "export", "--format", "ics", "-o", str(target), "--json")
-    assert summary == {"file": str(target), "format": "ics", "count": 4, "kind": "follow-ups"}
+    assert summary == {
+        "file": str(target),
+        "format": "ics",
+        "count": 4,
+        "kind": "follow-ups",
+        "calendar_kind": "events",
+        "open": 4,
+        "closed": 0,
+    }
     cal = Calendar.from_ical(target.read_bytes())
     titles = sorted(str(e["summary"]) for e in cal.walk("VEVENT"))
     assert "Thank-you: José Núñez" in titles
@@ -93,6 +104,48 @@ def test_export_ics_writes_open_followups(data: Path, tmp_path: Path) -> None:
     assert only["count"] == 2
     cal = Calendar.from_ical(target.read_bytes())
     assert all("Grace Liu" in str(e["summary"]) for e in cal.walk("VEVENT"))
+
+
+def test_export_ics_as_tasks_keeps_uids_and_cancels_what_was_removed(data: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "first.ics", tmp_path / "second.ics"
+    for target in (first, second):
+        summary = ok_json(
+            data, "export", "--format", "ics", "--calendar-kind", "tasks", "-o", str(target), "--json"
+        )
+        assert summary["calendar_kind"] == "tasks" and summary["count"] == 4
+
+    def todos(path: Path) -> dict[str, tuple[str, int, str]]:
+        text = path.read_bytes().decode("utf-8")
+        (vcal,) = vobject.readComponents(text, validate=True)
+        assert "vevent" not in vcal.contents
+        parsed = Calendar.from_ical(path.read_bytes()).walk("VTODO")
+        assert len(parsed) == len(vcal.contents["vtodo"])
+        return {str(t["uid"]): (str(t["summary"]), int(t["sequence"]), str(t["status"])) for t in parsed}
+
+    assert todos(first) == todos(second)
+    (grace,) = ok_json(data, "contacts", "list", "--search", "Grace", "--json")
+    db = open_database(data)  # the window's delete (the command line has none)
+    try:
+        ContactService(db).delete(grace["id"])
+    finally:
+        db.close()
+    third = tmp_path / "third.ics"
+    summary = ok_json(
+        data, "export", "--format", "ics", "--calendar-kind", "tasks", "-o", str(third), "--json"
+    )
+    assert summary["open"] == 2 and summary["closed"] == 2
+    after = todos(third)
+    assert set(after) == set(todos(first))
+    gone = [v for v in after.values() if "Grace Liu" in v[0]]
+    assert [(seq, status) for _s, seq, status in gone] == [(1, "CANCELLED"), (1, "CANCELLED")]
+
+
+def test_export_ics_rejects_an_unknown_calendar_kind(data: Path, tmp_path: Path) -> None:
+    result = run(
+        data, "export", "--format", "ics", "--calendar-kind", "journal", "-o", str(tmp_path / "x.ics")
+    )
+    assert result.returncode == 2
+    assert not (tmp_path / "x.ics").exists()
 
 
 def test_export_to_a_missing_folder_fails_with_a_sentence(data: Path, tmp_path: Path) -> None:
