@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 
 from netdesk.capture.drafts import DraftBuilder
+from netdesk.capture.vcard_values import components, email_in_angles, tel_text, unescape
 from netdesk.domain.models import ContactDraft, EmailKind, PhoneKind, UrlKind
 
 _LINE_SPLIT = re.compile(rb"\r\r\n|\r\n|\n|\r")
@@ -45,6 +46,8 @@ class ContentLine:
     params: dict[str, tuple[str, ...]]
     value: bytes
     line: int
+    #: ``item1`` of ``item1.EMAIL``: Apple ties an X-ABLabel to its property this way.
+    group: str = ""
 
     def types(self) -> set[str]:
         return {t.upper() for t in self.params.get("TYPE", ())}
@@ -93,6 +96,9 @@ class ParsedCard:
     version: str
     warnings: tuple[str, ...] = ()
     properties: tuple[ContentLine, ...] = field(default=(), compare=False, repr=False)
+    #: Values changed while reading, as (line in the text, message): the file importer reports
+    #: them with the property's own line.
+    line_warnings: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,22 +155,35 @@ def _to_utf8_bytes(data: bytes | str) -> bytes:
 
 
 def _logical_lines(physical_lines: list[bytes]) -> list[tuple[int, bytes]]:
-    """Unfold as bytes: RFC folds (leading space/tab) and 2.1 quoted-printable soft breaks."""
+    """Unfold as bytes: RFC folds (leading space/tab) and 2.1 quoted-printable soft breaks.
+
+    vCard 2.1 folds only at white space and unfolding keeps it ("CRLF followed by LWSP is
+    regarded as LWSP"); 3.0 and 4.0 fold anywhere and drop the one folding character. The
+    version is tracked per card, so ``Hello\r\n World`` is "Hello World" in 2.1.
+    """
     out: list[tuple[int, bytes]] = []
     in_qp_soft_break = False
     in_base64 = False
+    v21 = False
     for number, physical in enumerate(physical_lines, start=1):
-        if in_qp_soft_break and out:
+        stripped = physical.strip().upper()
+        if in_qp_soft_break and out and stripped != b"END:VCARD":
             # The previous line ended in "=": the value continues here (leading blanks are data).
             start, text = out[-1]
             out[-1] = (start, text[:-1] + physical)
         elif physical[:1] in (b" ", b"\t") and out:
             start, text = out[-1]
-            out[-1] = (start, text + physical[1:])
+            out[-1] = (start, text + (physical if v21 and not in_base64 else physical[1:]))
         elif in_base64 and physical and b":" not in physical and _BASE64_LINE.match(physical):
-            continue  # 2.1 base64 data written without indentation: part of a skipped PHOTO
-        elif physical.strip():
+            start, text = out[-1]  # 2.1 base64 data written without indentation
+            out[-1] = (start, text + physical.strip())
+            continue
+        elif stripped:
             out.append((number, physical))
+            if stripped.startswith(b"BEGIN:VCARD"):
+                v21 = False
+            elif stripped.startswith(b"VERSION:"):
+                v21 = stripped[8:].strip().startswith(b"2")
         else:
             in_base64 = False
             continue
@@ -181,7 +200,8 @@ def _parse_line(number: int, line: bytes) -> ContentLine | None:
         return None
     head, value = line[:colon].decode("utf-8", errors="replace"), line[colon + 1 :]
     parts = _split_unquoted(head, ";")
-    name = parts[0].strip().rsplit(".", 1)[-1].upper()  # drop "item1." groups
+    group, _, name = parts[0].strip().rpartition(".")
+    name = name.upper()
     params: dict[str, list[str]] = {}
     for part in parts[1:]:
         key, sep, val = part.partition("=")
@@ -196,7 +216,7 @@ def _parse_line(number: int, line: bytes) -> ContentLine | None:
         if key.strip().upper() == "TYPE":  # TYPE="work,voice" is a list even when quoted
             values = [t.strip() for v in values for t in v.split(",")]
         params.setdefault(key.strip().upper(), []).extend(v for v in values if v)
-    return ContentLine(name, {k: tuple(v) for k, v in params.items()}, value, number)
+    return ContentLine(name, {k: tuple(v) for k, v in params.items()}, value, number, group)
 
 
 def _value_colon(line: bytes) -> int:
@@ -268,22 +288,12 @@ def _split_cards(lines: list[tuple[int, bytes]]) -> list[tuple[int, int, list[Co
     return cards
 
 
-def _unescape(value: str) -> str:
-    if "\\" not in value:
-        return value
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), value)
-
-
-def _components(value: str) -> list[str]:
-    """Split a structured value (N, ADR, ORG) on unescaped semicolons, then unescape each part."""
-    parts = re.split(r"(?<!\\);", value) if ";" in value else [value]
-    return [_unescape(p).strip() for p in parts]
-
-
 def _build_card(start: int, lines: list[ContentLine], closed: bool, source: str) -> ParsedCard | None:
     builder = DraftBuilder()
-    version = ""
+    version = next((p.value.decode("ascii", "replace").strip() for p in lines if p.name == "VERSION"), "")
     labels: list[str] = []
+    roles: list[str] = []
+    changed: list[tuple[int, str]] = []
     for prop in lines:
         name = prop.name
         if name in _BINARY_PROPS or (
@@ -291,39 +301,49 @@ def _build_card(start: int, lines: list[ContentLine], closed: bool, source: str)
         ):
             continue
         if name == "VERSION":
-            version = prop.value.decode("ascii", errors="replace").strip()
             continue
         value = prop.text()
+        text = unescape(value, version)
         if name == "FN":
-            builder.set_if_empty("display_name", _unescape(value))
+            builder.set_if_empty("display_name", text)
         elif name == "N":
-            parts = [*_components(value), "", ""]
+            parts = [*components(value, version), "", ""]
             builder.set_if_empty("family_name", parts[0].replace(",", " "))
             builder.set_if_empty("given_name", parts[1].replace(",", " "))
         elif name == "ORG":
-            org = [p for p in _components(value) if p]
-            if org:
+            org = [p for p in components(value, version) if p]
+            if org and not builder.organization:
                 builder.set_if_empty("organization", org[0])
                 builder.set_if_empty("department", ", ".join(org[1:]))
-        elif name in ("TITLE", "ROLE"):
-            builder.set_if_empty("title", _unescape(value))
+        elif name == "TITLE":
+            builder.set_if_empty("title", text)
+        elif name == "ROLE":
+            roles.append(text)  # a function ("Project leader"), the title only when there is none
         elif name == "EMAIL":
             kind = next((k for t, k in _EMAIL_KINDS.items() if t in prop.types()), EmailKind.OTHER)
-            builder.add_email(_unescape(value), kind)
+            angled = email_in_angles(text)
+            if angled is not None:
+                address, shown = angled
+                if shown:
+                    changed.append((prop.line, f"the e-mail “{text[:80]}” was kept as {address}"))
+                text = address
+            builder.add_email(text, kind)
         elif name == "TEL":
-            builder.add_phone(_tel_text(_unescape(value)), _phone_kind(prop.types()))
+            builder.add_phone(tel_text(text), _phone_kind(prop.types()))
         elif name == "URL":
-            builder.add_url(_unescape(value))
+            builder.add_url(text)
         elif name == "X-SOCIALPROFILE":
-            if _unescape(value).lower().startswith("http"):
-                builder.add_url(_unescape(value), UrlKind.OTHER)
+            if text.lower().startswith("http"):
+                builder.add_url(text, UrlKind.OTHER)
         elif name == "ADR":
-            parts = [p for p in _components(value) if p]
+            parts = [p for p in components(value, version) if p]
             builder.set_if_empty("address", ", ".join(parts))
         elif name == "LABEL":
-            labels.append(_unescape(value))
+            labels.append(text)
         elif name == "NOTE":
-            builder.add_note(_unescape(value))
+            builder.add_note(text)
+    if not builder.title and roles:
+        builder.set_if_empty("title", roles[0])
     if not builder.address and labels:
         builder.set_if_empty("address", labels[0])
     if not builder.has_content():
@@ -331,17 +351,7 @@ def _build_card(start: int, lines: list[ContentLine], closed: bool, source: str)
     warnings = list(builder.rejected)
     if not closed:
         warnings.append(f"Card starting at line {start} has no END:VCARD; read up to the end of the text.")
-    return ParsedCard(builder.build(source), start, version, tuple(warnings), tuple(lines))
-
-
-def _tel_text(value: str) -> str:
-    """``tel:+1-418-656-9254;ext=102`` → ``+1-418-656-9254 ext. 102``; other text unchanged."""
-    text = value.strip()
-    if text.lower().startswith("tel:"):
-        text = text[4:]
-    number, _, rest = text.partition(";")
-    ext = re.search(r"(?i)(?:^|;)ext=([0-9]+)", rest)
-    return f"{number} ext. {ext.group(1)}" if ext else number if rest else text
+    return ParsedCard(builder.build(source), start, version, tuple(warnings), tuple(lines), tuple(changed))
 
 
 def _phone_kind(types: set[str]) -> PhoneKind:

@@ -15,8 +15,8 @@ import re
 LOCAL_SCHEMES = frozenset(
     {"file", "cid", "mid", "content", "smb", "nfs", "afp", "jar", "resource", "ms-appx", "ms-appdata"}
 )
-#: Properties whose value is a URI unless a VALUE parameter says otherwise (binary photos are
-#: never kept, so a kept PHOTO, LOGO or SOUND value is a reference).
+#: Properties whose value is a URI unless a VALUE or ENCODING parameter says otherwise (a kept
+#: ``PHOTO;ENCODING=b`` is the picture itself, not a reference).
 URI_PROPERTIES = frozenset(
     {
         "PHOTO",
@@ -93,6 +93,8 @@ def points_to_local_file(line: str) -> bool:
     name, params, value = split_line(line)
     if any(_names_local_scheme(v) for v in params.values()):  # ADR;GEO="file:..." and the like
         return True
+    if params.get("ENCODING", "").lower() in ("b", "base64"):
+        return False  # inline binary data: "/9j/4AAQ..." is a JPEG, not an absolute path
     kind = params.get("VALUE", "").lower()
     value = value.strip()
     if kind in ("uri", "url") or (not kind and name in URI_PROPERTIES):

@@ -39,6 +39,8 @@ class ImportRecord:
     warnings: tuple[str, ...] = ()
     event_name: str | None = None
     introduced_by_name: str | None = None
+    # The card's UID: an "introduced by" naming it links to this record within the same import.
+    uid: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from netdesk import __version__
 from netdesk.domain.models import Contact, ContactDraft, EmailKind, PhoneKind
+from netdesk.interchange import vcard_groups
 from netdesk.interchange.local_uris import points_to_local_file
 from netdesk.interchange.textio import atomic_write
 
@@ -83,6 +84,8 @@ def card_lines(
     if version not in VERSIONS:
         raise ValueError(f"vCard version {version!r} is not supported; use 3.0 or 4.0.")
     extras = [e for e in extras if not points_to_local_file(e)]  # file:, cid:, paths stay here
+    # A labelled e-mail/phone/link is written once, in its kept itemN. group.
+    grouped, extras = vcard_groups.plan(draft, extras)
     lines = ["BEGIN:VCARD", f"VERSION:{version}", f"PRODID:-//netdesk//netdesk {__version__}//EN"]
     if version == "4.0":
         lines.append("KIND:individual")
@@ -94,15 +97,21 @@ def card_lines(
     if draft.title:
         lines.append(f"TITLE:{escape(draft.title)}")
     for email in draft.emails:
+        if ("EMAIL", vcard_groups.key_of("EMAIL", email.address)) in grouped:
+            continue
         kind = _EMAIL_TYPES.get(email.kind, "")
         lines.append(f"EMAIL{_type(version, 'INTERNET' if version == '3.0' else '', kind)}:{email.address}")
     for phone in draft.phones:
+        if ("TEL", vcard_groups.key_of("TEL", phone.raw or phone.e164 or "")) in grouped:
+            continue
         lines.append(
             f"TEL{_type(version, _PHONE_TYPES.get(phone.kind, ''))}:{escape(phone.raw or phone.e164 or '')}"
         )
     for url in draft.urls:
+        if ("URL", vcard_groups.key_of("URL", url.url)) in grouped:
+            continue
         lines.append(f"URL:{url.url}")
-    has_adr = any(e.split(":", 1)[0].split(";", 1)[0].upper() == "ADR" for e in extras)
+    has_adr = any(e.split(":", 1)[0].split(";", 1)[0].rsplit(".", 1)[-1].upper() == "ADR" for e in extras)
     if draft.address and not has_adr:
         lines.append(f"ADR:;;{escape(draft.address)};;;;")
     if draft.notes:

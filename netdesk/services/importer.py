@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -29,11 +29,11 @@ from netdesk.services import import_recheck as recheck
 from netdesk.services import import_writer as writer
 from netdesk.services.backup import BackupService
 from netdesk.services.database import Database
+from netdesk.services.import_links import ImportLinks
 from netdesk.storage import contacts as repo
 from netdesk.storage.import_models import ImportBatchRow, ImportItemRow
 from netdesk.storage.models import (
     ContactRow,
-    EventRow,
     InteractionRow,
     utcnow,
 )
@@ -318,7 +318,7 @@ class ImportService:
             batch = ImportBatchRow(files="\n".join(f.name for f in preview.files))
             s.add(batch)
             s.flush()
-            created_ids = self._create(s, batch.id, plan.creates, check)
+            created_ids = self._create(s, batch.id, plan.creates, check, preview.items)
             for n, item in enumerate(plan.updates):
                 if n % 200 == 0:
                     check(len(plan.creates) + n)
@@ -339,9 +339,14 @@ class ImportService:
         )
 
     def _create(
-        self, s: Session, batch_id: int, items: list[PreviewItem], check: Callable[[int], None]
+        self,
+        s: Session,
+        batch_id: int,
+        items: list[PreviewItem],
+        check: Callable[[int], None],
+        every: Sequence[PreviewItem] = (),
     ) -> list[int]:
-        links = _Links(s)
+        links = ImportLinks(s, every)
         ids: list[int] = []
         step = 5_000
         for start in range(0, len(items), step):
@@ -364,6 +369,7 @@ class ImportService:
                 )
             )
             writer.add_created_items(s, batch_id, [(cid, interaction_ids.get(cid)) for cid in chunk_ids])
+        links.link(list(zip(items, ids, strict=True)))  # introducers, also later in the same file
         return ids
 
     def _update(self, s: Session, batch_id: int, item: PreviewItem) -> None:
@@ -457,39 +463,3 @@ class ImportService:
         """Preserved vCard properties per contact, for ``export_vcards(..., extras=...)``."""
         with self.db.sessions() as s:
             return writer.extras_of(s, contact_ids)
-
-
-class _Links:
-    """Event and "introduced by" named in netdesk's own vCards, resolved once per import."""
-
-    def __init__(self, s: Session) -> None:
-        self._s = s
-        self._events: dict[str, int] = {}
-        self._people: dict[str, int | None] = {}
-
-    def apply(self, record: ImportRecord) -> ContactDraft:
-        draft = record.draft
-        changes: dict[str, int | None] = {}
-        if record.event_name and draft.event_id is None:
-            changes["event_id"] = self._event(record.event_name)
-        if record.introduced_by_name and draft.introduced_by_id is None:
-            changes["introduced_by_id"] = self._person(record.introduced_by_name)
-        if not changes:
-            return draft
-        return replace(draft, **changes)  # type: ignore[arg-type]
-
-    def _event(self, name: str) -> int:
-        if name not in self._events:
-            row = self._s.scalar(select(EventRow).where(EventRow.name == name))
-            if row is None:
-                row = EventRow(name=name)
-                self._s.add(row)
-                self._s.flush()
-            self._events[name] = row.id
-        return self._events[name]
-
-    def _person(self, name: str) -> int | None:
-        if name not in self._people:
-            found = repo.find_by_name(self._s, name)
-            self._people[name] = found[0].id if len(found) == 1 else None
-        return self._people[name]

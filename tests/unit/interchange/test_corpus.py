@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -31,11 +32,20 @@ def _digits(value: str) -> str:
     return "".join(ch for ch in text if ch.isdigit())
 
 
+def _is_kept_binary(line: str) -> bool:
+    """A kept PHOTO/LOGO/SOUND/KEY in base64: where photo data belongs (and nothing else)."""
+    head, _, data = line.partition(":")
+    if ";ENCODING=b" not in head:
+        return False
+    assert re.fullmatch(r"[A-Za-z0-9+/=]*", data), f"{head}: not base64"
+    return True
+
+
 def _all_strings(record: ImportRecord) -> list[str]:
     d = record.draft
     out = [d.display_name, d.given_name, d.family_name, d.organization, d.title, d.notes, d.address]
     out += [e.address for e in d.emails] + [p.raw for p in d.phones] + [u.url for u in d.urls]
-    return out + list(d.tags) + list(record.extras)
+    return out + list(d.tags) + [e for e in record.extras if not _is_kept_binary(e)]
 
 
 def _cases(kind: str) -> list[tuple[str, dict[str, Any]]]:
