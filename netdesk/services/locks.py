@@ -138,3 +138,22 @@ def describe(found: list[Holder]) -> str:
     if not found:
         return "another program"
     return " or ".join(str(h) for h in found[:4])
+
+
+def write_lock_free(db_path: Path) -> bool:
+    """True unless another connection holds the write lock right now: a cheap probe (a plain
+    connection, no busy timeout, ``BEGIN IMMEDIATE`` then ``ROLLBACK``) that lets a worker wait
+    for the lock without re-running work that has side effects. Any other error counts as free,
+    so the real operation runs and reports it."""
+    try:
+        conn = sqlite3.connect(str(db_path), timeout=0, isolation_level=None)
+    except sqlite3.Error:
+        return True
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("ROLLBACK")
+        return True
+    except sqlite3.OperationalError as exc:
+        return not is_lock_error(exc)
+    finally:
+        conn.close()

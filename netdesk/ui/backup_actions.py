@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.services.backup import BackupError, BackupInfo, BackupService, BackupUsage, RestoreSummary
 from netdesk.services.database import Database, DatabaseTooNewError
+from netdesk.ui import busy
 from netdesk.ui.plain import inform, message_box, plain_label, tooltip
 
 _REASONS = {
@@ -179,9 +180,12 @@ class RestoreDialog(QDialog):
         box.open()
         return box
 
+    @busy.returns_when_busy
     def restore(self, path: Path) -> RestoreSummary | None:
+        # The restore's own connection waits 5 s for a lock: wait here instead, visibly.
+        busy.wait_until_writable(self, self.service.db.path)
         try:
-            summary = self.service.restore(path)
+            summary = busy.run(self, self.service.db.path, self.service.restore, path)
         except (BackupError, DatabaseTooNewError) as exc:
             self.error_label.setText(str(exc))
             return None

@@ -26,7 +26,7 @@ from netdesk.services.database import Database
 from netdesk.services.event_capture import EventCaptureService
 from netdesk.services.events import EventService
 from netdesk.services.followups import FollowUpService
-from netdesk.ui.busy import guarded
+from netdesk.ui.busy import DatabaseBusyError, guarded, returns_when_busy
 from netdesk.ui.contact_editor import ContactEditor
 from netdesk.ui.contact_table_model import ID_ROLE, NAME, ContactSortProxy, ContactTableModel
 from netdesk.ui.interaction_log import InteractionLog
@@ -47,7 +47,7 @@ class _DeleteContact(QUndoCommand):
     def redo(self) -> None:
         try:
             self.snapshot = self.panel.contacts.delete(self.contact_id)
-        except NotFoundError:
+        except (NotFoundError, DatabaseBusyError):  # busy: the user was told; the contact stays
             self.snapshot = None
             self.setObsolete(True)
         self.panel.refresh()
@@ -57,7 +57,11 @@ class _DeleteContact(QUndoCommand):
     def undo(self) -> None:
         if self.snapshot is None:
             return
-        restored = self.panel.contacts.undelete(self.snapshot)
+        try:
+            restored = self.panel.contacts.undelete(self.snapshot)
+        except DatabaseBusyError:  # the user was told; nothing was restored
+            self.setObsolete(True)
+            return
         self.contact_id = restored.id
         self.panel.refresh()
         self.panel.select_contact(restored.id)
@@ -194,6 +198,7 @@ class ContactsPanel(QWidget):
         layout.addWidget(self.splitter)
 
     # -- data ----------------------------------------------------------------------------------
+    @returns_when_busy
     def refresh(self) -> None:
         """Re-run the search; keeps the selected person selected when still listed."""
         self._search_timer.stop()
@@ -249,6 +254,7 @@ class ContactsPanel(QWidget):
             self.table.selectionModel().blockSignals(False)
         self.table.scrollTo(index)
 
+    @returns_when_busy
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return

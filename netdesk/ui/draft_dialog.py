@@ -29,6 +29,7 @@ from netdesk.domain.models import InteractionKind
 from netdesk.services.contacts import NotFoundError
 from netdesk.services.drafts import TEMPLATES, Draft, DraftError, DraftService, mailto_url, write_eml
 from netdesk.services.followups import FollowUpError, FollowUpService
+from netdesk.ui.busy import returns_when_busy
 from netdesk.ui.plain import plain_label
 
 UrlOpener = Callable[[QUrl], object]
@@ -130,6 +131,7 @@ class DraftDialog(QDialog):
         self.sent_button.setText("&Mark as written" if handwritten else "&Mark as sent")
         self._clear_error()
 
+    @returns_when_busy
     def _template_changed(self, row: int) -> None:
         try:
             self._show(self.drafts.draft(self.followup_id, list(TEMPLATES)[row]))
@@ -177,6 +179,7 @@ class DraftDialog(QDialog):
         dialog.fileSelected.connect(lambda name: self.save_eml(Path(name)))
         dialog.open()
 
+    @returns_when_busy
     def save_eml(self, path: Path) -> Path | None:
         try:
             written = write_eml(path, self.current_draft(), sender=self.drafts.profile().my_email)
@@ -190,6 +193,7 @@ class DraftDialog(QDialog):
         self.status_message.emit(f"Saved {written.name}; open it in your mail app to send it.")
         return written
 
+    @returns_when_busy
     def mark_sent(self) -> None:
         draft = self.current_draft()
         try:

@@ -34,6 +34,7 @@ from netdesk.services.contacts import NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.event_capture import EventCaptureService
 from netdesk.services.events import EventInputError, EventService
+from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.event_mode.camera_view import CameraLister, FrameSourceFactory
 from netdesk.ui.event_mode.capture_view import EventModeView
 from netdesk.ui.event_mode.summary_dialog import SummaryDialog
@@ -50,8 +51,9 @@ class EventsPanel(QWidget):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.events = EventService(db)
-        self.capture = EventCaptureService(db)
+        # While another program holds the database, actions wait visibly instead of failing.
+        self.events = guarded(EventService(db), self)
+        self.capture = guarded(EventCaptureService(db), self)
         #: Injectable for tests and demos: where live frames come from, and which cameras exist.
         self.frame_source_factory: FrameSourceFactory = open_camera
         self.camera_lister: CameraLister = available_cameras
@@ -177,6 +179,7 @@ class EventsPanel(QWidget):
         layout.addLayout(right)
         self.name.returnPressed.connect(self.add_event)
 
+    @returns_when_busy
     def refresh(self) -> None:
         selected = self.selected_event_id()
         self.tree.clear()
@@ -238,6 +241,7 @@ class EventsPanel(QWidget):
             cards_given=base.cards_given,
         )
 
+    @returns_when_busy
     def add_event(self) -> None:
         try:
             if self.editing_id is not None:
@@ -266,6 +270,7 @@ class EventsPanel(QWidget):
         self.add_button.setText("Add event")
         self.cancel_edit.hide()
 
+    @returns_when_busy
     def edit_selected(self) -> None:
         event_id = self.selected_event_id()
         if event_id is None:
@@ -290,6 +295,7 @@ class EventsPanel(QWidget):
                 self.tree.setCurrentItem(item)
 
     # -- event mode ----------------------------------------------------------------------------
+    @returns_when_busy
     def start_selected(self) -> None:
         event_id = self.selected_event_id()
         if event_id is not None:
@@ -325,6 +331,7 @@ class EventsPanel(QWidget):
             view.deleteLater()
         self.stack.setCurrentWidget(self.home)
 
+    @returns_when_busy
     def end_event(self, event_id: int) -> None:
         self.close_view()
         self.refresh()
@@ -332,6 +339,7 @@ class EventsPanel(QWidget):
         self.events_changed.emit()
         self.show_summary(event_id)
 
+    @returns_when_busy
     def show_selected_summary(self) -> None:
         event_id = self.selected_event_id()
         if event_id is not None:

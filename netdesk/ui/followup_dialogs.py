@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain.followups import FollowUpKind
 from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.followups import FollowUpError, FollowUpService
+from netdesk.ui.busy import returns_when_busy
 from netdesk.ui.plain import plain_label
 
 
@@ -101,12 +102,14 @@ class NewFollowUpDialog(QDialog):
     def kind(self) -> FollowUpKind:
         return FollowUpKind(self.kind_box.currentData())
 
+    @returns_when_busy
     def _kind_changed(self) -> None:
         lead = self.kind() is FollowUpKind.LEAD_DEADLINE
         self.when_label.setText("&Deadline" if lead else "&Due")
         notice = self.followups.settings().lead_notice.days
         self.hint.setText(f"You will be reminded {notice} days before the deadline." if lead else "")
 
+    @returns_when_busy
     def save(self) -> None:
         contact_id = self.contact_box.currentData()
         if contact_id is None:

@@ -35,6 +35,7 @@ from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.drafts import DraftError, DraftService
 from netdesk.services.followups import FollowUpError, FollowUpService
+from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.draft_dialog import DraftDialog, UrlOpener
 from netdesk.ui.followup_dialogs import NewFollowUpDialog, SnoozeDateDialog
 from netdesk.ui.followup_model import HEADERS, WHAT, WHEN, WHO, WHY, FollowUpModel
@@ -67,9 +68,11 @@ class FollowUpsPanel(QWidget):
     ) -> None:
         """``url_opener`` (default: the desktop's) and ``followups`` (its clock) are for tests."""
         super().__init__(parent)
-        self.followups = followups or FollowUpService(db)
-        self.drafts = DraftService(db, self.followups)
-        self.contacts = ContactService(db)
+        # While another program holds the database, actions wait visibly instead of failing.
+        raw = followups or FollowUpService(db)
+        self.followups = guarded(raw, self)
+        self.drafts = guarded(DraftService(db, raw), self)
+        self.contacts = guarded(ContactService(db), self)
         self.url_opener = url_opener
         self.overdue = -1
         self.dialog: QWidget | None = None
@@ -181,6 +184,7 @@ class FollowUpsPanel(QWidget):
 
     # -- reading -------------------------------------------------------------------------------
     @Slot()
+    @returns_when_busy
     def refresh(self) -> None:
         keep = self.current_item()
         groups = self.followups.grouped()
@@ -291,6 +295,7 @@ class FollowUpsPanel(QWidget):
         self.refresh()
 
     @Slot()
+    @returns_when_busy
     def open_draft(self) -> DraftDialog | None:
         item = self._act("draft")
         if item is None:
@@ -306,11 +311,13 @@ class FollowUpsPanel(QWidget):
         dialog.open()
         return dialog
 
+    @returns_when_busy
     def _sent(self, followup_id: int) -> None:
         self.refresh()
         self.followup_done.emit(followup_id)
         self.status_message.emit("Marked as sent and logged in the contact's history.")
 
+    @returns_when_busy
     def mark_done(self, kind: InteractionKind | None = None) -> None:
         item = self._act("mark done")
         if item is None:
@@ -340,6 +347,7 @@ class FollowUpsPanel(QWidget):
     def snooze_to(self, day: date) -> None:
         self._snooze(lambda: snooze_until(self.followups.now(), day=day, tz=self.followups.zone))
 
+    @returns_when_busy
     def _snooze(self, until: Callable[[], datetime]) -> None:
         item = self._act("snooze")
         if item is None:
@@ -361,6 +369,7 @@ class FollowUpsPanel(QWidget):
         self.dialog = dialog
         dialog.open()
 
+    @returns_when_busy
     def skip(self) -> None:
         item = self._act("skip")
         if item is None:
@@ -374,6 +383,7 @@ class FollowUpsPanel(QWidget):
         self.followup_skipped.emit(item.id)
         self.status_message.emit(f"Skipped: {item.headline} for {item.contact_name}.")
 
+    @returns_when_busy
     def new_followup(self) -> None:
         current = self.current_item()
         dialog = NewFollowUpDialog(
@@ -383,6 +393,7 @@ class FollowUpsPanel(QWidget):
         self.dialog = dialog
         dialog.open()
 
+    @returns_when_busy
     def edit_templates(self) -> None:
         dialog = TemplateEditorDialog(self.drafts, self.followups, self)
         dialog.settings_saved.connect(self.refresh)

@@ -48,6 +48,7 @@ from netdesk.services.importer import (
     Status,
     UndoError,
 )
+from netdesk.ui.busy import DatabaseBusyError, retry_while_locked
 from netdesk.ui.import_preview_model import (
     ACTION,
     DETAILS,
@@ -123,6 +124,7 @@ class ImportDialog(QDialog):
         layout.setContentsMargins(20, 18, 20, 16)
         layout.addWidget(self.pages)
         self.runner.busy_changed.connect(self._busy)
+        self.runner.waiting.connect(self._waiting)
         self.add_files(paths)
 
     # -- page 1: files -------------------------------------------------------------------------
@@ -426,7 +428,17 @@ class ImportDialog(QDialog):
         service = self.service
 
         def work(task: Task) -> ImportOutcome:
-            return service.commit(preview, actions, progress=task.progress, cancelled=task.cancelled)
+            def stop() -> None:
+                if task.cancelled():
+                    raise ImportCancelledError("The import was cancelled; nothing was imported.")
+
+            # Off the GUI thread: wait for another program's lock here, telling the dialog by signal.
+            return retry_while_locked(
+                lambda: service.commit(preview, actions, progress=task.progress, cancelled=task.cancelled),
+                service.db.path,
+                waiting=task.report_waiting,
+                stop=stop,
+            )
 
         self.preview_error.setText("")
         self.runner.start("Importing contacts…", work, self._committed, self._commit_failed)
@@ -434,6 +446,8 @@ class ImportDialog(QDialog):
     def _commit_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ImportCancelledError):
             self.preview_error.setText("The import was cancelled; nothing was imported.")
+        elif isinstance(exc, DatabaseBusyError):
+            self.preview_error.setText(str(exc))  # names the program holding the database
         else:
             self.preview_error.setText(f"The import failed and nothing was saved: {exc}")
 
@@ -512,11 +526,21 @@ class ImportDialog(QDialog):
             self.undo_result.setText(str(exc) if isinstance(exc, UndoError) else f"Undo failed: {exc}")
             self.undo_button.setEnabled(True)
 
-        self.runner.start(
-            "Undoing the import…", lambda _t: service.undo(batch_id), undone, failed, cancellable=False
-        )
+        def work(task: Task) -> tuple[int, int]:
+            return retry_while_locked(
+                lambda: service.undo(batch_id), service.db.path, waiting=task.report_waiting
+            )
+
+        self.runner.start("Undoing the import…", work, undone, failed, cancellable=False)
 
     # -- closing -------------------------------------------------------------------------------
+    def _waiting(self, text: str) -> None:
+        """The worker waits for another program's lock: say so here and in the status bar."""
+        label = self.undo_result if self.pages.currentIndex() == DONE else self.preview_error
+        label.setText(text)
+        if text:
+            self.status_message.emit(text)
+
     def _busy(self, busy: bool) -> None:
         for button in (self.next_button, self.mapping_next, self.add_button):
             button.setEnabled(not busy and (button is not self.next_button or bool(self.paths)))

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain.models import Interaction, InteractionDraft, InteractionKind
 from netdesk.services.contacts import ContactService, NotFoundError
+from netdesk.ui.busy import returns_when_busy
 from netdesk.ui.formatting import date_time
 from netdesk.ui.plain import plain_label
 
@@ -86,6 +87,7 @@ class InteractionLog(QWidget):
         self.when.setDateTime(QDateTime.currentDateTime())
         self.refresh()
 
+    @returns_when_busy
     def refresh(self) -> None:
         self.list.clear()
         items: list[Interaction] = self.contacts.interactions(self._contact_id) if self._contact_id else []
@@ -99,6 +101,7 @@ class InteractionLog(QWidget):
         self.empty.setVisible(not items)
         self.list.setVisible(bool(items))
 
+    @returns_when_busy
     def add(self) -> None:
         if self._contact_id is None:
             return

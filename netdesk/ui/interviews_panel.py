@@ -46,6 +46,7 @@ from netdesk.domain.interviews import (
 from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.interviews import InterviewService
+from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.plain import plain_label, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -65,8 +66,9 @@ class InterviewsPanel(QWidget):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.interviews = InterviewService(db)
-        self.contacts = ContactService(db)
+        # While another program holds the database, actions wait visibly instead of failing.
+        self.interviews = guarded(InterviewService(db), self)
+        self.contacts = guarded(ContactService(db), self)
         self.current: Interview | None = None
         self.run_index = 0
         self._build()
@@ -305,6 +307,7 @@ class InterviewsPanel(QWidget):
         return page
 
     # -- list ----------------------------------------------------------------------------------
+    @returns_when_busy
     def refresh(self) -> None:
         keep = self.current.id if self.current else None
         self.person.clear()
@@ -334,10 +337,12 @@ class InterviewsPanel(QWidget):
         else:
             self.new_interview()
 
+    @returns_when_busy
     def _selected(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
         if item is not None:
             self.show_interview(int(item.data(ID_ROLE)))
 
+    @returns_when_busy
     def show_interview(self, interview_id: int) -> None:
         try:
             self.current = self.interviews.get(interview_id)
@@ -420,6 +425,7 @@ class InterviewsPanel(QWidget):
             location=self.location.text(),
         )
 
+    @returns_when_busy
     def save_plan(self) -> bool:
         try:
             draft = self.current_draft()
@@ -437,6 +443,7 @@ class InterviewsPanel(QWidget):
         self.refresh()
         return True
 
+    @returns_when_busy
     def generate_pitch(self) -> None:
         try:
             text = self.interviews.pitch_for(
@@ -451,6 +458,7 @@ class InterviewsPanel(QWidget):
                 "Fill the [bracketed] parts, or add your year, major and school to your profile."
             )
 
+    @returns_when_busy
     def show_decline_draft(self) -> None:
         if self.current is None:
             return
@@ -459,6 +467,7 @@ class InterviewsPanel(QWidget):
         self.pitch.setPlainText(draft.text)
         self.status_message.emit("A polite thank-you for the “no” is in the pitch box and on the clipboard.")
 
+    @returns_when_busy
     def delete(self) -> None:
         if self.current is None:
             return
@@ -469,6 +478,7 @@ class InterviewsPanel(QWidget):
         self.refresh()
 
     # -- questions -----------------------------------------------------------------------------
+    @returns_when_busy
     def _add_from_bank(self, item: QTreeWidgetItem | None) -> None:
         data = item.data(0, ID_ROLE) if item is not None else None
         if self.current is None or not data:
@@ -476,6 +486,7 @@ class InterviewsPanel(QWidget):
         text, topic, key = data
         self._add(QuestionDraft(text, topic, key))
 
+    @returns_when_busy
     def _add_own(self) -> None:
         if self.current is not None and self._add(QuestionDraft(self.own.text(), "Your own")):
             self.own.clear()
@@ -495,6 +506,7 @@ class InterviewsPanel(QWidget):
         item = self.chosen.currentItem()
         return int(item.data(ID_ROLE)) if item is not None else None
 
+    @returns_when_busy
     def _move(self, delta: int) -> None:
         qid = self._selected_question()
         if self.current is None or qid is None:
@@ -504,6 +516,7 @@ class InterviewsPanel(QWidget):
         row = next(i for i, q in enumerate(self.current.questions) if q.id == qid)
         self.chosen.setCurrentRow(row)
 
+    @returns_when_busy
     def _remove_question(self) -> None:
         qid = self._selected_question()
         if self.current is None or qid is None:
@@ -512,6 +525,7 @@ class InterviewsPanel(QWidget):
         self._fill_questions()
 
     # -- run view ------------------------------------------------------------------------------
+    @returns_when_busy
     def _tab_changed(self, index: int) -> None:
         if index != RUN:
             self._save_run_note()
@@ -531,6 +545,7 @@ class InterviewsPanel(QWidget):
             questions[self.run_index] = saved
             self.current = replace(self.current, questions=tuple(questions))
 
+    @returns_when_busy
     def go_to(self, index: int) -> None:
         self._save_run_note()
         count = len(self.current.questions) if self.current else 0
@@ -568,6 +583,7 @@ class InterviewsPanel(QWidget):
             notes=self.reflection_notes.toPlainText(),
         )
 
+    @returns_when_busy
     def save_reflection(self) -> bool:
         if self.current is None:
             return False
@@ -579,6 +595,7 @@ class InterviewsPanel(QWidget):
         self.status_message.emit("Reflection saved.")
         return True
 
+    @returns_when_busy
     def complete(self) -> None:
         if self.current is None:
             return

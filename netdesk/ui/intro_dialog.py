@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.services.database import Database
 from netdesk.services.network import IntroResult, NetworkService
+from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.network_view import WARMTH_COLOURS
 from netdesk.ui.plain import plain_label, tooltip
 
@@ -33,7 +34,7 @@ class IntroDialog(QDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None, query: str = "") -> None:
         super().__init__(parent)
-        self.network = NetworkService(db)
+        self.network = guarded(NetworkService(db), self)  # a read can meet a lock too
         self.results: list[IntroResult] = []
         self.setWindowTitle("Who can introduce me?")
         self.resize(720, 480)
@@ -79,6 +80,7 @@ class IntroDialog(QDialog):
             self.query.setText(query)
             self.search()
 
+    @returns_when_busy
     def search(self) -> None:
         text = " ".join(self.query.text().split())
         self.tree.clear()

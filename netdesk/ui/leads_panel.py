@@ -33,6 +33,7 @@ from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.events import EventService
 from netdesk.services.leads import LeadService
+from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.formatting import short_date
 from netdesk.ui.plain import plain_label
 
@@ -74,9 +75,10 @@ class LeadsPanel(QWidget):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.leads = LeadService(db)
-        self.contacts = ContactService(db)
-        self.events = EventService(db)
+        # While another program holds the database, actions wait visibly instead of failing.
+        self.leads = guarded(LeadService(db), self)
+        self.contacts = guarded(ContactService(db), self)
+        self.events = guarded(EventService(db), self)
         self.current_id: int | None = None
         self._build()
         self.refresh()
@@ -182,6 +184,7 @@ class LeadsPanel(QWidget):
         layout.addWidget(self.splitter, 1)
 
     # -- data ----------------------------------------------------------------------------------
+    @returns_when_busy
     def reload_choices(self) -> None:
         self.source_event.clear()
         self.source_event.addItem("—", None)
@@ -192,6 +195,7 @@ class LeadsPanel(QWidget):
             self.add_person.addItem(label, cid)
         self.add_person.setCurrentIndex(-1)
 
+    @returns_when_busy
     def refresh(self) -> None:
         self.reload_choices()
         keep = self.current_id
@@ -219,10 +223,12 @@ class LeadsPanel(QWidget):
         dates = [x for x in (d.deadline_at, d.interview_at, d.follow_up_at) if x is not None]
         return short_date(min(dates)) if dates and lead.status is not LeadStatus.CLOSED else ""
 
+    @returns_when_busy
     def _selected(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         if item is not None:
             self.show_lead(int(item.data(0, ID_ROLE)))
 
+    @returns_when_busy
     def show_lead(self, lead_id: int) -> None:
         try:
             lead = self.leads.get(lead_id)
@@ -303,6 +309,7 @@ class LeadsPanel(QWidget):
             contact_ids=self._people_ids(),
         )
 
+    @returns_when_busy
     def save(self) -> bool:
         draft = self.current_draft()
         try:
@@ -320,6 +327,7 @@ class LeadsPanel(QWidget):
         self.leads_changed.emit()
         return True
 
+    @returns_when_busy
     def delete(self) -> None:
         if self.current_id is None:
             return

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from netdesk import __version__
 from netdesk.services.database import Database
 from netdesk.services.demo import DemoNotEmptyError, load_demo
+from netdesk.ui import busy
 from netdesk.ui.backup_actions import BackupActions
 from netdesk.ui.contacts_panel import ContactsPanel
 from netdesk.ui.duplicates_dialog import DuplicatesDialog
@@ -266,9 +267,10 @@ class MainWindow(QMainWindow):
         self.show_page(CONTACTS)
         self.contacts_panel.focus_search()
 
+    @busy.returns_when_busy
     def load_sample_data(self) -> None:
         try:
-            summary = load_demo(self.db)
+            summary = busy.run(self, self.db.path, load_demo, self.db)  # waits visibly if locked
         except DemoNotEmptyError as exc:
             inform(self, "Sample data", str(exc).replace("use --force", "start with an empty folder"))
             return

@@ -37,6 +37,7 @@ from netdesk.services.duplicates import (
     MergeResult,
     compose,
 )
+from netdesk.ui.busy import DatabaseBusyError, guarded, returns_when_busy
 from netdesk.ui.plain import button_text, plain_label
 
 
@@ -73,7 +74,7 @@ class MergeCommand(QUndoCommand):
             return
         try:
             self.result = self.service.merge(self.result.survivor_id, self.result.removed_id, self.draft)
-        except MergeError as exc:
+        except (MergeError, DatabaseBusyError) as exc:  # busy: the database is as before the redo
             self.setObsolete(True)
             self.notifier.status_message.emit(str(exc))
             return
@@ -83,7 +84,7 @@ class MergeCommand(QUndoCommand):
     def undo(self) -> None:
         try:
             restored = self.service.undo(self.result)
-        except MergeError as exc:
+        except (MergeError, DatabaseBusyError) as exc:  # busy: the merge stays, as the message says
             self.setObsolete(True)
             self.notifier.status_message.emit(str(exc))
             return
@@ -136,7 +137,7 @@ class MergeDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.service = DuplicateService(db)
+        self.service = guarded(DuplicateService(db), self)  # waits visibly on a locked database
         self.undo_stack = undo_stack
         self.setWindowTitle("Merge contacts")
         self.setMinimumSize(760, 560)
@@ -181,6 +182,7 @@ class MergeDialog(QDialog):
         self.load(keep_id, other_id)
 
     # -- building ------------------------------------------------------------------------------
+    @returns_when_busy
     def load(self, keep_id: int, other_id: int) -> None:
         try:
             self.candidate = self.service.candidate(keep_id, other_id)
@@ -278,6 +280,7 @@ class MergeDialog(QDialog):
             self.load(self.candidate.other.id, self.candidate.keep.id)
 
     # -- merging -------------------------------------------------------------------------------
+    @returns_when_busy
     def merge(self) -> None:
         if self.candidate is None:
             return

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain.intro_paths import Warmth
 from netdesk.services.database import Database
 from netdesk.services.network import NetworkPicture, NetworkService
+from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.plain import tooltip
 
 WARMTH_COLOURS = {
@@ -52,7 +53,7 @@ class NetworkView(QGraphicsView):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.network = NetworkService(db)
+        self.network = guarded(NetworkService(db), self)  # a read can meet a lock too
         self.setObjectName("networkView")
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -76,6 +77,7 @@ class NetworkView(QGraphicsView):
             self.addAction(action)
 
     # -- content -------------------------------------------------------------------------------
+    @returns_when_busy
     def refresh(self) -> None:
         self.picture = self.network.picture()
         self._draw()
@@ -258,6 +260,7 @@ class NetworkPanel(QWidget):
         layout.addWidget(self.view, 1)
         self.view.contact_activated.connect(self.contact_activated)
 
+    @returns_when_busy
     def refresh(self) -> None:
         self.view.refresh()
         nodes = self.view.picture.nodes

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.services.drafts import PLACEHOLDERS, TEMPLATES, DraftError, DraftService, Profile
 from netdesk.services.followups import FollowUpError, FollowUpService
+from netdesk.ui.busy import returns_when_busy
 from netdesk.ui.plain import plain_label
 
 PROFILE_LABELS = {
@@ -149,6 +150,7 @@ class TemplateEditorDialog(QDialog):
         _add_save_button(layout, "Save &details", page, self.save_profile)
         return page
 
+    @returns_when_busy
     def save_profile(self) -> None:
         profile = Profile(**{name: edit.text() for name, edit in self.profile_edits.items()})
         try:
@@ -194,6 +196,7 @@ class TemplateEditorDialog(QDialog):
         _add_save_button(layout, "Save &reminders", page, self.save_reminders)
         return page
 
+    @returns_when_busy
     def save_reminders(self) -> None:
         current = self.followups.settings()
         updated = replace(

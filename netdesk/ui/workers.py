@@ -19,6 +19,7 @@ class _Signals(QObject):
     finished = Signal(object)
     failed = Signal(object)
     progressed = Signal(int, int)
+    waiting = Signal(str)
 
 
 class Task(QRunnable):
@@ -40,6 +41,10 @@ class Task(QRunnable):
     def progress(self, done: int, total: int) -> None:
         self.signals.progressed.emit(done, total)
 
+    def report_waiting(self, text: str) -> None:
+        """Say the work waits for something outside netdesk (another program's lock); "" when over."""
+        self.signals.waiting.emit(text)
+
     def run(self) -> None:
         try:
             result = self._work(self)
@@ -53,6 +58,7 @@ class BackgroundRunner(QObject):
     """One task at a time for a dialog, with a delayed progress dialog whose Cancel stops it."""
 
     busy_changed = Signal(bool)
+    waiting = Signal(str)  # the running task waits for another program ("" when it goes on)
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -108,7 +114,14 @@ class BackgroundRunner(QObject):
             finish()
             on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
 
+        def waiting(text: str) -> None:
+            dialog.setLabelText(text or label)
+            if text:
+                dialog.show()  # a wait is worth showing at once, not after the usual second
+            self.waiting.emit(text)
+
         task.signals.progressed.connect(progressed)
+        task.signals.waiting.connect(waiting)
         task.signals.finished.connect(done)
         task.signals.failed.connect(failed)
         self.task = task

@@ -48,6 +48,7 @@ from netdesk.services.event_capture import (
     EventCounters,
 )
 from netdesk.services.profile import ProfileService
+from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.event_mode.camera_view import CameraLister, CameraView, FrameSourceFactory
 from netdesk.ui.event_mode.my_card import MyCardView
 from netdesk.ui.event_mode.photo_batch import PhotoBatchView
@@ -74,7 +75,7 @@ class EventModeView(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.capture = EventCaptureService(db)
+        self.capture = guarded(EventCaptureService(db), self)  # waits visibly on a locked database
         self.current_event = self.capture.events.get(event_id)
         self.event_id = event_id
         self.setAcceptDrops(True)
@@ -156,7 +157,7 @@ class EventModeView(QWidget):
         middle.addWidget(self.review_empty, 1)
         middle.addLayout(review_buttons)
 
-        self.my_card = MyCardView(ProfileService(db), self)
+        self.my_card = MyCardView(guarded(ProfileService(db), self), self)
         self.my_card.card_given.connect(self.give_card)
         self.my_card.status_message.connect(self.status_message)
         self.my_card.setFixedWidth(270)
@@ -223,6 +224,7 @@ class EventModeView(QWidget):
     def counters(self) -> EventCounters:
         return self.capture.counters(self.event_id)
 
+    @returns_when_busy
     def refresh_counters(self) -> None:
         c = self.counters()
         parts = [
@@ -234,6 +236,7 @@ class EventModeView(QWidget):
         self.counter_label.setText("    ·    ".join(parts))
         self.counters_changed.emit()
 
+    @returns_when_busy
     def give_card(self, delta: int) -> None:
         try:
             count = self.capture.give_card(self.event_id, delta)
@@ -258,6 +261,7 @@ class EventModeView(QWidget):
             rows.append(self.model.add(candidate))
         return rows
 
+    @returns_when_busy
     def on_cards_found(self, cards: tuple[FoundCard, ...], *, asked: bool = False) -> None:
         """Cards from the camera; ``asked`` (a still) loads the newest unless the user is typing."""
         rows = self._add_cards(cards)
@@ -283,6 +287,7 @@ class EventModeView(QWidget):
         else:
             self.status_message.emit(scan.error or " ".join(scan.notes))
 
+    @returns_when_busy
     def on_photo_scanned(self, scan: PhotoScan) -> None:
         self._add_cards(scan.cards)
 
@@ -345,6 +350,7 @@ class EventModeView(QWidget):
             return None
         return outcome.contact_id, outcome.name, outcome.action
 
+    @returns_when_busy
     def save_form(self, as_new: bool = False) -> None:
         row_id, candidate = self.form.row_id, self.form.candidate
         stored = self._store(candidate, as_new=as_new, from_form=True)
@@ -370,6 +376,7 @@ class EventModeView(QWidget):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
+    @returns_when_busy
     def accept_selected(self) -> None:
         row = self._selected()
         if row is None or not row.open:

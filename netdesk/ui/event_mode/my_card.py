@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.services.profile import MyCard, ProfileError, ProfileService, QrMatrix
+from netdesk.ui.busy import returns_when_busy
 from netdesk.ui.plain import plain_label
 
 GIVE_SHORTCUT = "Ctrl+G"
@@ -118,6 +119,7 @@ class ProfileDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
+    @returns_when_busy
     def save(self) -> None:
         card = MyCard(**{name: edit.text() for name, edit in self.edits.items()})
         try:
@@ -193,6 +195,7 @@ class MyCardView(QWidget):
         self.dialog: ProfileDialog | None = None
         self.refresh()
 
+    @returns_when_busy
     def refresh(self) -> None:
         card = self.profiles.get()
         empty = card.is_empty
@@ -203,6 +206,7 @@ class MyCardView(QWidget):
         self.name.setText(" · ".join(p for p in (card.display_name, card.title) if p))
         self.edit_button.setText("Add my card…" if empty else "Edit my card…")
 
+    @returns_when_busy
     def edit(self) -> None:
         self.dialog = ProfileDialog(self.profiles, self)
         self.dialog.profile_saved.connect(self.refresh)
@@ -217,6 +221,7 @@ class MyCardView(QWidget):
         dialog.fileSelected.connect(lambda path: self.export_to(kind, path))
         dialog.open()
 
+    @returns_when_busy
     def export_to(self, kind: str, path: str) -> None:
         writer = {
             "png": self.profiles.export_png,
