@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from netdesk.domain.models import ContactDraft, Email, EmailKind, Phone, PhoneKind, Url, UrlKind
-from netdesk.normalize.emails import normalize_email
+from netdesk.normalize.emails import EmailError, check_email_kept
 from netdesk.normalize.links import classify_url, normalize_linkedin, safe_url
 from netdesk.normalize.phones import make_phone
 from netdesk.normalize.text import MAX_FIELD, MAX_NOTES, clean_text
@@ -51,6 +51,7 @@ class DraftBuilder:
     emails: list[Email] = field(default_factory=list)
     phones: list[Phone] = field(default_factory=list)
     urls: list[Url] = field(default_factory=list)
+    #: What was left out or kept with a doubt, as sentences for the import warnings.
     rejected: list[str] = field(default_factory=list)
 
     def set_if_empty(self, attr: str, value: str | None) -> None:
@@ -68,10 +69,15 @@ class DraftBuilder:
         text = clean_text(value, limit=MAX_FIELD)
         if not text or len(self.emails) >= MAX_VALUES:
             return
-        address = normalize_email(text)
-        if address is None:
-            self.rejected.append(f"“{text[:80]}” is not an e-mail address")
+        try:
+            kept = check_email_kept(text)
+        except EmailError:
+            self.rejected.append(f"“{text[:80]}” is not an e-mail address; it was left out")
             return
+        address = kept.address
+        if kept.doubt:
+            # Kept, not dropped: a contact manager must not lose what it was given.
+            self.rejected.append(f"“{address[:80]}” does not look deliverable ({kept.doubt}); it was kept")
         if all(e.address.lower() != address.lower() for e in self.emails):
             self.emails.append(Email(address, kind))
 

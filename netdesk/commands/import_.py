@@ -102,7 +102,7 @@ def _report(preview: ImportPreview, outcome: ImportOutcome | None, dry_run: bool
                 "encoding": parsed.encoding,
                 "contacts": contacts,
                 "errors": [{"line": e.line, "message": e.message} for e in parsed.errors],
-                "warnings": [w for r in parsed.records for w in r.warnings],
+                "warnings": [w.as_json() for w in parsed.all_warnings()],
                 "new": preview.count(Status.NEW, parsed.name),
                 "duplicates": preview.count(Status.DUPLICATE, parsed.name),
                 "updates": preview.count(Status.UPDATE, parsed.name),
@@ -178,7 +178,8 @@ def run(args: argparse.Namespace) -> int:
             for entry in report["files"]:
                 print(
                     f"{entry['file']}: {entry['format'] or 'not imported'}, {entry['new']} new, "
-                    f"{entry['duplicates']} duplicates, {entry['updates']} updates, {len(entry['errors'])} errors"
+                    f"{entry['duplicates']} duplicates, {entry['updates']} updates, {len(entry['errors'])} errors, "
+                    f"{len(entry['warnings'])} warnings"
                 )
             if outcome is not None and outcome.batch_id is not None:
                 print(

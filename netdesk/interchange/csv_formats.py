@@ -2,6 +2,7 @@
 
 A mapping is ``{column index: field}``; known exports get theirs from their header names, other
 files get a guess from common synonyms that the column-mapping dialog lets the user correct.
+Outlook and Thunderbird write localised names: their tables are in ``csv_headers``.
 """
 
 from __future__ import annotations
@@ -9,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from netdesk.domain.search import fold
-from netdesk.interchange.records import GENERIC_CSV, GOOGLE, LINKEDIN, OUTLOOK
+from netdesk.interchange import csv_headers
+from netdesk.interchange.csv_headers import GENERIC_COLUMNS, REDUNDANT, header_key
+from netdesk.interchange.records import GENERIC_CSV, GOOGLE, LINKEDIN, OUTLOOK, THUNDERBIRD
 
 ColumnMapping = dict[int, str]
 
@@ -42,7 +44,7 @@ FIELDS = (
 
 def _key(header: str) -> str:
     """'E-mail 1 - Value' -> 'email1value': case, accents, spaces and punctuation ignored."""
-    return re.sub(r"[^0-9a-z]", "", fold(header.lstrip("\ufeff")))
+    return header_key(header)
 
 
 _LINKEDIN = {
@@ -106,30 +108,10 @@ _GOOGLE_FIXED = {
 _GOOGLE_MULTI = re.compile(r"^(email|phone|website|address)(\d+)(value|formatted)$")
 _GOOGLE_MULTI_FIELD = {"email": "email", "phone": "phone", "website": "url", "address": "address"}
 
-_SYNONYMS = {
-    "display_name": ("name", "fullname", "displayname", "contact", "contactname", "fn"),
-    "given_name": ("firstname", "givenname", "first", "forename", "vorname", "prenom"),
-    "middle_name": ("middlename", "additionalname"),
-    "family_name": ("lastname", "surname", "familyname", "last", "nachname", "nom"),
-    "organization": ("company", "organization", "organisation", "org", "employer", "firma", "companyname"),
-    "title": ("title", "jobtitle", "position", "role", "job"),
-    "department": ("department", "dept", "division"),
-    "email": ("email", "emailaddress", "mail", "emails", "email1", "workemail", "homeemail"),
-    "phone": ("phone", "telephone", "tel", "phonenumber", "phones", "telefon"),
-    "phone_mobile": ("mobile", "cell", "mobilephone", "cellphone", "handy"),
-    "phone_work": ("workphone", "businessphone", "officephone"),
-    "phone_home": ("homephone",),
-    "url": ("url", "website", "web", "homepage", "linkedin", "linkedinurl", "profileurl", "webpage"),
-    "notes": ("notes", "note", "comments", "comment", "remarks"),
-    "tags": ("tags", "tag", "labels", "categories", "groups"),
-    "address": ("address", "streetaddress", "postaladdress"),
-    "connected_on": ("connectedon",),
-}
-_GUESS = {syn: target for target, names in _SYNONYMS.items() for syn in names}
 
 
 def detect_format(headers: Sequence[str]) -> str:
-    """LinkedIn, Google, Outlook or generic, from the header row alone."""
+    """LinkedIn, Google, Outlook, Thunderbird or generic, from the header row alone."""
     keys = {_key(h) for h in headers}
     if {"firstname", "lastname", "connectedon"} <= keys or {"firstname", "lastname", "position"} <= keys:
         return LINKEDIN
@@ -137,6 +119,9 @@ def detect_format(headers: Sequence[str]) -> str:
         keys & {"givenname", "familyname", "firstname", "lastname", "name"}
     ):
         return GOOGLE
+    client = csv_headers.client_format(keys)
+    if client is not None:
+        return client
     if {"emailaddress", "jobtitle"} <= keys or {"businessphone", "firstname"} <= keys:
         return OUTLOOK
     return GENERIC_CSV
@@ -150,15 +135,20 @@ def mapping_for(format_name: str, headers: Sequence[str]) -> ColumnMapping:
         target: str | None
         if format_name == LINKEDIN:
             target = _LINKEDIN.get(key)
-        elif format_name == OUTLOOK:
-            target = _OUTLOOK.get(key) or ("address" if _OUTLOOK_ADDRESS.match(key) else None)
+        elif format_name in (OUTLOOK, THUNDERBIRD):
+            target = _OUTLOOK.get(key) if format_name == OUTLOOK else None
+            target = target or csv_headers.client_target(format_name, key)
+            if not target and format_name == OUTLOOK and _OUTLOOK_ADDRESS.match(key):
+                target = "address"
         elif format_name == GOOGLE:
             target = _GOOGLE_FIXED.get(key)
             multi = _GOOGLE_MULTI.match(key)
             if multi:
                 target = _GOOGLE_MULTI_FIELD[multi.group(1)]
         else:
-            target = _GUESS.get(key)
+            target = GENERIC_COLUMNS.get(key) or csv_headers.any_client_target(key)
+        if target == REDUNDANT:
+            target = "ignore"  # derived from other columns: nothing is lost
         if target:
             mapping[index] = target
     return mapping
@@ -184,7 +174,7 @@ def header_score(cells: Sequence[str]) -> int:
         if not key or len(cell) > 60:
             continue
         if (
-            key in _GUESS
+            csv_headers.known_header(key)
             or key in _OUTLOOK
             or key in _GOOGLE_FIXED
             or key in _LINKEDIN

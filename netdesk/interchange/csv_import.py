@@ -11,41 +11,28 @@ from __future__ import annotations
 import csv
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
-from functools import lru_cache
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from netdesk.capture.drafts import DraftBuilder
 from netdesk.domain.file_names import shown_path
-from netdesk.domain.models import EmailKind, HowMet, PhoneKind
-from netdesk.interchange import csv_formats
+from netdesk.interchange import csv_dialects, csv_formats
 from netdesk.interchange.csv_formats import ColumnMapping
+from netdesk.interchange.csv_rows import fast_clean, parse_date, row_record
 from netdesk.interchange.records import (
+    GENERIC_CSV,
     GOOGLE,
-    LINKEDIN,
     ImportFileError,
     ImportRecord,
+    ImportWarning,
     ParsedFile,
     RecordError,
 )
 from netdesk.interchange.textio import Line, open_lines, sniff_encoding
-from netdesk.normalize.text import MAX_FIELD, clean_text
+
+__all__ = ["CsvLayout", "fast_clean", "inspect_csv", "parse_date", "read_csv", "row_record"]
 
 MAX_CSV_LINE = 1 << 20
 SAMPLE_LINES = 60
-_DELIMITERS = (",", ";", "\t")
-_MULTI = " ::: "
-_NEUTRALISED = ("=", "+", "-", "@")
-_DATE_FORMATS = ("%d %b %Y", "%d %B %Y", "%Y-%m-%d", "%m/%d/%Y", "%m/%d/%y", "%d.%m.%Y", "%b %d, %Y")
-_PHONE_FIELDS = {
-    "phone": PhoneKind.OTHER,
-    "phone_mobile": PhoneKind.MOBILE,
-    "phone_work": PhoneKind.WORK,
-    "phone_home": PhoneKind.HOME,
-    "phone_fax": PhoneKind.FAX,
-}
-_EMAIL_FIELDS = {"email": EmailKind.OTHER, "email_work": EmailKind.WORK, "email_home": EmailKind.HOME}
 
 
 @dataclass(frozen=True)
@@ -59,6 +46,12 @@ class CsvLayout:
     format: str
     mapping: ColumnMapping
     sample: tuple[tuple[str, ...], ...] = field(default=())
+    #: False when the file has no header row: ``headers`` are "Column 1", ... and the mapping
+    #: was guessed from the values; ``header_line`` is then 0.
+    has_header: bool = True
+    #: The header's separator when the rows use another one (``delimiter``), as in mixed
+    #: Thunderbird files: a comma-separated header over tab-separated rows.
+    header_delimiter: str | None = None
 
 
 class _Feeder:
@@ -109,9 +102,19 @@ def _opens_unclosed_quote(text: str, delimiter: str) -> bool:
 
 
 def _rows(
-    path: Path, encoding: str, delimiter: str, errors: list[RecordError], width: int | None = None
+    path: Path,
+    encoding: str,
+    delimiter: str,
+    errors: list[RecordError],
+    width: int | None = None,
+    resplit: list[int] | None = None,
 ) -> Iterator[tuple[int, list[str]]]:
-    """(first line, cells) per row; broken rows become errors and reading resumes after them."""
+    """(first line, cells) per row; broken rows become errors and reading resumes after them.
+
+    With ``resplit``, a one-line row that is one cell under ``delimiter`` but exactly ``width``
+    cells under another separator is read that way (mixed Thunderbird files); its line is
+    appended to ``resplit``.
+    """
     feeder = _Feeder(open_lines(path, encoding, MAX_CSV_LINE), encoding, errors)
     reader = csv.reader(feeder, delimiter=delimiter, strict=False)
     while True:
@@ -158,46 +161,147 @@ def _rows(
                 feeder.push_back(consumed[1:])
                 reader = csv.reader(feeder, delimiter=delimiter, strict=False)
                 continue
+        if resplit is not None and width and width > 1 and len(row) == 1 and len(consumed) == 1:
+            other = csv_dialects.resplit(consumed[0][1], delimiter, width)
+            if other is not None:
+                row = other
+                resplit.append(first)
         yield first, row
 
 
+def _sample(
+    path: Path, encoding: str, delimiter: str, width: int | None = None, resplit: list[int] | None = None
+) -> list[tuple[int, list[str]]]:
+    sample: list[tuple[int, list[str]]] = []
+    for item in _rows(path, encoding, delimiter, [], width, resplit):
+        if any(cell.strip() for cell in item[1]):
+            sample.append(item)
+        if len(sample) >= SAMPLE_LINES:
+            break
+    return sample
+
+
+def _first_lines(path: Path, encoding: str) -> list[str]:
+    feeder = _Feeder(open_lines(path, encoding, MAX_CSV_LINE), encoding, [])
+    lines: list[str] = []
+    for text in feeder:
+        if text.strip():
+            lines.append(text.rstrip("\n"))
+        if len(lines) >= 20:
+            break
+    return lines
+
+
 def inspect_csv(path: Path) -> CsvLayout:
-    """Encoding, separator and header row of ``path`` (skipping a LinkedIn-style preamble)."""
+    """Encoding, separator and header row of ``path`` (skipping a LinkedIn-style preamble).
+
+    Each separator is ranked by how recognisable its header row is, then by how many rows
+    after it have exactly the header's width (counting rows that only another separator
+    splits right, as mixed Thunderbird files have), then by ``csv.Sniffer``'s choice. A file
+    whose best "header" holds an e-mail, phone or link is taken as having no header at all.
+    """
     try:
         encoding = sniff_encoding(path)
+        sniffed = csv_dialects.sniffed_delimiter(_first_lines(path, encoding))
     except OSError as exc:
         raise ImportFileError(f"{shown_path(path)} cannot be read: {exc.strerror or exc}.") from None
-    best: tuple[int, int, int] | None = None
+    best: tuple[int, int, bool, int] | None = None
     layout: CsvLayout | None = None
-    for delimiter in _DELIMITERS:
-        sample: list[tuple[int, list[str]]] = []
-        for item in _rows(path, encoding, delimiter, []):
-            if any(cell.strip() for cell in item[1]):
-                sample.append(item)
-            if len(sample) >= SAMPLE_LINES:
-                break
+    for delimiter in csv_dialects.DELIMITERS:
+        sample = _sample(path, encoding, delimiter)
         if not sample:
             continue
         scored = [(csv_formats.header_score(cells), -i) for i, (_, cells) in enumerate(sample)]
         score, neg_index = max(scored)
         index = -neg_index if score >= 2 else 0
         line, headers = sample[index]
-        rank = (min(score, 3), len(headers), -index)
+        has_header = not (score < 2 and csv_dialects.looks_like_data(headers))
+        width = len(headers) if has_header else max(len(cells) for _, cells in sample)
+        resplit: list[int] = []
+        rows = _sample(path, encoding, delimiter, width, resplit)
+        body = [cells for row_line, cells in rows if row_line > line or not has_header]
+        fitting = sum(1 for cells in body if len(cells) == width > 1)
+        body_delimiter = delimiter
+        if has_header and (fitting - len(resplit)) * 2 < len(body):
+            # Most rows do not split like the header: when another separator splits them right,
+            # read them with it (so quoted line breaks work) and the header with its own.
+            for other in csv_dialects.DELIMITERS:
+                if other != delimiter:
+                    other_body = [c for n, c in _sample(path, encoding, other, width) if n > line]
+                    other_fit = sum(1 for cells in other_body if len(cells) == width)
+                    if other_fit * 2 > len(other_body) and other_fit > fitting - len(resplit):
+                        body_delimiter, body, fitting = other, other_body, other_fit
+                        break
+        rank = (min(score, 3) if has_header else 0, fitting, delimiter == sniffed, width)
         if best is None or rank > best:
             best = rank
-            fmt = csv_formats.detect_format(headers)
+            if has_header:
+                fmt = csv_formats.detect_format(headers)
+                mapping = csv_formats.mapping_for(fmt, headers)
+                names = tuple(h.strip().lstrip("\ufeff") for h in headers)
+            else:
+                fmt, line = GENERIC_CSV, 0
+                mapping = csv_dialects.columns_from_values(body, width)
+                names = tuple(f"Column {i + 1}" for i in range(width))
             layout = CsvLayout(
                 encoding=encoding,
-                delimiter=delimiter,
+                delimiter=body_delimiter,
+                header_delimiter=delimiter if body_delimiter != delimiter else None,
                 header_line=line,
-                headers=tuple(h.strip().lstrip("\ufeff") for h in headers),
+                headers=names,
                 format=fmt,
-                mapping=csv_formats.mapping_for(fmt, headers),
-                sample=tuple(tuple(cells) for _, cells in sample[index + 1 : index + 6]),
+                mapping=mapping,
+                sample=tuple(tuple(cells) for cells in body[:5]),
+                has_header=has_header,
             )
     if layout is None:
         raise ImportFileError(f"{shown_path(path)} is empty; there is nothing to import.")
     return layout
+
+
+def _rows_text(count: int) -> str:
+    return "1 row" if count == 1 else f"{count} rows"
+
+
+def _layout_warnings(
+    layout: CsvLayout, columns: ColumnMapping, unused: dict[int, list[int]], resplit: list[int]
+) -> list[ImportWarning]:
+    """File-level notes: a guessed header, rows read with another separator, columns left out."""
+    notes: list[ImportWarning] = []
+    if not layout.has_header:
+        named = ", ".join(f"{layout.headers[i]} = {t.replace('_', ' ')}" for i, t in sorted(columns.items()))
+        notes.append(
+            ImportWarning(1, f"The file has no header row; its columns were recognised from their values ({named})")
+        )
+    names = csv_dialects.DELIMITER_NAMES
+    if layout.header_delimiter:
+        notes.append(
+            ImportWarning(
+                layout.header_line,
+                f"The header is separated by {names.get(layout.header_delimiter)} but the rows by "
+                f"{names.get(layout.delimiter)}; each was read with its own separator",
+            )
+        )
+    if resplit:
+        used = names.get(layout.delimiter, layout.delimiter)
+        notes.append(
+            ImportWarning(
+                resplit[0],
+                f"{_rows_text(len(resplit))} (first at line {resplit[0]}) not separated by {used} "
+                "like the others: read with their own separator",
+            )
+        )
+    for index, lines in sorted(unused.items()):
+        name = layout.headers[index] if index < len(layout.headers) else f"Column {index + 1}"
+        notes.append(
+            ImportWarning(
+                lines[0],
+                f"Column “{name}” has no netdesk field; its values in {_rows_text(len(lines))} (first at line "
+                f"{lines[0]}) were not imported. Choose a field for it in the column mapping to keep them",
+                name,
+            )
+        )
+    return notes
 
 
 def read_csv(
@@ -217,10 +321,13 @@ def read_csv(
             "header). Choose what each column holds in the column mapping."
         )
     kinds = csv_formats.google_kind_columns(layout.headers) if layout.format == GOOGLE else {}
+    label_columns = set(kinds.values())
     errors: list[RecordError] = []
     records: list[ImportRecord] = []
+    unused: dict[int, list[int]] = {}
+    resplit: list[int] = []
     width = len(layout.headers)
-    for line, cells in _rows(path, layout.encoding, layout.delimiter, errors, width):
+    for line, cells in _rows(path, layout.encoding, layout.delimiter, errors, width, resplit):
         if cancelled is not None and len(records) % 1000 == 0 and cancelled():
             break
         if line <= layout.header_line or not any(c.strip() for c in cells):
@@ -234,130 +341,15 @@ def read_csv(
                 )
             )
             continue
-        result = row_record(cells, line, columns, layout.format, kinds)
+        result = row_record(cells, line, columns, layout.format, kinds, layout.headers)
         if isinstance(result, RecordError):
             errors.append(result)
-        else:
-            records.append(result)
+            continue
+        records.append(result)
+        for index, cell in enumerate(cells[:width]):
+            if index not in columns and index not in label_columns and cell.strip():
+                unused.setdefault(index, []).append(line)
     errors.sort(key=lambda e: e.line)
-    return ParsedFile(path, layout.format, tuple(records), tuple(errors), layout.encoding)
-
-
-def _split(value: str, target: str) -> list[str]:
-    parts = value.split(_MULTI)
-    if target == "tags":
-        parts = [p for part in parts for chunk in part.split(";") for p in chunk.split(",")]
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _label_kind(label: str) -> tuple[PhoneKind, EmailKind]:
-    text = label.lower()
-    if "fax" in text:
-        return PhoneKind.FAX, EmailKind.OTHER
-    if "mobile" in text or "cell" in text:
-        return PhoneKind.MOBILE, EmailKind.OTHER
-    if "work" in text or "business" in text:
-        return PhoneKind.WORK, EmailKind.WORK
-    if "home" in text:
-        return PhoneKind.HOME, EmailKind.HOME
-    return PhoneKind.OTHER, EmailKind.OTHER
-
-
-def fast_clean(value: str) -> str:
-    """``clean_text`` with a fast path: printable ASCII needs no NFC, bidi or control filtering.
-
-    A 50,000-row LinkedIn export is almost all ASCII; this halves its parse time.
-    """
-    if value.isascii() and value.isprintable():
-        return " ".join(value.split())[:MAX_FIELD].strip()
-    return clean_text(value, limit=MAX_FIELD)
-
-
-def parse_date(value: str) -> datetime | None:
-    """A LinkedIn "Connected On" date as noon UTC, so it shows as the same day in every time zone."""
-    return _parse_date(value.strip())
-
-
-@lru_cache(maxsize=8192)
-def _parse_date(text: str) -> datetime | None:
-    """``strptime`` is slow (~20 µs) and an export holds a few thousand distinct days."""
-    for fmt in _DATE_FORMATS:
-        try:
-            day = datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        return day.replace(hour=12, tzinfo=UTC)
-    return None
-
-
-def row_record(
-    cells: Sequence[str], line: int, columns: ColumnMapping, fmt: str, kinds: dict[int, int]
-) -> ImportRecord | RecordError:
-    """One CSV row as a record, or an error when it holds nothing to save."""
-    builder = DraftBuilder()
-    middle = ""
-    tags: list[str] = []
-    addresses: list[str] = []
-    connected: datetime | None = None
-    warnings: list[str] = []
-    for index, target in columns.items():
-        if index >= len(cells):
-            continue
-        value = cells[index].strip()
-        if value[:1] == "'" and value[1:2] in _NEUTRALISED:
-            value = value[1:]  # our own (or a careful tool's) formula-injection guard, undone
-        if not value or target == "ignore":
-            continue
-        label = cells[kinds[index]] if index in kinds and kinds[index] < len(cells) else ""
-        if target in _EMAIL_FIELDS:
-            kind = _label_kind(label)[1] if label else _EMAIL_FIELDS[target]
-            for address in _split(value, target):
-                builder.add_email(address, kind)
-        elif target in _PHONE_FIELDS:
-            phone_kind = _label_kind(label)[0] if label else _PHONE_FIELDS[target]
-            for number in _split(value, target):
-                builder.add_phone(number, phone_kind)
-        elif target == "url":
-            for url in _split(value, target):
-                builder.add_url(url)
-        elif target == "tags":
-            tags.extend(t.lstrip("* ").strip() for t in _split(value, target) if t != "* myContacts")
-        elif target == "notes":
-            builder.add_note(value)
-        elif target == "address":
-            addresses.append(value.split(_MULTI)[0])
-        elif target == "middle_name":
-            middle = value
-        elif target == "connected_on":
-            connected = parse_date(value)
-            if connected is None:
-                warnings.append(f"“{value[:40]}” is not a date; the connection date was left out")
-        else:
-            if not getattr(builder, target, True):
-                setattr(builder, target, fast_clean(value))
-    if addresses:
-        builder.set_if_empty("address", ", ".join(addresses))
-    if not builder.has_content():
-        return RecordError(
-            line, f"Row at line {line} has no name, organisation, e-mail, phone or link; it was skipped."
-        )
-    if not builder.display_name:
-        parts = (builder.given_name, middle.strip(), builder.family_name)
-        builder.set_if_empty("display_name", " ".join(p for p in parts if p))
-    draft = builder.build("")
-    unique_tags: dict[str, str] = {}
-    for tag in tags:
-        cleaned = clean_text(tag, limit=100)
-        if cleaned:
-            unique_tags.setdefault(cleaned.casefold(), cleaned)
-    draft = replace(
-        draft, tags=tuple(unique_tags.values()), how_met=HowMet.ONLINE if fmt == LINKEDIN else None
-    )
-    warnings.extend(builder.rejected)
-    return ImportRecord(
-        draft=draft,
-        line=line,
-        source=fmt,
-        connected_at=connected,
-        warnings=tuple(f"Line {line}: {w}." for w in warnings),
-    )
+    resplit = [number for number in resplit if number > layout.header_line]
+    notes = _layout_warnings(layout, columns, unused, resplit)
+    return ParsedFile(path, layout.format, tuple(records), tuple(errors), layout.encoding, tuple(notes))

@@ -97,7 +97,9 @@ def sniff_encoding(path: Path) -> str:
 
     UTF-8 is accepted only if the whole file decodes; otherwise Shift_JIS is chosen when it
     decodes strictly and most non-ASCII characters come out Japanese, else cp1252 (the encoding
-    of Windows exports, which never fails to decode).
+    of Windows exports, which never fails to decode). Shift_JIS is read as cp932, Windows'
+    superset that Japanese Outlook writes: plain Shift_JIS fails on 髙 or ① and the file
+    would come out as cp1252 mojibake.
     """
     with path.open("rb") as f:
         head = f.read(4096)
@@ -106,8 +108,8 @@ def sniff_encoding(path: Path) -> str:
         return wide
     if _decodes(path, "utf-8"):
         return "utf-8"
-    if _decodes(path, "shift_jis") and _looks_japanese(path):
-        return "shift_jis"
+    if _decodes(path, "cp932") and _looks_japanese(path):
+        return "cp932"
     return "cp1252"
 
 
@@ -139,16 +141,26 @@ def _decodes(path: Path, encoding: str) -> bool:
 
 
 def _looks_japanese(path: Path) -> bool:
+    """Most non-ASCII characters are kana or kanji, and they are not glued to Latin letters.
+
+    cp1252 text often decodes as cp932 too: "Seán" comes out "Se疣", an accented letter and
+    the next ASCII letter read as one kanji. Real Japanese text rarely has a kanji right
+    after or before a Latin letter, so such pairs count against Japanese.
+    """
     with path.open("rb") as f:
         sample = f.read(1 << 20)
-    text = sample.decode("shift_jis", errors="ignore")
+    text = sample.decode("cp932", errors="ignore")
     non_ascii = [ch for ch in text if ord(ch) > 127]
     if not non_ascii:
         return False
-    japanese = sum(
-        1 for ch in non_ascii if unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA"))
-    )
-    return japanese * 2 >= len(non_ascii)
+    japanese = 0
+    glued = 0
+    for i, ch in enumerate(text):
+        if ord(ch) > 127 and unicodedata.name(ch, "").startswith(("CJK", "HIRAGANA", "KATAKANA")):
+            japanese += 1
+            around = text[max(i - 1, 0) : i] + text[i + 1 : i + 2]
+            glued += any(c.isascii() and c.isalpha() for c in around)
+    return japanese * 2 >= len(non_ascii) and glued * 4 < japanese
 
 
 def open_lines(path: Path, encoding: str, max_line: int = MAX_LINE) -> Iterator[Line]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from netdesk.domain.models import ContactDraft, Email, Phone, Url, UrlKind
 from netdesk.normalize import phones as phone_rules
-from netdesk.normalize.emails import EmailError, check_email
+from netdesk.normalize.emails import EmailError, check_email_kept
 from netdesk.normalize.links import classify_url, normalize_linkedin, safe_url
 from netdesk.normalize.phones import PhoneError
 from netdesk.normalize.text import MAX_NOTES, clean_text
@@ -32,9 +32,11 @@ class DraftInvalidError(ValueError):
 def check_email_text(text: str) -> str | None:
     """None when ``text`` is a valid address, else the message to show next to the field."""
     try:
-        check_email(text)
+        kept = check_email_kept(text)
     except EmailError as exc:
         return str(exc)
+    if kept.doubt:
+        return f"“{kept.address}” does not look deliverable ({kept.doubt}); it is saved as it is."
     return None
 
 
@@ -58,7 +60,8 @@ def clean_draft(draft: ContactDraft, region: str = phone_rules.DEFAULT_REGION) -
         if not email.address.strip():
             continue
         try:
-            address = check_email(clean_text(email.address, limit=320))
+            # Valid but undeliverable-looking addresses (a@localhost) are kept, as imports keep them.
+            address = check_email_kept(clean_text(email.address, limit=320)).address
         except EmailError as exc:
             problems.append(FieldProblem("email", i, str(exc)))
             continue

@@ -58,6 +58,7 @@ from netdesk.ui.import_preview_model import (
     NAME,
     ORGANISATION,
     STATUS,
+    WARNING,
     ActionDelegate,
     ImportPreviewModel,
     StatusFilter,
@@ -310,6 +311,7 @@ class ImportDialog(QDialog):
             ("Updates", Status.UPDATE.value),
             ("Duplicates", Status.DUPLICATE.value),
             ("Errors", ERROR),
+            ("Warnings", WARNING),
         ):
             self.filter_box.addItem(label, status)
         self.filter_box.currentIndexChanged.connect(lambda _i: self._filter_changed())

@@ -1,7 +1,9 @@
-"""The import preview as a table: one row per record (new / duplicate / update) or error.
+"""The import preview as a table: one row per record (new / duplicate / update), error or warning.
 
 Rows hold the service's frozen ``PreviewItem``s; the Action column is editable (a combo box
-delegate) and the chosen actions are what ``ImportService.commit`` receives.
+delegate) and the chosen actions are what ``ImportService.commit`` receives. A record's own
+warnings (a value left out, an address that does not look deliverable) are in its Details cell;
+whole-file warnings (a column with no field, a guessed header) are rows of their own.
 """
 
 from __future__ import annotations
@@ -26,15 +28,23 @@ from netdesk.ui.plain import tooltip
 FILE, LINE, NAME, ORGANISATION, STATUS, ACTION, DETAILS = range(7)
 HEADERS = ("File", "Line", "Name", "Organisation", "Status", "Action", "Details")
 ERROR = "error"
+WARNING = "warning"
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 OPTIONS_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_STATUS_TEXT = {Status.NEW: "New", Status.DUPLICATE: "Duplicate", Status.UPDATE: "Update", ERROR: "Error"}
+_STATUS_TEXT = {
+    Status.NEW: "New",
+    Status.DUPLICATE: "Duplicate",
+    Status.UPDATE: "Update",
+    ERROR: "Error",
+    WARNING: "Warning",
+}
 _STATUS_COLOUR = {
     Status.NEW: QColor("#027a48"),
     Status.UPDATE: QColor("#1d4ed8"),
     Status.DUPLICATE: QColor("#b54708"),
     ERROR: QColor("#b42318"),
+    WARNING: QColor("#b54708"),
 }
 ACTION_TEXT = {Action.CREATE: "Add as new", Action.UPDATE: "Update existing", Action.SKIP: "Skip"}
 
@@ -46,6 +56,7 @@ class _ErrorRow:
     file: str
     line: int | None
     message: str
+    kind: str = ERROR
 
 
 def _short(file: str) -> str:
@@ -72,6 +83,7 @@ class ImportPreviewModel(QAbstractTableModel):
                     (item.record.line, 1, item) for item in preview.items_of(parsed.name)
                 ]
                 rows += [(e.line, 0, _ErrorRow(parsed.name, e.line, e.message)) for e in parsed.errors]
+                rows += [(w.line, 0, _ErrorRow(parsed.name, w.line, w.message, WARNING)) for w in parsed.warnings]
                 self._rows += [row for _line, _order, row in sorted(rows, key=lambda r: (r[0], r[1]))]
             self._actions = {item.index: item.action for item in preview.items}
             self._several_files = len(preview.files) + len(preview.failures) > 1
@@ -89,7 +101,7 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def status_at(self, row: int) -> str:
         found = self._rows[row]
-        return found.status if isinstance(found, PreviewItem) else ERROR
+        return found.status if isinstance(found, PreviewItem) else found.kind
 
     def to_import(self) -> int:
         return sum(1 for a in self._actions.values() if a is not Action.SKIP)
@@ -124,7 +136,7 @@ class ImportPreviewModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = index.column()
-        status = row.status if isinstance(row, PreviewItem) else ERROR
+        status = row.status if isinstance(row, PreviewItem) else row.kind
         if role == STATUS_ROLE:
             return str(status)
         if role == Qt.ItemDataRole.ForegroundRole and column == STATUS:
@@ -149,12 +161,13 @@ class ImportPreviewModel(QAbstractTableModel):
         return self._several_files
 
     def _details(self, item: PreviewItem) -> str:
+        notes = [w.message for w in item.record.warning_list()]
         if item.status is Status.NEW:
-            return ""
+            return "; ".join(notes)
         who = f" {item.match_name}" if item.match_name else ""
         if item.match_id is not None:
-            return f"Matches{who}: {item.reason}"
-        return f"Also in this import{who}: {item.reason}"
+            return "; ".join([f"Matches{who}: {item.reason}", *notes])
+        return "; ".join([f"Also in this import{who}: {item.reason}", *notes])
 
     def _item_text(self, item: PreviewItem, column: int) -> str:
         draft = item.record.draft
@@ -178,9 +191,9 @@ class ImportPreviewModel(QAbstractTableModel):
         if column == LINE:
             return "—" if row.line is None else str(row.line)
         if column == STATUS:
-            return "Error"
+            return _STATUS_TEXT[row.kind]
         if column == ACTION:
-            return "Not imported"
+            return "Not imported" if row.kind == ERROR else ""
         if column == DETAILS:
             return row.message
         return ""

@@ -41,7 +41,7 @@ def test_shift_jis_generic_csv(tmp_path: Path) -> None:
     path = tmp_path / "contacts.csv"
     path.write_bytes("名前,メール,電話\n山田 太郎,taro@example.jp,+81 3-1234-5678\n".encode("shift_jis"))
     layout = inspect_csv(path)
-    assert layout.encoding == "shift_jis"
+    assert layout.encoding == "cp932"  # Windows' Shift_JIS superset
     parsed = read_csv(path, mapping={0: "display_name", 1: "email", 2: "phone"})
     assert parsed.records[0].draft.name == "山田 太郎"
     assert parsed.records[0].draft.phones[0].e164 == "+81312345678"
