@@ -112,6 +112,11 @@ def _run_window(app: Any, db: Any, on_shown: Callable[[Any], None] | None, messa
             "network but not change it.",
         )
     )
+    health.busy.connect(
+        lambda: window.statusBar().showMessage(
+            "Another program is writing to your network; nothing was changed — try again in a moment.", 10000
+        )
+    )
     health.install()
     if db.read_only:
         banner = QLabel("Read-only: this data folder cannot be written to — browse and export only.", window)

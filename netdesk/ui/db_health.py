@@ -19,6 +19,8 @@ from PySide6.QtCore import QObject, QSettings, Signal
 
 from netdesk.services.database import Database
 from netdesk.services.health import full_check, is_damage_error, is_database_error, is_read_only_error
+from netdesk.services.locks import is_lock_error
+from netdesk.ui.busy import DatabaseBusyError
 
 _CHECK_KEY = "integrity/last_full_check"
 
@@ -28,6 +30,7 @@ class DatabaseHealth(QObject):
 
     damage_found = Signal(str)
     read_only_write = Signal()
+    busy = Signal()  # a lock error that no busy guard caught (a backstop; see netdesk/ui/busy.py)
 
     def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,11 @@ class DatabaseHealth(QObject):
     def _hook(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if is_database_error(exc) and is_damage_error(exc):
             self.report("it is damaged (SQLite found a malformed page while reading it)")
+            return
+        if isinstance(exc, DatabaseBusyError):
+            return  # the busy guard has already told the user which program holds the database
+        if is_lock_error(exc):
+            self.busy.emit()
             return
         if is_read_only_error(exc):
             self.read_only_write.emit()

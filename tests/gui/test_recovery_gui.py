@@ -178,3 +178,21 @@ def test_the_daily_full_check_is_quiet_on_a_sound_database(qtbot: Any, db: Any, 
     health.wait(10)
     qtbot.wait(50)
     assert reports == []
+
+
+def test_a_lock_error_no_guard_caught_is_a_message_not_a_traceback(qtbot: Any, db: Any) -> None:
+    from PySide6.QtCore import QTimer
+
+    from netdesk.ui.db_health import DatabaseHealth
+
+    health = DatabaseHealth(db)
+    health.install()
+    try:
+
+        def slot() -> None:
+            raise sqlite3.OperationalError("database is locked")
+
+        with qtbot.waitSignal(health.busy, timeout=3000):
+            QTimer.singleShot(0, slot)
+    finally:
+        health.uninstall()
