@@ -22,8 +22,8 @@ from netdesk.commands.output import error, print_json
 from netdesk.domain.calendar import DEFAULT_CALENDAR_KIND, CalendarKind
 from netdesk.domain.file_names import shown_path
 from netdesk.services.calendar_export import CalendarExportResult, CalendarExportService
-from netdesk.services.contacts import ContactService
 from netdesk.services.database import Database
+from netdesk.services.exchange import ExportFormat, ExportService
 
 WRITERS = {
     "vcf": ("netdesk.interchange.vcard_export", "export_vcards"),
@@ -44,6 +44,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default=DEFAULT_CALENDAR_KIND.value,
         help="with --format ics: follow-ups as tasks (VTODO) or as events (VEVENT, the default; "
         "use it for Google Calendar)",
+    )
+    parser.add_argument(
+        "--vcard-version",
+        choices=["3.0", "4.0"],
+        default="3.0",
+        help="with --format vcf: vCard 3.0 (the default; every client reads it) or 4.0",
     )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(func=run)
@@ -86,10 +92,14 @@ def run(args: argparse.Namespace) -> int:
         return 2
     db = open_db_or_exit(args)
     calendar: CalendarExportResult | None = None
+    notes: list[str] = []
     try:
         if writer is not None:
-            contacts = ContactService(db).search_full(args.search)
-            count = int(writer(contacts, path))
+            fmt = ExportFormat.CSV
+            if args.format == "vcf":
+                fmt = ExportFormat.VCARD4 if args.vcard_version == "4.0" else ExportFormat.VCARD3
+            result = ExportService(db).export_summary(path, fmt, search=args.search)
+            count, notes = result.count, result.notes
             what = "contacts"
         else:
             calendar = _export_ics(db, path, args.search, args.calendar_kind)
@@ -105,6 +115,10 @@ def run(args: argparse.Namespace) -> int:
     summary: dict[str, Any] = {"file": shown, "format": args.format, "count": count, "kind": what}
     if calendar is not None:
         summary.update(calendar_kind=calendar.kind.value, open=calendar.open, closed=calendar.closed)
+    else:
+        summary["notes"] = notes  # what the format could not carry as it was, by kind, no values
+        if args.format == "vcf":
+            summary["vcard_version"] = args.vcard_version
     if args.json:
         print_json(summary)
     elif calendar is not None and calendar.closed:
@@ -114,4 +128,6 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         print(f"Wrote {count} {what} to {shown}.")
+        for note in notes:
+            print(f"  Note: {note}.")
     return 0

@@ -6,6 +6,7 @@ boundary or outlive its database session safely.
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -158,6 +159,18 @@ class ContactDraft:
     event_id: int | None = None
     introduced_by_id: int | None = None
     raw_source: str = ""
+    # Name parts vCard's N and both CSV conventions carry besides given and family name.
+    name_prefix: str = ""
+    middle_name: str = ""
+    name_suffix: str = ""
+    nickname: str = ""
+    # "1985-04-12", or "--04-12" when the year is not known (vCard 4.0 allows that, 3.0 does not).
+    birthday: str = ""
+    anniversary: str = ""
+    # The card's identity across files and servers (vCard UID). Empty for a new person: storage
+    # makes one. Kept from an import, so a re-import or a sync recognises the same person. Not
+    # part of equality: the same content is the same content whichever card it came from.
+    uid: str = dataclasses.field(default="", compare=False)
 
     @property
     def name(self) -> str:

@@ -33,6 +33,13 @@ _TEXT = (
     "address",
     "notes",
     "raw_source",
+    "name_prefix",
+    "middle_name",
+    "name_suffix",
+    "nickname",
+    "birthday",
+    "anniversary",
+    "uid",
 )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from netdesk.domain.models import Contact
@@ -18,7 +19,7 @@ from netdesk.interchange.csv_import import CsvLayout
 from netdesk.interchange.csv_import import inspect_csv as _inspect_csv
 from netdesk.interchange.files import is_vcard
 from netdesk.interchange.records import GENERIC_CSV, ImportFileError
-from netdesk.interchange.vcard_export import export_vcards
+from netdesk.interchange.vcard_export import Introducer, export_vcard_file
 from netdesk.services.contacts import ContactService
 from netdesk.services.database import Database
 from netdesk.services.importer import ImportService
@@ -89,6 +90,14 @@ class ExportFormat(enum.StrEnum):
         return ".csv" if self is ExportFormat.CSV else ".vcf"
 
 
+@dataclass(frozen=True)
+class ExportSummary:
+    """What an export wrote, and what had to be converted or left out (kinds and counts only)."""
+
+    count: int
+    notes: list[str] = field(default_factory=list)
+
+
 class ExportService:
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -121,11 +130,36 @@ class ExportService:
         Raises OSError with the reason when the file cannot be written; the old file, if any,
         is then untouched.
         """
+        return self.export_summary(path, fmt, search=search, ids=ids, cancelled=cancelled).count
+
+    def export_summary(
+        self,
+        path: Path | str,
+        fmt: ExportFormat,
+        *,
+        search: str = "",
+        ids: Sequence[int] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportSummary:
+        """``export`` with the notes of what a format could not carry as it was (the one path
+        the window and ``netdesk export`` share, so both write the same file)."""
         contacts = self.select(search, ids)
         if cancelled is not None and cancelled():
-            return 0
+            return ExportSummary(0)
         if fmt is ExportFormat.CSV:
-            return export_csv(contacts, path)
+            return ExportSummary(export_csv(contacts, path))
         extras = ImportService(self.db).vcard_extras(c.id for c in contacts)
         version = "4.0" if fmt is ExportFormat.VCARD4 else "3.0"
-        return export_vcards(contacts, path, version, extras)
+        result = export_vcard_file(contacts, path, version, extras, self._introducers(contacts))
+        return ExportSummary(result.count, result.note_list())
+
+    def _introducers(self, contacts: Sequence[Contact]) -> dict[int, Introducer]:
+        """contact id -> their introducer's UID and name, wherever the introducer is."""
+        wanted = sorted({c.draft.introduced_by_id for c in contacts if c.draft.introduced_by_id})
+        found = {c.id: c for c in self.contacts.get_many(wanted)} if wanted else {}
+        out: dict[int, Introducer] = {}
+        for c in contacts:
+            intro = found.get(c.draft.introduced_by_id or 0)
+            if intro is not None and intro.draft.uid:
+                out[c.id] = Introducer(intro.draft.uid, intro.name)
+        return out

@@ -27,6 +27,7 @@ from netdesk.storage.models import (
     ContactUrlRow,
     InteractionRow,
     IsoDateTime,
+    new_contact_uid,
     utcnow,
 )
 from netdesk.storage.search_index import body_text
@@ -52,11 +53,12 @@ def fts_body(draft: ContactDraft) -> str:
 
 _CONTACT_COLUMNS = (
     "id, display_name, given_name, family_name, title, organization, department, field, address, "
-    "notes, circle, how_met, met_at, event_id, introduced_by_id, raw_source, created_at, updated_at, version"
+    "notes, circle, how_met, met_at, event_id, introduced_by_id, raw_source, created_at, updated_at, "
+    "uid, name_prefix, middle_name, name_suffix, nickname, birthday, anniversary, version"
 )
 # New contacts start at version 1, as the ORM would write them.
 _INSERT_CONTACT = (
-    f"INSERT INTO {ContactRow.__tablename__} ({_CONTACT_COLUMNS}) VALUES ({', '.join('?' * 18)}, 1)"
+    f"INSERT INTO {ContactRow.__tablename__} ({_CONTACT_COLUMNS}) VALUES ({', '.join('?' * 25)}, 1)"
 )
 _INSERT_EMAIL = (
     f"INSERT INTO {ContactEmailRow.__tablename__} (contact_id, position, address, kind) VALUES (?, ?, ?, ?)"
@@ -106,10 +108,32 @@ def _executemany(session: Session, sql: str, rows: list[tuple[object, ...]]) -> 
         session.connection().exec_driver_sql(sql, rows)  # type: ignore[arg-type]
 
 
+def _uids(session: Session, drafts: Sequence[ContactDraft]) -> list[str]:
+    """A UID per new contact: the card's own, unless it is missing or already taken.
+
+    A card imported twice as two contacts (the user chose "add anyway"), or two cards of one
+    file sharing a UID, must not fail the whole import on the unique index: the later one gets
+    a fresh UID, as a contact created here would.
+    """
+    wanted = {d.uid for d in drafts if d.uid}
+    taken: set[str] = set()
+    listed = sorted(wanted)
+    for start in range(0, len(listed), 500):
+        chunk = listed[start : start + 500]
+        taken |= set(session.scalars(select(ContactRow.uid).where(ContactRow.uid.in_(chunk))))
+    uids: list[str] = []
+    for d in drafts:
+        uid = d.uid if d.uid and d.uid not in taken else new_contact_uid()
+        taken.add(uid)
+        uids.append(uid)
+    return uids
+
+
 def insert_contacts(session: Session, drafts: Sequence[ContactDraft]) -> list[int]:
     """Insert new contacts with their e-mails, phones, links, tags and index rows; their ids."""
     now = _stamp(session, utcnow())
     ids = _next_ids(session, ContactRow.__tablename__, len(drafts))
+    uids = _uids(session, drafts)
     for start in range(0, len(drafts), _CHUNK):
         chunk = drafts[start : start + _CHUNK]
         chunk_ids = ids[start : start + len(chunk)]
@@ -119,7 +143,8 @@ def insert_contacts(session: Session, drafts: Sequence[ContactDraft]) -> list[in
         urls: list[tuple[object, ...]] = []
         tags: list[tuple[object, ...]] = []
         bodies: list[tuple[object, ...]] = []
-        for cid, d in zip(chunk_ids, chunk, strict=True):
+        chunk_uids = uids[start : start + len(chunk)]
+        for cid, uid, d in zip(chunk_ids, chunk_uids, chunk, strict=True):
             contacts.append(
                 (
                     cid,
@@ -140,6 +165,13 @@ def insert_contacts(session: Session, drafts: Sequence[ContactDraft]) -> list[in
                     d.raw_source,
                     now,
                     now,
+                    uid,
+                    d.name_prefix,
+                    d.middle_name,
+                    d.name_suffix,
+                    d.nickname,
+                    d.birthday,
+                    d.anniversary,
                 )
             )
             for i, e in enumerate(d.emails):

@@ -73,6 +73,13 @@ def to_draft(row: ContactRow) -> ContactDraft:
         event_id=row.event_id,
         introduced_by_id=row.introduced_by_id,
         raw_source=row.raw_source,
+        name_prefix=row.name_prefix,
+        middle_name=row.middle_name,
+        name_suffix=row.name_suffix,
+        nickname=row.nickname,
+        birthday=row.birthday,
+        anniversary=row.anniversary,
+        uid=row.uid,
     )
 
 
@@ -116,6 +123,15 @@ def apply_draft(row: ContactRow, draft: ContactDraft) -> None:
     row.event_id = draft.event_id
     row.introduced_by_id = draft.introduced_by_id
     row.raw_source = draft.raw_source
+    row.name_prefix = draft.name_prefix
+    row.middle_name = draft.middle_name
+    row.name_suffix = draft.name_suffix
+    row.nickname = draft.nickname
+    row.birthday = draft.birthday
+    row.anniversary = draft.anniversary
+    if draft.uid and not row.uid:
+        # A new row takes the card's UID; a stored contact keeps its own (a merge, an edit).
+        row.uid = draft.uid
     row.emails = [
         ContactEmailRow(position=i, address=e.address, kind=e.kind.value) for i, e in enumerate(draft.emails)
     ]

@@ -6,6 +6,7 @@ meeting entered as 10:15-05:00 reads back exactly so; SQLite's ``julianday`` ord
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -55,6 +56,12 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def new_contact_uid() -> str:
+    """A vCard UID for a contact created here: a URN (RFC 4122) so vCard 4.0 can carry it as a URI,
+    and random, so two databases (or a sync server) never give two people the same one."""
+    return f"urn:uuid:{uuid.uuid4()}"
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: IsoDateTime()}
@@ -98,6 +105,17 @@ class ContactRow(Base):
         ForeignKey("contact.id", ondelete="SET NULL"), index=True
     )
     raw_source: Mapped[str] = mapped_column(Text, default="")
+    # Stable across exports, imports and sync; kept from an imported card's UID. The database
+    # default '' exists only so the column could be added in place (migration 0009); the unique
+    # index makes a second row without one fail instead of sharing it.
+    uid: Mapped[str] = mapped_column(String(200), default=new_contact_uid, server_default="")
+    name_prefix: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    middle_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    name_suffix: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    nickname: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # ISO dates ("1985-04-12") or a date without year ("--04-12"), as vCard allows.
+    birthday: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    anniversary: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     # Change counter: editors and sync save only over the version they read. ``version_id_col``
@@ -132,6 +150,7 @@ class ContactRow(Base):
     event: Mapped[EventRow | None] = relationship()
     introduced_by: Mapped[ContactRow | None] = relationship(remote_side=[id])
 
+    __table_args__ = (Index("ix_contact_uid", "uid", unique=True),)
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (read once, when the class is mapped)
 
 

@@ -1,0 +1,214 @@
+"""Kept vCard properties made valid for the version being written (3.0 = RFC 2426, 4.0 = RFC 6350).
+
+Why: an import keeps every property netdesk has no field for, as the other client wrote it —
+often in the other version. Copying such a line verbatim makes an invalid file (``ENCODING=b``
+in 4.0, ``GENDER`` or ``PREF=1`` in 3.0), which strict clients reject whole. Each line is
+parsed, converted where the other version has an equivalent (TYPE=pref <-> PREF=1, base64
+photos <-> ``data:`` URIs, 4.0-only properties as ``X-`` in 3.0), and dropped otherwise; every
+conversion or drop returns a note for the export summary. Notes name kinds, never values, so a
+summary may be shown or logged without personal data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+#: Properties each version defines (plus any ``X-`` name); RFC 2739/4770 additions included.
+V3_PROPS = frozenset(
+    ["SOURCE", "NAME", "PROFILE", "FN", "N", "NICKNAME", "PHOTO", "BDAY", "ADR", "LABEL", "TEL", "EMAIL", "MAILER", "TZ", "GEO", "TITLE", "ROLE", "LOGO", "AGENT", "ORG", "CATEGORIES", "NOTE", "PRODID", "REV", "SORT-STRING", "SOUND", "UID", "URL", "CLASS", "KEY", "IMPP", "FBURL", "CALADRURI", "CALURI"]
+)
+V4_PROPS = frozenset(
+    ["SOURCE", "KIND", "XML", "FN", "N", "NICKNAME", "PHOTO", "BDAY", "ANNIVERSARY", "GENDER", "ADR", "TEL", "EMAIL", "IMPP", "LANG", "TZ", "GEO", "TITLE", "ROLE", "LOGO", "ORG", "MEMBER", "RELATED", "CATEGORIES", "NOTE", "PRODID", "REV", "SOUND", "UID", "CLIENTPIDMAP", "URL", "KEY", "FBURL", "CALADRURI", "CALURI", "BIRTHPLACE", "DEATHPLACE", "DEATHDATE", "EXPERTISE", "HOBBY", "INTEREST", "ORG-DIRECTORY"]
+)
+#: Parameters each version defines (plus any ``X-`` name).
+V3_PARAMS = frozenset({"TYPE", "VALUE", "ENCODING", "LANGUAGE", "CONTEXT"})
+V4_PARAMS = frozenset(
+    {"TYPE", "VALUE", "LANGUAGE", "PREF", "ALTID", "PID", "MEDIATYPE", "CALSCALE", "SORT-AS", "GEO", "TZ",
+     "LABEL", "LEVEL", "INDEX"}
+)
+BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
+#: Written once from netdesk's own fields; a kept copy would be a second, conflicting value.
+_OWN_IN_4 = frozenset({"KIND", "VERSION", "BEGIN", "END"})
+_MEDIA = {"JPEG": "image/jpeg", "JPG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif",
+          "BMP": "image/bmp", "TIFF": "image/tiff", "WAV": "audio/wav", "PGP": "application/pgp-keys"}
+_HEAD = re.compile(r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>;.*)?$", re.DOTALL)
+_DATA_URI = re.compile(r"^data:(?P<type>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[^,;]+)*?);base64,(?P<data>.*)$",
+                       re.IGNORECASE | re.DOTALL)
+
+
+@dataclass
+class Prop:
+    """One content line: group, NAME, parameters (upper-case keys, values as written), value."""
+
+    name: str
+    value: str
+    group: str = ""
+    params: dict[str, list[str]] = field(default_factory=dict)
+
+    def render(self) -> str:
+        head = f"{self.group}.{self.name}" if self.group else self.name
+        for key, values in self.params.items():
+            if values:
+                head += f";{key}={','.join(quote_param(v) for v in values)}"
+        return f"{head}:{self.value}"
+
+    def types(self) -> list[str]:
+        return self.params.get("TYPE", [])
+
+
+def quote_param(value: str) -> str:
+    """A parameter value written safely: RFC 6868 caret escapes, double quotes when needed."""
+    value = value.replace("^", "^^").replace("\n", "^n").replace('"', "^'")
+    return f'"{value}"' if any(ch in value for ch in ",;:") else value
+
+
+def _split(text: str, sep: str) -> list[str]:
+    """``text`` split on ``sep`` outside double quotes."""
+    parts, current, quoted = [], "", False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        if ch == sep and not quoted:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*parts, current]
+
+
+def parse_line(line: str) -> Prop | None:
+    """A kept line back into its parts; None for a line that is not a content line."""
+    head, sep, value = "", "", ""
+    quoted = False
+    for i, ch in enumerate(line):
+        if ch == '"':
+            quoted = not quoted
+        elif ch == ":" and not quoted:
+            head, sep, value = line[:i], ":", line[i + 1 :]
+            break
+    match = _HEAD.match(head) if sep else None
+    if match is None:
+        return None
+    params: dict[str, list[str]] = {}
+    for raw in _split(match.group("params") or "", ";")[1:]:
+        key, eq, values = raw.partition("=")
+        key = key.strip().upper()
+        if not eq:  # a 2.1 bare parameter: a TYPE value, or a bare encoding
+            key, values = ("ENCODING", key) if key in ("BASE64", "B", "QUOTED-PRINTABLE") else ("TYPE", key)
+        for v in _split(values, ","):
+            v = v.strip()
+            if len(v) >= 2 and v[0] == v[-1] == '"':
+                v = v[1:-1]
+            v = re.sub(r"\^(\^|n|')", lambda m: {"^": "^", "n": "\n", "'": '"'}[m.group(1)], v)
+            params.setdefault(key, []).append(v)
+    return Prop(match.group("name").upper(), value, match.group("group") or "", params)
+
+
+def _pref_and_types(prop: Prop, version: str) -> None:
+    types = [t for t in prop.types() if t]
+    pref = any(t.lower() == "pref" for t in types) or bool(prop.params.pop("PREF", []))
+    types = [t for t in types if t.lower() != "pref"]
+    if version == "4.0":
+        if prop.name == "EMAIL":
+            types = [t for t in types if t.lower() not in ("internet", "x400")]
+        types = [t.lower() if not t.upper().startswith("X-") else t for t in types]
+        if pref:
+            prop.params["PREF"] = ["1"]
+    elif pref:
+        types.append("pref")
+    if types:
+        prop.params["TYPE"] = list(dict.fromkeys(types))
+    else:
+        prop.params.pop("TYPE", None)
+
+
+def _binary(prop: Prop, version: str) -> str | None:
+    """PHOTO/LOGO/SOUND/KEY data between ENCODING=b (3.0) and ``data:`` URIs (4.0); a note or None."""
+    encoding = {e.upper() for e in prop.params.pop("ENCODING", [])}
+    media = (prop.params.pop("MEDIATYPE", []) or [""])[0]
+    if encoding & {"B", "BASE64"}:
+        kind = next((t for t in prop.types() if "/" not in t and t.lower() != "pref"), "")
+        mime = media or _MEDIA.get(kind.upper(), f"image/{kind.lower()}" if kind else "application/octet-stream")
+        if version == "4.0":
+            prop.params.pop("TYPE", None)
+            prop.params.pop("VALUE", None)
+            prop.value = f"data:{mime};base64,{prop.value}"
+            return f"{prop.name} data written as a data: URI (vCard 4.0 has no ENCODING=b)"
+        prop.params = {"ENCODING": ["b"], **prop.params}
+        return None
+    found = _DATA_URI.match(prop.value)
+    if found and version == "3.0":
+        mime = found.group("type") or media or "application/octet-stream"
+        short = mime.split("/", 1)[-1].upper()
+        prop.params.pop("VALUE", None)
+        prop.params = {"ENCODING": ["b"], "TYPE": ["JPEG" if short == "JPG" else short]}
+        prop.value = re.sub(r"\s+", "", found.group("data"))
+        return f"{prop.name} data: URI written as ENCODING=b (vCard 3.0 has no data: URIs)"
+    if version == "3.0":
+        prop.params["VALUE"] = ["uri"]  # a link: 3.0 defaults these to binary
+    else:
+        values = [v for v in prop.params.pop("VALUE", []) if v.lower() not in ("uri", "url")]
+        if values:
+            prop.params["VALUE"] = values
+        if media:
+            prop.params["MEDIATYPE"] = [media]
+    return None
+
+
+def convert(prop: Prop, version: str) -> tuple[Prop | None, list[str]]:
+    """``prop`` valid for ``version`` (a converted copy), or None when it cannot be; and notes."""
+    prop = replace(prop, params={k: list(v) for k, v in prop.params.items()})
+    notes: list[str] = []
+    known = V4_PROPS if version == "4.0" else V3_PROPS
+    if version == "4.0" and prop.name in _OWN_IN_4:
+        return None, []
+    if not prop.name.startswith("X-") and prop.name not in known:
+        if prop.name in ("NAME", "PROFILE") or (version == "4.0" and prop.name == "AGENT"):
+            return None, [f"{prop.name} left out: vCard {version} has no such property"]
+        notes.append(f"{prop.name} written as X-{prop.name}: vCard {version} has no such property")
+        prop.name = f"X-{prop.name}"
+    if prop.name in BINARY:
+        note = _binary(prop, version)
+        if note:
+            notes.append(note)
+    elif prop.params.get("VALUE") and version == "3.0":
+        value_types = [v for v in prop.params["VALUE"] if v.lower() != "text"]
+        if prop.name == "BDAY" and not value_types:
+            return None, ["BDAY as free text left out: vCard 3.0 birthdays are dates"]
+        prop.params["VALUE"] = value_types or prop.params["VALUE"]
+        if not value_types:
+            prop.params.pop("VALUE")
+    label = prop.params.pop("LABEL", None) if version == "3.0" else None
+    allowed = V4_PARAMS if version == "4.0" else V3_PARAMS
+    for key in list(prop.params):
+        if key in ("TYPE", "PREF") or key.startswith("X-") or key in allowed:
+            continue
+        del prop.params[key]
+        notes.append(f"{key} parameter left out: vCard {version} does not define it")
+    _pref_and_types(prop, version)
+    if label and prop.name == "ADR":
+        notes.append("address LABEL parameter written as a LABEL property (vCard 3.0)")
+    return prop, notes
+
+
+def converted_lines(lines: list[str], version: str) -> tuple[list[str], list[str]]:
+    """Kept lines valid for ``version``, and the notes of what was converted or left out."""
+    out: list[str] = []
+    notes: list[str] = []
+    for line in lines:
+        prop = parse_line(line)
+        if prop is None:
+            notes.append("a kept line that is not a vCard property was left out")
+            continue
+        label = prop.params.get("LABEL") if version == "3.0" and prop.name == "ADR" else None
+        new, found = convert(prop, version)
+        notes += found
+        if new is not None:
+            out.append(new.render())
+            if label:
+                text = label[0].replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+                extra = Prop("LABEL", text.replace("\n", "\\n"), new.group,
+                             {"TYPE": new.params["TYPE"]} if new.params.get("TYPE") else {})
+                out.append(extra.render())
+    return out, notes
