@@ -25,6 +25,7 @@ from pathlib import Path
 from netdesk.capture.vcard import ContentLine, parse_vcards
 from netdesk.domain.file_names import shown_path
 from netdesk.domain.models import Circle, ContactDraft, HowMet
+from netdesk.interchange import vcard_fields
 from netdesk.interchange.records import VCARD, ImportFileError, ImportRecord, ParsedFile, RecordError
 from netdesk.interchange.textio import open_lines, utf16_encoding
 from netdesk.interchange.vcard_export import (
@@ -93,7 +94,8 @@ def _records(chunk: Chunk) -> tuple[list[ImportRecord], list[RecordError]]:
         if tags:
             draft = replace(draft, tags=tuple(dict.fromkeys([*draft.tags, *tags])))
         draft, own = _netdesk_fields(draft, props)
-        extras, left_out = kept_lines(props, draft, card.version, _OWN)
+        draft, used = vcard_fields.read_fields(draft, props)
+        extras, left_out = kept_lines(props, draft, card.version, _OWN | used)
         warnings = [f"Line {card.line + offset}: {w}." for w in card.warnings]
         changed = sorted([*card.line_warnings, *left_out])
         warnings += [f"Line {line + offset}: {message}." for line, message in changed]

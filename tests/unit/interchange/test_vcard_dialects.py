@@ -206,10 +206,13 @@ def test_dates_nickname_address_impp_and_x_properties_are_kept(tmp_path: Path) -
         "END:VCARD\n",
     )
     assert record.draft.address == "1 Main St"
+    # Nickname and dates are fields since migration 0009 (vcard_fields), so they are not kept lines.
+    assert (record.draft.nickname, record.draft.birthday, record.draft.anniversary) == (
+        "Kimmy, KK",
+        "1990-02-03",
+        "2015-06-06",
+    )
     assert record.extras == (
-        "NICKNAME:Kimmy,KK",
-        "BDAY;VALUE=date:1990-02-03",
-        "ANNIVERSARY:20150606",
         "ADR;TYPE=work:;;1 Main St;;;;",
         "ADR;TYPE=home,pref:;Apt 4;22 Elm\\, Rear;Springfield;IL;62701;USA",
         "IMPP;X-SERVICE-TYPE=Skype:skype:kim.k",
