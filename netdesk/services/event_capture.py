@@ -9,7 +9,9 @@ happens here, on the caller's thread. Rules:
   organisation, as in ``interchange.matching``) gets the meeting logged instead of a duplicate;
 - every capture links the person to the event and logs a "met" interaction with the
   conversation note, through ``PeopleService.add`` like every other way of adding a person;
-- a photo of the card is kept as a reduced JPEG under ``Database.images_dir``.
+- a photo of the card is kept as a reduced JPEG under ``Database.images_dir``;
+- a card that waited for review (``pending_id``, see ``pending_captures``) keeps the picture it
+  was stored with, and its pending row is settled in the same transaction as the capture.
 """
 
 from __future__ import annotations
@@ -198,6 +200,7 @@ class EventCaptureService:
         card: FoundCard | None = None,
         conversation: str = "",
         lead: bool = False,
+        pending_id: int | None = None,
     ) -> CaptureOutcome:
         """Store a new person met at the event (raises DraftInvalidError / CaptureError)."""
         event = self._event(event_id)
@@ -207,7 +210,7 @@ class EventCaptureService:
             draft = replace(draft, tags=(*draft.tags, LEAD_TAG))
         now = self.clock()
         draft = replace(draft, event_id=event_id, met_at=draft.met_at or now)
-        image = self._keep_image(event_id, card) if card is not None else None
+        image = self._keep_image(event_id, card) if card is not None and pending_id is None else None
         try:
             contact = self.people.add(draft, met_at=now, conversation=conversation, region=self.region)
         except BaseException:
@@ -215,7 +218,11 @@ class EventCaptureService:
             raise
         try:
             with self.db.sessions.begin() as s:
-                self._record(s, event_id, contact.id, card, "added", image)
+                self._record(s, event_id, contact.id, card, "added", image, pending_id)
+        except CaptureError:  # the waiting card was settled in another window meanwhile
+            self.people.contacts.delete(contact.id)
+            _unlink(self.db.images_dir, image)
+            raise
         except IntegrityError:
             # The same card was stored by another window or the command line meanwhile: keep the
             # first, remove this one so the event never holds the person twice.
@@ -233,10 +240,11 @@ class EventCaptureService:
         card: FoundCard | None = None,
         conversation: str = "",
         lead: bool = False,
+        pending_id: int | None = None,
     ) -> CaptureOutcome:
         """Someone already in the network: log this meeting (one transaction), no new contact."""
         event = self._event(event_id)
-        image = self._keep_image(event_id, card) if card is not None else None
+        image = self._keep_image(event_id, card) if card is not None and pending_id is None else None
         try:
             with self.db.sessions.begin() as s:
                 row = s.get(ContactRow, contact_id)
@@ -255,7 +263,7 @@ class EventCaptureService:
                 )
                 if lead and LEAD_TAG not in {t.tag.casefold() for t in row.tags}:
                     row.tags.append(ContactTagRow(tag=LEAD_TAG, position=len(row.tags)))
-                self._record(s, event_id, contact_id, card, "matched", image)
+                self._record(s, event_id, contact_id, card, "matched", image, pending_id)
                 name = row.display_name or " ".join(p for p in (row.given_name, row.family_name) if p)
         except BaseException:
             _unlink(self.db.images_dir, image)
@@ -271,6 +279,7 @@ class EventCaptureService:
         card: FoundCard | None,
         action: str,
         image: str | None,
+        pending_id: int | None = None,
     ) -> None:
         if card is not None and card.key:
             s.add(
@@ -284,6 +293,10 @@ class EventCaptureService:
             )
         if image is not None:
             s.add(ContactImageRow(contact_id=contact_id, event_id=event_id, path=image, kind="card"))
+        if pending_id is not None:
+            from netdesk.services.pending_captures import settle_pending  # imports this module
+
+            settle_pending(s, pending_id, contact_id, event_id)
         s.flush()
 
     def _followups(self, contact_id: int) -> None:

@@ -3,6 +3,10 @@
 The page is a stack: the events list with the new/edit form, and — once an event is started —
 the focused capture view of that event. "End event" shows the summary and comes back here; the
 summary of any event can be reopened from the list.
+
+Cards still waiting for review are counted here ("3 cards to review from Fall Career Fair"),
+for this page and, through ``review_waiting``, for the main window's badge; a discard at End
+event can be undone from the line it leaves on this page.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from netdesk.services.contacts import NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.event_capture import EventCaptureService
 from netdesk.services.events import EventInputError, EventService
+from netdesk.services.pending_captures import PendingCaptureService, waiting_text
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.event_mode.camera_view import CameraLister, FrameSourceFactory
 from netdesk.ui.event_mode.capture_view import EventModeView
@@ -47,6 +52,7 @@ class EventsPanel(QWidget):
     status_message = Signal(str)
     events_changed = Signal()
     contacts_changed = Signal()
+    review_waiting = Signal(int, str)  # cards waiting for review in all events, and the sentence
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +60,9 @@ class EventsPanel(QWidget):
         # While another program holds the database, actions wait visibly instead of failing.
         self.events = guarded(EventService(db), self)
         self.capture = guarded(EventCaptureService(db), self)
+        self.pending = guarded(PendingCaptureService(db), self)
+        self.waiting: tuple[int, str] = (0, "")
+        self.discarded: tuple[int, ...] = ()  # the last End event's discarded cards, for Undo
         #: Injectable for tests and demos: where live frames come from, and which cameras exist.
         self.frame_source_factory: FrameSourceFactory = open_camera
         self.camera_lister: CameraLister = available_cameras
@@ -84,6 +93,22 @@ class EventsPanel(QWidget):
         )
         hint.setObjectName("muted")
         hint.setWordWrap(True)
+        self.waiting_label = plain_label("", home)  # event names are outside text
+        self.waiting_label.setWordWrap(True)
+        self.undo_label = plain_label("", home)
+        self.undo_label.setWordWrap(True)
+        self.undo_button = QPushButton("Undo", home)
+        self.undo_button.clicked.connect(self.undo_discard)
+        self.notice = QWidget(home)
+        self.notice.setObjectName("card")
+        self.notice.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        notice = QVBoxLayout(self.notice)
+        notice.setContentsMargins(12, 8, 12, 8)
+        notice.addWidget(self.waiting_label)
+        undo_row = QHBoxLayout()
+        undo_row.addWidget(self.undo_label, 1)
+        undo_row.addWidget(self.undo_button)
+        notice.addLayout(undo_row)
         self.tree = QTreeWidget(home)
         self.tree.setHeaderLabels(["Event", "Kind", "Date", "Location", "People met", "Cards given"])
         self.tree.setRootIsDecorated(False)
@@ -165,6 +190,7 @@ class EventsPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(title)
         left.addWidget(hint)
+        left.addWidget(self.notice)
         left.addSpacing(6)
         left.addWidget(self.tree, 1)
         left.addWidget(self.empty, 1)
@@ -196,8 +222,37 @@ class EventsPanel(QWidget):
                 self.tree.setCurrentItem(item)
                 break
         self._selection_changed()
+        self.update_waiting()
         if self.view is not None:
             self.view.refresh_counters()
+
+    @returns_when_busy
+    def update_waiting(self) -> None:
+        """Recount the cards waiting for review; the page line and the window's badge follow."""
+        waiting = self.pending.waiting()
+        text = waiting_text(waiting)
+        self.waiting = (sum(w.count for w in waiting), text)
+        self.waiting_label.setText(f"{text}. Start event mode for that event to review them." if text else "")
+        self.waiting_label.setVisible(bool(text))
+        self.undo_label.setVisible(bool(self.discarded))
+        self.undo_button.setVisible(bool(self.discarded))
+        self.notice.setVisible(bool(text) or bool(self.discarded))
+        self.review_waiting.emit(*self.waiting)
+
+    def cards_discarded(self, event_id: int, ids: tuple[int, ...]) -> None:
+        self.discarded = tuple(ids)
+        name = self.events.get(event_id).name
+        cards = "1 card" if len(ids) == 1 else f"{len(ids)} cards"
+        self.undo_label.setText(f"Discarded {cards} from {name}.")
+        self.status_message.emit(f"Discarded {cards} from {name}. Undo brings them back.")
+
+    @returns_when_busy
+    def undo_discard(self) -> None:
+        back = self.pending.undiscard_many(self.discarded)
+        self.discarded = ()
+        self.update_waiting()
+        cards = "1 card waits" if len(back) == 1 else f"{len(back)} cards wait"
+        self.status_message.emit(f"Undone: {cards} for review again.")
 
     @staticmethod
     def _item(ev: Event) -> QTreeWidgetItem:
@@ -314,6 +369,8 @@ class EventsPanel(QWidget):
         view.status_message.connect(self.status_message)
         view.contact_saved.connect(lambda _id: self.contacts_changed.emit())
         view.event_ended.connect(self.end_event)
+        view.cards_discarded.connect(self.cards_discarded)
+        view.pending_changed.connect(self.update_waiting)
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
         self.view = view
@@ -346,6 +403,7 @@ class EventsPanel(QWidget):
             self.show_summary(event_id)
 
     def show_summary(self, event_id: int) -> SummaryDialog:
-        self.summary_dialog = SummaryDialog(self.capture.summary(event_id), self)
+        waiting = self.pending.waiting_count(event_id)
+        self.summary_dialog = SummaryDialog(self.capture.summary(event_id), self, waiting=waiting)
         self.summary_dialog.open()
         return self.summary_dialog

@@ -37,7 +37,7 @@ from netdesk.ui.intro_dialog import IntroDialog
 from netdesk.ui.leads_panel import LeadsPanel
 from netdesk.ui.merge_dialog import undo_notifier
 from netdesk.ui.network_view import NetworkPanel
-from netdesk.ui.plain import escape, inform
+from netdesk.ui.plain import escape, inform, tooltip
 
 CONTACTS, EVENTS, FOLLOWUPS, INTERVIEWS, LEADS, NETWORK = range(6)
 IMPORTABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".csv", ".tsv", ".txt"})
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.events_panel.events_changed.connect(self.contacts_panel.editor.reload_choices)
         self.events_panel.contacts_changed.connect(self.contacts_panel.refresh)
         self.events_panel.contacts_changed.connect(self._refresh_followups_later)
+        self.events_panel.review_waiting.connect(self._set_review_badge)
         self._followups_timer.timeout.connect(self.followups_panel.refresh)
         self.followups_panel.status_message.connect(self.show_message)
         self.followups_panel.overdue_count_changed.connect(self._set_overdue_badge)
@@ -136,12 +137,15 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         overdue = self.followups_panel.overdue_count()
         self._set_overdue_badge(overdue)
+        self._set_review_badge(*self.events_panel.waiting)
         people = self.contacts_panel.contacts.count()
         greeting = f"{people} {'person' if people == 1 else 'people'} in your network."
         if overdue:
             greeting += (
                 f" {overdue} follow-up{'s are' if overdue != 1 else ' is'} overdue — see Follow-ups (Ctrl+3)."
             )
+        if self.events_panel.waiting[1]:  # cards kept for later, or left by a crash
+            greeting += f" {self.events_panel.waiting[1]} — see Event mode (Ctrl+2)."
         self.statusBar().showMessage(greeting, 15000)
 
     def _set_overdue_badge(self, count: int) -> None:
@@ -149,6 +153,12 @@ class MainWindow(QMainWindow):
         if item is not None:
             item.setText(f"Follow-ups   ({count})" if count else "Follow-ups")
             item.setToolTip(f"{count} overdue" if count else "Nothing overdue")
+
+    def _set_review_badge(self, count: int, text: str) -> None:
+        item = self.nav.item(EVENTS)
+        if item is not None:
+            item.setText(f"Event mode   ({count})" if count else "Event mode")
+            item.setToolTip(tooltip(text) or "No cards waiting for review")
 
     def _refresh_followups_later(self) -> None:
         # Contacts change in bursts (search keystrokes refresh too); the queue only needs the latest.

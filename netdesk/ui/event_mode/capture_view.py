@@ -8,6 +8,10 @@ with someone already in the network.
 Cards without a QR code are read by OCR (photos, and "Capture still" on the camera). The review
 form shows each scanned card's picture beside the fields and marks the fields OCR was unsure of;
 accepting such a card from the list opens it in the form first, so the person checks them.
+
+Every found card is stored as a pending capture before it is listed (``PendingCaptureService``),
+and the list is rebuilt from those when the event is opened again: End event, quitting or a
+crash never lose a card. End event with cards still waiting asks what to do with them.
 """
 
 from __future__ import annotations
@@ -47,9 +51,11 @@ from netdesk.services.event_capture import (
     EventCaptureService,
     EventCounters,
 )
+from netdesk.services.pending_captures import PendingCapture, PendingCaptureService
 from netdesk.services.profile import ProfileService
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.event_mode.camera_view import CameraLister, CameraView, FrameSourceFactory
+from netdesk.ui.event_mode.end_prompt import DISCARD, KEEP, EndEventPrompt
 from netdesk.ui.event_mode.my_card import MyCardView
 from netdesk.ui.event_mode.photo_batch import PhotoBatchView
 from netdesk.ui.event_mode.quick_add import QuickAddForm
@@ -63,6 +69,8 @@ class EventModeView(QWidget):
     contact_saved = Signal(int)
     counters_changed = Signal()
     event_ended = Signal(int)
+    pending_changed = Signal()  # a card was stored, accepted or discarded
+    cards_discarded = Signal(int, object)  # event id, ids of the pending captures (for undo)
 
     def __init__(
         self,
@@ -75,7 +83,10 @@ class EventModeView(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.capture = guarded(EventCaptureService(db), self)  # waits visibly on a locked database
+        service = EventCaptureService(db)
+        self.capture = guarded(service, self)  # waits visibly on a locked database
+        self.pending = guarded(PendingCaptureService(db, service), self)
+        self.end_prompt: EndEventPrompt | None = None
         self.current_event = self.capture.events.get(event_id)
         self.event_id = event_id
         self.setAcceptDrops(True)
@@ -186,6 +197,7 @@ class EventModeView(QWidget):
         self._watched: QObject | None = None
         self._review_changed()
         self.refresh_counters()
+        self.load_pending()
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start_camera_if_available(self) -> None:
@@ -216,7 +228,33 @@ class EventModeView(QWidget):
         self.camera.shutdown()
         self.photos.shutdown()
 
+    @returns_when_busy
     def end_event(self) -> None:
+        """End at once when nothing waits; otherwise ask (review now, keep for later, discard)."""
+        waiting = self.pending.waiting_count(self.event_id)
+        if not waiting:
+            self._finish()
+            return
+        self.end_prompt = EndEventPrompt(self, waiting, self.current_event.name)
+        self.end_prompt.chosen.connect(self._end_chosen)
+        self.end_prompt.open()
+
+    @returns_when_busy
+    def _end_chosen(self, choice: str) -> None:
+        self.end_prompt = None
+        if choice == DISCARD:
+            ids = self.pending.discard_event(self.event_id)
+            self.cards_discarded.emit(self.event_id, ids)
+        if choice in (KEEP, DISCARD):
+            self._finish()
+            return
+        first = next((i for i, row in enumerate(self.model.rows()) if row.open), None)
+        if first is not None:
+            self.table.selectRow(first)
+        self.table.setFocus()
+        self.status_message.emit("Enter accepts the selected card, Delete skips it.")
+
+    def _finish(self) -> None:
         self.shutdown()
         self.event_ended.emit(self.event_id)
 
@@ -247,18 +285,43 @@ class EventModeView(QWidget):
         self.status_message.emit(f"Cards given at {self.current_event.name}: {count}.")
 
     # -- arriving cards ------------------------------------------------------------------------
+    def _show(self, stored: PendingCapture) -> ReviewRow:
+        """List a stored card; one seen before says so instead of disappearing."""
+        if stored.duplicate:
+            candidate = Candidate(stored.card, stored.card.draft, already_captured=True)
+            message = f"Already captured — {stored.duplicate_of}"
+            return self.model.add(
+                candidate, pending_id=stored.id, status=RowStatus.DUPLICATE, message=message
+            )
+        return self.model.add(self.capture.prepare(self.event_id, stored.card), pending_id=stored.id)
+
+    @returns_when_busy
+    def load_pending(self) -> None:
+        """The cards of this event still waiting from before (End event, quitting, a crash)."""
+        stored = self.pending.pending(self.event_id)
+        for item in stored:
+            self._show(item)
+        if stored:
+            self.pending_changed.emit()
+
     def _add_cards(self, cards: tuple[FoundCard, ...]) -> list[ReviewRow]:
+        """Store each card first (so nothing found is ever lost), then list it; the new ones."""
         rows: list[ReviewRow] = []
         for card in cards:
-            if self.model.has_key(card.key):
-                continue
-            candidate = self.capture.prepare(self.event_id, card)
-            if candidate.already_captured:
+            try:
+                stored = self.pending.store_pending(self.event_id, card)
+            except NotFoundError as exc:
+                self.status_message.emit(str(exc))
+                return rows
+            row = self._show(stored)
+            if row.open:
+                rows.append(row)
+            else:
                 self.status_message.emit(
-                    f"{candidate.name or 'That card'} was already captured at this event."
+                    f"{row.candidate.name or 'That card'} was already captured at this event."
                 )
-                continue
-            rows.append(self.model.add(candidate))
+        if cards:
+            self.pending_changed.emit()
         return rows
 
     @returns_when_busy
@@ -318,14 +381,23 @@ class EventModeView(QWidget):
 
     # -- storing -------------------------------------------------------------------------------
     def _store(
-        self, candidate: Candidate | None, *, as_new: bool, from_form: bool
+        self, candidate: Candidate | None, *, as_new: bool, from_form: bool, pending_id: int | None = None
     ) -> tuple[int, str, str] | None:
         """Store the form (or a candidate as found); (contact id, name, action) or None on error."""
         card = candidate.card if candidate is not None else None
         conversation = self.form.conversation_text() if from_form else ""
         lead = self.form.is_lead() if from_form else False
         try:
-            if candidate is not None and candidate.match_id is not None and not as_new:
+            if pending_id is not None and candidate is not None:  # a scanned card that waited
+                matched = candidate.match_id is not None and not as_new
+                outcome = self.pending.accept(
+                    pending_id,
+                    None if matched else (self.form.draft() if from_form else candidate.draft),
+                    match_id=candidate.match_id if matched else None,
+                    conversation=conversation,
+                    lead=lead,
+                )
+            elif candidate is not None and candidate.match_id is not None and not as_new:
                 outcome = self.capture.log_meeting(
                     self.event_id, candidate.match_id, card=card, conversation=conversation, lead=lead
                 )
@@ -348,12 +420,16 @@ class EventModeView(QWidget):
             else:
                 self.status_message.emit(str(exc))
             return None
+        if pending_id is not None:
+            self.pending_changed.emit()
         return outcome.contact_id, outcome.name, outcome.action
 
     @returns_when_busy
     def save_form(self, as_new: bool = False) -> None:
         row_id, candidate = self.form.row_id, self.form.candidate
-        stored = self._store(candidate, as_new=as_new, from_form=True)
+        found = self.model.find(row_id) if row_id is not None else None
+        pending_id = found[1].pending_id if found is not None else None
+        stored = self._store(candidate, as_new=as_new, from_form=True, pending_id=pending_id)
         if stored is None:
             return
         contact_id, name, action = stored
@@ -391,7 +467,7 @@ class EventModeView(QWidget):
                 "against the card, then press Enter."
             )
             return
-        stored = self._store(row.candidate, as_new=False, from_form=False)
+        stored = self._store(row.candidate, as_new=False, from_form=False, pending_id=row.pending_id)
         if stored is None:
             return
         contact_id, name, action = stored
@@ -408,10 +484,14 @@ class EventModeView(QWidget):
     def edit_row(self, row: ReviewRow) -> None:
         self.form.load(row.id, row.candidate)
 
+    @returns_when_busy
     def skip_selected(self) -> None:
         row = self._selected()
-        if row is None or not row.open:
+        if row is None or not row.dismissable:
             return
+        if row.pending_id is not None:
+            self.pending.discard(row.pending_id)
+            self.pending_changed.emit()
         self.model.update(row.id, status=RowStatus.SKIPPED)
         self.camera.forget(row.candidate.card.text)
         if self.form.row_id == row.id:

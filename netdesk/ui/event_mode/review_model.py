@@ -1,4 +1,9 @@
-"""The review list: one row per card found (two cards in one photo give two rows)."""
+"""The review list: one row per card found (two cards in one photo give two rows).
+
+Every row of a scanned card is a stored pending capture (``pending_id``), so the list can be
+rebuilt after End event, a restart or a crash; a card seen again at the event is a row too
+("Already captured — <name>"), so five photos always give five rows.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ class RowStatus(enum.StrEnum):
     SAVED = "saved"
     LOGGED = "logged"
     SKIPPED = "skipped"
+    DUPLICATE = "duplicate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,10 +35,16 @@ class ReviewRow:
     candidate: Candidate
     status: RowStatus = RowStatus.PENDING
     message: str = ""
+    pending_id: int | None = None  # the stored pending capture behind the row
 
     @property
     def open(self) -> bool:
         return self.status is RowStatus.PENDING
+
+    @property
+    def dismissable(self) -> bool:
+        """Skip (Delete) works on a waiting card and on an "already captured" row."""
+        return self.status in (RowStatus.PENDING, RowStatus.DUPLICATE)
 
     def status_text(self) -> str:
         c = self.candidate
@@ -42,6 +54,8 @@ class ReviewRow:
             return "Meeting logged"
         if self.status is RowStatus.SKIPPED:
             return "Skipped"
+        if self.status is RowStatus.DUPLICATE:
+            return self.message or "Already captured"
         if self.message:
             return self.message
         if c.matched:
@@ -111,6 +125,8 @@ class ReviewModel(QAbstractTableModel):
             parts = (self._text(row, column), reach if column == NAME else "", how)
             return tooltip("\n".join(t for t in parts if t))
         if role == Qt.ItemDataRole.ForegroundRole:
+            if row.status is RowStatus.DUPLICATE:
+                return _MUTED if column != STATUS else _MATCH
             if not row.open:
                 return _DONE if row.status is not RowStatus.SKIPPED else _MUTED
             if column == STATUS and (row.candidate.matched or row.low_confidence()):
@@ -136,8 +152,15 @@ class ReviewModel(QAbstractTableModel):
         return ""
 
     # -- rows ----------------------------------------------------------------------------------
-    def add(self, candidate: Candidate) -> ReviewRow:
-        row = ReviewRow(self._next, candidate)
+    def add(
+        self,
+        candidate: Candidate,
+        *,
+        pending_id: int | None = None,
+        status: RowStatus = RowStatus.PENDING,
+        message: str = "",
+    ) -> ReviewRow:
+        row = ReviewRow(self._next, candidate, status, message, pending_id)
         self._next += 1
         position = len(self._rows)
         self.beginInsertRows(QModelIndex(), position, position)
@@ -176,5 +199,6 @@ class ReviewModel(QAbstractTableModel):
     def has_key(self, key: str) -> bool:
         """A pending or stored row already holds this payload (a second photo of the same card)."""
         return bool(key) and any(
-            r.candidate.card.key == key and r.status is not RowStatus.SKIPPED for r in self._rows
+            r.candidate.card.key == key and r.status not in (RowStatus.SKIPPED, RowStatus.DUPLICATE)
+            for r in self._rows
         )

@@ -37,7 +37,7 @@ def _stat(parent: QWidget, value: int, label: str) -> QWidget:
 
 
 class SummaryDialog(QDialog):
-    def __init__(self, summary: EventSummary, parent: QWidget | None = None) -> None:
+    def __init__(self, summary: EventSummary, parent: QWidget | None = None, *, waiting: int = 0) -> None:
         super().__init__(parent)
         event = summary.event
         c = summary.counters
@@ -45,6 +45,16 @@ class SummaryDialog(QDialog):
         self.resize(720, 560)
         title = plain_label(event.name, self)
         title.setObjectName("pageTitle")
+        cards = "1 card" if waiting == 1 else f"{waiting} cards"
+        self.waiting = plain_label(
+            f"{cards} to review from {event.name}: start event mode for it again to accept or discard them."
+            if waiting
+            else "",
+            self,
+        )
+        self.waiting.setObjectName("fieldError")
+        self.waiting.setWordWrap(True)
+        self.waiting.setVisible(bool(waiting))
         grid = QGridLayout()
         stats = [
             (c.people_met, "people met"),
@@ -97,6 +107,7 @@ class SummaryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addWidget(self.waiting)
         layout.addLayout(grid)
         heading = QLabel("Goals", self)
         heading.setObjectName("sectionTitle")
