@@ -38,10 +38,11 @@ from netdesk.domain.models import (
     Url,
     UrlKind,
 )
-from netdesk.services.contacts import ContactInputError, ContactService, NotFoundError
+from netdesk.services.contacts import ContactChangedError, ContactInputError, ContactService, NotFoundError
 from netdesk.services.events import EventService
 from netdesk.services.followups import FollowUpService
 from netdesk.services.validation import DraftInvalidError, check_email_text, check_phone_text, clean_draft
+from netdesk.ui import conflict_dialog
 from netdesk.ui.busy import DatabaseBusyError
 from netdesk.ui.multi_value_editor import MultiValueEditor
 from netdesk.ui.plain import plain_label, tooltip
@@ -73,9 +74,11 @@ def _from_qdatetime(value: QDateTime) -> datetime:
 
 
 class ContactEditor(QWidget):
-    """Edits one contact, or a new one. Emits ``contact_saved(id, created)`` after a save."""
+    """Edits one contact, or a new one. Emits ``contact_saved(id, created)`` after a save, and
+    ``contact_reloaded(id)`` when the person took the version saved elsewhere over their edits."""
 
     contact_saved = Signal(int, bool)
+    contact_reloaded = Signal(int)
     delete_requested = Signal(int)
 
     def __init__(
@@ -95,6 +98,8 @@ class ContactEditor(QWidget):
         self.region = region
         self._contact: Contact | None = None
         self._people_stamp: tuple[object, ...] | None = None
+        self._loaded_cadence: str | None = None  # what the menu showed on load: only a change is saved
+        self.conflict_dialog: conflict_dialog.ConflictDialog | None = None
         self._dirty = False
         self._loading = False
         self._build()
@@ -388,11 +393,14 @@ class ContactEditor(QWidget):
             self.cadence.addItem(f"Every {key} days", key)
             index = self.cadence.count() - 1
         self.cadence.setCurrentIndex(index)
+        self._loaded_cadence = key
 
     def _save_cadence(self, contact_id: int) -> None:
         if self.followups is None:
             return
         key = str(self.cadence.currentData())
+        if key == self._loaded_cadence:  # untouched: keep whatever was set elsewhere meanwhile
+            return
         wanted: int | Unset | None = (
             UNSET if key == _CIRCLE_DEFAULT else (None if key == _NEVER else int(key))
         )
@@ -456,13 +464,20 @@ class ContactEditor(QWidget):
             (target or self.display_name).setFocus()
             return False
         self._show_problems([])
+        return self._store(draft, self._contact.version if self._contact else None)
+
+    def _store(self, draft: ContactDraft, expected_version: int | None) -> bool:
+        """Create, or update over ``expected_version``; a version saved elsewhere meanwhile
+        opens the conflict dialog instead (non-blocking), and nothing is saved until it answers."""
         try:
             if self._contact is None:
                 saved = self.contacts.create(draft)
                 created = True
             else:
-                saved = self.contacts.update(self._contact.id, draft)
+                saved = self.contacts.update(self._contact.id, draft, expected_version=expected_version)
                 created = False
+        except ContactChangedError as exc:
+            return self._ask_about_conflict(draft, exc.current)
         except (ContactInputError, NotFoundError, DatabaseBusyError) as exc:
             self.status.setText(str(exc))
             return False
@@ -471,6 +486,40 @@ class ContactEditor(QWidget):
         self.status.setText("Saved")
         self.contact_saved.emit(saved.id, created)
         return True
+
+    def _ask_about_conflict(self, draft: ContactDraft, current: Contact) -> bool:
+        """Saved elsewhere meanwhile: ask, unless nothing the form shows changed (the same values
+        saved again), which has nothing to lose and saves at once. True when saved."""
+        if self._contact is None:
+            return False
+        names = {
+            "event_id": self.event_choice.currentText(),
+            "introduced_by_id": self.introduced_by.currentText(),
+        }
+        changes = conflict_dialog.changes_meanwhile(self._contact, current, draft, names)
+        if not changes:
+            return self._store(draft, current.version)
+        self.status.setText("Not saved: changed elsewhere.")
+        if self.conflict_dialog is not None:
+            self.conflict_dialog.deleteLater()  # answered already; one dialog at a time
+        self.conflict_dialog = conflict_dialog.ask(
+            self,
+            changes,
+            keep_mine=lambda: self._store(draft, current.version),
+            take_theirs=self._take_theirs,
+            keep_editing=lambda: self.status.setText("Not saved: Save again to choose."),
+        )
+        return False
+
+    def asking_about_conflict(self) -> bool:
+        """True while the conflict dialog waits for an answer (closing must wait for it too)."""
+        return self.conflict_dialog is not None and self.conflict_dialog.isVisible()
+
+    def _take_theirs(self) -> None:
+        self.revert()
+        if self._contact is not None and not self._dirty:
+            self.status.setText("Showing the version saved elsewhere.")
+            self.contact_reloaded.emit(self._contact.id)
 
     def revert(self) -> None:
         if self._contact is None:

@@ -172,6 +172,7 @@ class ContactsPanel(QWidget):
             card_images=self.captures.card_images,
         )
         self.editor.contact_saved.connect(self._on_saved)
+        self.editor.contact_reloaded.connect(lambda _id: self._refresh_keep_selection())
         self.editor.delete_requested.connect(self.delete_contact)
         self.log = InteractionLog(self.contacts, self)
         self.log.interaction_logged.connect(lambda _i: self._refresh_keep_selection())

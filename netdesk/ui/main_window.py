@@ -338,6 +338,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         editor = self.contacts_panel.editor
         if editor.is_dirty() and not editor.save():
+            if editor.asking_about_conflict():
+                event.ignore()  # saved elsewhere meanwhile: the person answers that dialog first
+                return
             answer = QMessageBox.question(
                 self, "Unsaved contact", "The open contact has problems and was not saved. Quit anyway?"
             )
