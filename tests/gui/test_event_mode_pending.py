@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QRect, QSettings, Qt
 
 from netdesk.domain.models import EventDraft
 from netdesk.services.contacts import ContactService
@@ -150,6 +150,10 @@ def test_a_card_photographed_again_is_a_row_that_says_already_captured(
     name = name_on(cards, PHOTOS[0])
     assert statuses(view)[3] == f"Already captured — {name}"
     assert [s.startswith("Already captured") for s in statuses(view)].count(True) == 1
+    table = view.table  # the status words wrap into a taller row instead of being cut
+    room = QRect(0, 0, table.columnWidth(STATUS) - 8, 10000)
+    needed = table.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, statuses(view)[3])
+    assert table.rowHeight(3) >= needed.height() > table.fontMetrics().height()
     assert view.model.open_count() == 4
     assert panel.waiting[0] == 4  # the repeat does not count as waiting
     # Once stored, a third photo of the card names the person it was stored as.

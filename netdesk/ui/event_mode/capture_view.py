@@ -18,17 +18,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -42,12 +39,10 @@ from netdesk.services.card_scanning import (
     card_reader,
     open_camera,
 )
-from netdesk.services.contacts import ContactInputError, NotFoundError
+from netdesk.services.contacts import NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.event_capture import (
     Candidate,
-    CaptureError,
-    DraftInvalidError,
     EventCaptureService,
     EventCounters,
 )
@@ -59,12 +54,14 @@ from netdesk.ui.event_mode.end_prompt import DISCARD, KEEP, EndEventPrompt
 from netdesk.ui.event_mode.my_card import MyCardView
 from netdesk.ui.event_mode.photo_batch import PhotoBatchView
 from netdesk.ui.event_mode.quick_add import QuickAddForm
-from netdesk.ui.event_mode.review_model import FOUND, NAME, ORG, REACH, ReviewModel, ReviewRow, RowStatus
+from netdesk.ui.event_mode.review_actions import ReviewActions
+from netdesk.ui.event_mode.review_list import ReviewList
+from netdesk.ui.event_mode.review_model import ReviewModel, ReviewRow, RowStatus
 from netdesk.ui.event_mode.workers import ReaderFactory
 from netdesk.ui.plain import plain_label
 
 
-class EventModeView(QWidget):
+class EventModeView(ReviewActions, QWidget):
     status_message = Signal(str)
     contact_saved = Signal(int)
     counters_changed = Signal()
@@ -126,47 +123,19 @@ class EventModeView(QWidget):
         self.form.submitted.connect(self.save_form)
         self.form.add_as_new_requested.connect(lambda: self.save_form(as_new=True))
         self.model = ReviewModel(self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        columns = self.table.horizontalHeader()
-        columns.setStretchLastSection(True)
-        columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setColumnHidden(REACH, True)  # in the Name tooltip; the column is too narrow here
-        for column, width in ((NAME, 120), (ORG, 110), (FOUND, 80)):
-            self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda _index: self.edit_selected())
-        self.review_empty = QLabel(
-            "Cards you scan appear here to accept, edit or skip. Two cards in one photo give two rows.", self
+        self.review = ReviewList(self.model, self)
+        self.review.accept_requested.connect(self.accept_selected)
+        self.review.edit_requested.connect(self.edit_selected)
+        self.review.skip_requested.connect(self.skip_selected)
+        self.table = self.review.table
+        self.accept_button, self.edit_button, self.skip_button = (
+            self.review.accept_button,
+            self.review.edit_button,
+            self.review.skip_button,
         )
-        self.review_empty.setObjectName("emptyHint")
-        self.review_empty.setWordWrap(True)
-        self.review_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.accept_button = QPushButton("Accept", self)
-        self.accept_button.setToolTip("Store the selected card (Enter in the list, or Ctrl+Enter)")
-        self.accept_button.clicked.connect(self.accept_selected)
-        self.edit_button = QPushButton("Edit in form", self)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.skip_button = QPushButton("Skip", self)
-        self.skip_button.setToolTip("Leave the selected card out (Delete)")
-        self.skip_button.clicked.connect(self.skip_selected)
-        review_buttons = QHBoxLayout()
-        review_buttons.addWidget(self.accept_button)
-        review_buttons.addWidget(self.edit_button)
-        review_buttons.addWidget(self.skip_button)
-        review_buttons.addStretch(1)
         middle = QVBoxLayout()
         middle.addWidget(self.form)
-        heading = QLabel("Review", self)
-        heading.setObjectName("sectionTitle")
-        middle.addWidget(heading)
-        middle.addWidget(self.table, 1)
-        middle.addWidget(self.review_empty, 1)
-        middle.addLayout(review_buttons)
+        middle.addWidget(self.review, 1)
 
         self.my_card = MyCardView(guarded(ProfileService(db), self), self)
         self.my_card.card_given.connect(self.give_card)
@@ -191,11 +160,7 @@ class EventModeView(QWidget):
             ("Ctrl+Return", self.accept_selected),
         ):
             QShortcut(QKeySequence(keys), self, slot)
-        self.table.installEventFilter(self)  # Enter accepts, Delete skips the selected card
-        self.model.rowsInserted.connect(self._review_changed)
-        self.model.dataChanged.connect(self._review_changed)
         self._watched: QObject | None = None
-        self._review_changed()
         self.refresh_counters()
         self.load_pending()
 
@@ -214,13 +179,6 @@ class EventModeView(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._watched and event.type() == QEvent.Type.Close:
             self.shutdown()
-        elif watched is self.table and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.accept_selected()
-                return True
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                self.skip_selected()
-                return True
         return super().eventFilter(watched, event)
 
     def shutdown(self) -> None:
@@ -247,11 +205,12 @@ class EventModeView(QWidget):
             self.cards_discarded.emit(self.event_id, ids)
         if choice in (KEEP, DISCARD):
             self._finish()
+            if choice == KEEP:
+                waiting = self.pending.waiting_count(self.event_id)
+                cards = "1 card waits" if waiting == 1 else f"{waiting} cards wait"
+                self.status_message.emit(f"{cards} for review in {self.current_event.name}.")
             return
-        first = next((i for i, row in enumerate(self.model.rows()) if row.open), None)
-        if first is not None:
-            self.table.selectRow(first)
-        self.table.setFocus()
+        self.review.select_first_open()
         self.status_message.emit("Enter accepts the selected card, Delete skips it.")
 
     def _finish(self) -> None:
@@ -378,128 +337,3 @@ class EventModeView(QWidget):
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if self.drop_paths(paths):
             event.acceptProposedAction()
-
-    # -- storing -------------------------------------------------------------------------------
-    def _store(
-        self, candidate: Candidate | None, *, as_new: bool, from_form: bool, pending_id: int | None = None
-    ) -> tuple[int, str, str] | None:
-        """Store the form (or a candidate as found); (contact id, name, action) or None on error."""
-        card = candidate.card if candidate is not None else None
-        conversation = self.form.conversation_text() if from_form else ""
-        lead = self.form.is_lead() if from_form else False
-        try:
-            if pending_id is not None and candidate is not None:  # a scanned card that waited
-                matched = candidate.match_id is not None and not as_new
-                outcome = self.pending.accept(
-                    pending_id,
-                    None if matched else (self.form.draft() if from_form else candidate.draft),
-                    match_id=candidate.match_id if matched else None,
-                    conversation=conversation,
-                    lead=lead,
-                )
-            elif candidate is not None and candidate.match_id is not None and not as_new:
-                outcome = self.capture.log_meeting(
-                    self.event_id, candidate.match_id, card=card, conversation=conversation, lead=lead
-                )
-            else:
-                draft = self.form.draft() if from_form else candidate.draft  # type: ignore[union-attr]
-                outcome = self.capture.add(
-                    self.event_id, draft, card=card, conversation=conversation, lead=lead
-                )
-        except DraftInvalidError as exc:
-            if from_form:
-                self.form.show_problems(exc.problems)
-            else:
-                self.status_message.emit(
-                    f"{candidate.name if candidate else 'This card'}: {exc} Edit it in the form."
-                )
-            return None
-        except (CaptureError, ContactInputError, NotFoundError) as exc:
-            if from_form:
-                self.form.show_error(str(exc))
-            else:
-                self.status_message.emit(str(exc))
-            return None
-        if pending_id is not None:
-            self.pending_changed.emit()
-        return outcome.contact_id, outcome.name, outcome.action
-
-    @returns_when_busy
-    def save_form(self, as_new: bool = False) -> None:
-        row_id, candidate = self.form.row_id, self.form.candidate
-        found = self.model.find(row_id) if row_id is not None else None
-        pending_id = found[1].pending_id if found is not None else None
-        stored = self._store(candidate, as_new=as_new, from_form=True, pending_id=pending_id)
-        if stored is None:
-            return
-        contact_id, name, action = stored
-        if row_id is not None:
-            self.model.update(row_id, status=RowStatus.LOGGED if action == "matched" else RowStatus.SAVED)
-        self.form.clear()
-        self._after_store(contact_id, name, action)
-
-    def _after_store(self, contact_id: int, name: str, action: str) -> None:
-        self.refresh_counters()
-        self.contact_saved.emit(contact_id)
-        if action == "matched":
-            self.status_message.emit(
-                f"{name} is already in your network: logged this meeting at {self.current_event.name}."
-            )
-        else:
-            self.status_message.emit(f"Added {name} to {self.current_event.name}.")
-
-    def _selected(self) -> ReviewRow | None:
-        index = self.table.currentIndex()
-        return self.model.row_at(index.row()) if index.isValid() else None
-
-    @returns_when_busy
-    def accept_selected(self) -> None:
-        row = self._selected()
-        if row is None or not row.open:
-            return
-        if row.candidate.problems:
-            self.edit_row(row)
-            return
-        if row.low_confidence() and self.form.row_id != row.id:
-            self.edit_row(row)
-            self.status_message.emit(
-                f"{row.candidate.name or 'This card'} was read as text: check the fields marked in amber "
-                "against the card, then press Enter."
-            )
-            return
-        stored = self._store(row.candidate, as_new=False, from_form=False, pending_id=row.pending_id)
-        if stored is None:
-            return
-        contact_id, name, action = stored
-        self.model.update(row.id, status=RowStatus.LOGGED if action == "matched" else RowStatus.SAVED)
-        if self.form.row_id == row.id:
-            self.form.clear()
-        self._after_store(contact_id, name, action)
-
-    def edit_selected(self) -> None:
-        row = self._selected()
-        if row is not None and row.open:
-            self.edit_row(row)
-
-    def edit_row(self, row: ReviewRow) -> None:
-        self.form.load(row.id, row.candidate)
-
-    @returns_when_busy
-    def skip_selected(self) -> None:
-        row = self._selected()
-        if row is None or not row.dismissable:
-            return
-        if row.pending_id is not None:
-            self.pending.discard(row.pending_id)
-            self.pending_changed.emit()
-        self.model.update(row.id, status=RowStatus.SKIPPED)
-        self.camera.forget(row.candidate.card.text)
-        if self.form.row_id == row.id:
-            self.form.clear()
-
-    def _review_changed(self) -> None:
-        has_rows = self.model.rowCount() > 0
-        self.table.setVisible(has_rows)
-        self.review_empty.setVisible(not has_rows)
-        for button in (self.accept_button, self.edit_button, self.skip_button):
-            button.setEnabled(has_rows)
