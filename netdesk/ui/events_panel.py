@@ -377,7 +377,13 @@ class EventsPanel(QWidget):
         if camera:
             view.start_camera_if_available()
         view.form.name.setFocus()
-        self.status_message.emit(f"Event mode: {view.current_event.name}.")
+        waiting = view.model.open_count()  # kept for later, or left by a crash or a quit
+        more = (
+            ""
+            if not waiting
+            else f" {waiting} card{'s wait' if waiting != 1 else ' waits'} for review below."
+        )
+        self.status_message.emit(f"Event mode: {view.current_event.name}.{more}")
         return view
 
     def close_view(self) -> None:

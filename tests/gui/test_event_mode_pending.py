@@ -95,6 +95,7 @@ def test_keep_for_later_then_reopening_the_event_shows_them(
 
     again = panel.start_event(panel.selected_event_id())
     assert names(again) == expected
+    assert "3 cards wait for review below." in main_window.statusBar().currentMessage()
     assert statuses(again) == ["New", "New", "New"]
     again.table.selectRow(0)
     qtbot.keyClick(again.table, Qt.Key.Key_Return)
@@ -151,9 +152,13 @@ def test_a_card_photographed_again_is_a_row_that_says_already_captured(
     assert statuses(view)[3] == f"Already captured — {name}"
     assert [s.startswith("Already captured") for s in statuses(view)].count(True) == 1
     table = view.table  # the status words wrap into a taller row instead of being cut
-    room = QRect(0, 0, table.columnWidth(STATUS) - 8, 10000)
-    needed = table.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, statuses(view)[3])
-    assert table.rowHeight(3) >= needed.height() > table.fontMetrics().height()
+
+    def fits() -> bool:
+        room = QRect(0, 0, table.columnWidth(STATUS) - 8, 10000)
+        needed = table.fontMetrics().boundingRect(room, Qt.TextFlag.TextWordWrap, statuses(view)[3])
+        return table.rowHeight(3) >= needed.height() > table.fontMetrics().height()
+
+    qtbot.waitUntil(fits, timeout=2000)
     assert view.model.open_count() == 4
     assert panel.waiting[0] == 4  # the repeat does not count as waiting
     # Once stored, a third photo of the card names the person it was stored as.

@@ -7,7 +7,7 @@ wrap instead of being cut ("Already captured — <name>" is long), so rows grow 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,7 +67,13 @@ class ReviewList(QWidget):
         columns = self.table.horizontalHeader()
         columns.setStretchLastSection(True)
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        columns.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())
+        # Row heights follow the status column's width once the layout has settled (a row
+        # measured while the table was still hidden or narrower would cut its status words).
+        self._fit = QTimer(self)
+        self._fit.setSingleShot(True)
+        self._fit.setInterval(0)
+        self._fit.timeout.connect(self.table.resizeRowsToContents)
+        columns.sectionResized.connect(lambda *_: self._fit.start())
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setColumnHidden(REACH, True)  # in the Name tooltip; the column is too narrow here
         for column, width in ((NAME, 120), (ORG, 110), (FOUND, 80)):
@@ -107,6 +113,8 @@ class ReviewList(QWidget):
         self._changed()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit.start()
         if watched is self.table and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self.accept_requested.emit()
@@ -134,4 +142,4 @@ class ReviewList(QWidget):
         self.empty.setVisible(not has_rows)
         for button in (self.accept_button, self.edit_button, self.skip_button):
             button.setEnabled(has_rows)
-        self.table.resizeRowsToContents()
+        self._fit.start()
