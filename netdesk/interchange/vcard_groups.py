@@ -45,6 +45,38 @@ def _parts(line: str) -> tuple[str, str, str]:
     return (match.group("group") or "").casefold(), match.group("name").upper(), value
 
 
+def anchor_of(line: str) -> tuple[str, tuple[str, str]] | None:
+    """(group, field key) of a grouped EMAIL/TEL/URL line; None for any other line."""
+    group, name, value = _parts(line)
+    if not group or name not in ANCHORS:
+        return None
+    return group, (name, key_of(name, value.replace("\\,", ",").replace("\\;", ";").replace("\\\\", "\\")))
+
+
+def group_of(line: str) -> str:
+    """The group of a kept line, casefolded ("" for none)."""
+    return _parts(line)[0]
+
+
+def in_place(kept: Sequence[str]) -> tuple[dict[tuple[str, str], str], dict[str, list[str]]]:
+    """Which group writes each grouped field value, and every line of those groups in order.
+
+    Why: the writer puts a group where its value stands among the plain e-mails, phones and
+    links, so a re-import reads them back in the same order (the first one is the preferred).
+    """
+    owner: dict[tuple[str, str], str] = {}
+    for line in kept:
+        found = anchor_of(line)
+        if found is not None:
+            owner.setdefault(found[1], found[0])
+    members: dict[str, list[str]] = {group: [] for group in owner.values()}
+    for line in kept:
+        group = _parts(line)[0]
+        if group in members:
+            members[group].append(line)
+    return owner, members
+
+
 def field_keys(draft: ContactDraft) -> set[tuple[str, str]]:
     keys = {("EMAIL", key_of("EMAIL", e.address)) for e in draft.emails}
     keys |= {("TEL", key_of("TEL", p.raw or p.e164 or "")) for p in draft.phones}

@@ -11,6 +11,8 @@ summary may be shown or logged without personal data.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 from dataclasses import dataclass, field, replace
 
@@ -33,6 +35,11 @@ _OWN_IN_4 = frozenset({"KIND", "VERSION", "BEGIN", "END"})
 _MEDIA = {"JPEG": "image/jpeg", "JPG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif",
           "BMP": "image/bmp", "TIFF": "image/tiff", "WAV": "audio/wav", "PGP": "application/pgp-keys"}
 _HEAD = re.compile(r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>;.*)?$", re.DOTALL)
+#: RFC 2426 address/label types; the ``vcard`` validator and strict readers accept no others.
+ADR_TYPES_3 = frozenset({"dom", "intl", "postal", "parcel", "home", "work", "pref"})
+_GEO_3 = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*[;,]\s*([-+]?\d+(?:\.\d+)?)\s*$")
+_GEO_4 = re.compile(r"^geo:([-+]?\d+(?:\.\d+)?),([-+]?\d+(?:\.\d+)?)(?:[,;].*)?$", re.IGNORECASE)
+_OFFSET = re.compile(r"^([-+])?(\d{1,2}):?(\d{2})$")
 _DATA_URI = re.compile(r"^data:(?P<type>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[^,;]+)*?);base64,(?P<data>.*)$",
                        re.IGNORECASE | re.DOTALL)
 
@@ -156,6 +163,63 @@ def _binary(prop: Prop, version: str) -> str | None:
     return None
 
 
+def _damaged(prop: Prop) -> bool:
+    """Base64 data (ENCODING=b or a ``data:`` URI) that does not decode: no reader can show it,
+    and strict ones (vobject) reject the whole file over it."""
+    encoding = {e.upper() for e in prop.params.get("ENCODING", [])}
+    found = None if encoding & {"B", "BASE64"} else _DATA_URI.match(prop.value)
+    if not encoding & {"B", "BASE64"} and found is None:
+        return False
+    data = re.sub(r"\s+", "", found.group("data") if found else prop.value)
+    try:
+        base64.b64decode(data, validate=True)
+    except binascii.Error:
+        return True
+    return False
+
+
+def _geo(prop: Prop, version: str) -> tuple[Prop | None, list[str]]:
+    """GEO is ``lat;lon`` without parameters in 3.0 and a ``geo:`` URI in 4.0."""
+    found = _GEO_3.match(prop.value) or _GEO_4.match(prop.value.strip())
+    if found is None:
+        return None, ["GEO left out: its value is not a latitude and longitude"]
+    lat, lon = found.groups()
+    if version == "3.0":
+        notes = ["GEO parameters left out: vCard 3.0 GEO takes none"] if prop.params else []
+        return Prop("GEO", f"{lat};{lon}", prop.group), notes
+    if _GEO_3.match(prop.value):
+        return replace(prop, value=f"geo:{lat},{lon}"), ["GEO written as a geo: URI (vCard 4.0)"]
+    return prop, []
+
+
+def _tz_3(prop: Prop) -> list[str]:
+    """3.0 TZ defaults to a UTC offset (``-05:00``): an unsigned or short one gets its sign and
+    two-digit hour (east of UTC, as such clients mean it), anything else says VALUE=text."""
+    if any(v.lower() == "text" for v in prop.params.get("VALUE", [])):
+        return []
+    found = _OFFSET.match(prop.value.strip())
+    if found is None:
+        prop.params["VALUE"] = ["text"]
+        return ["TZ name written with VALUE=text (vCard 3.0 TZ defaults to an offset)"]
+    sign, hour, minute = found.groups()
+    value = f"{sign or '+'}{int(hour):02d}:{minute}"
+    if value == prop.value:
+        return []
+    prop.value = value
+    return ["TZ offset written with its sign and two-digit hour (vCard 3.0)"]
+
+
+def _address_types(prop: Prop) -> list[str]:
+    """3.0 ADR/LABEL types in RFC 2426's lower-case spelling; undefined ones taken off (notes)."""
+    types = [t.lower() if t.lower() in ADR_TYPES_3 else t for t in prop.types()]
+    odd = [t for t in types if t not in ADR_TYPES_3 and not t.upper().startswith("X-")]
+    if types:
+        prop.params["TYPE"] = [t for t in types if t not in odd]
+    if not prop.params.get("TYPE"):
+        prop.params.pop("TYPE", None)
+    return ["an address type vCard 3.0 does not define was left out"] if odd else []
+
+
 def convert(prop: Prop, version: str) -> tuple[Prop | None, list[str]]:
     """``prop`` valid for ``version`` (a converted copy), or None when it cannot be; and notes."""
     prop = replace(prop, params={k: list(v) for k, v in prop.params.items()})
@@ -163,6 +227,15 @@ def convert(prop: Prop, version: str) -> tuple[Prop | None, list[str]]:
     known = V4_PROPS if version == "4.0" else V3_PROPS
     if version == "4.0" and prop.name in _OWN_IN_4:
         return None, []
+    if prop.name == "PROFILE":  # always "VCARD"; vobject refuses a card that carries it
+        return None, ["PROFILE left out: it only repeats BEGIN:VCARD"]
+    if prop.name in BINARY and _damaged(prop):
+        return None, [f"{prop.name} left out: its data is not valid base64 (damaged in the file it came from)"]
+    if prop.name == "GEO":
+        geo, notes = _geo(prop, version)
+        if geo is None or version == "3.0":
+            return geo, notes
+        prop = geo
     if not prop.name.startswith("X-") and prop.name not in known:
         if prop.name in ("NAME", "PROFILE") or (version == "4.0" and prop.name == "AGENT"):
             return None, [f"{prop.name} left out: vCard {version} has no such property"]
@@ -187,6 +260,12 @@ def convert(prop: Prop, version: str) -> tuple[Prop | None, list[str]]:
         del prop.params[key]
         notes.append(f"{key} parameter left out: vCard {version} does not define it")
     _pref_and_types(prop, version)
+    if version == "3.0" and prop.name in ("ADR", "LABEL"):
+        notes += _address_types(prop)
+    if version == "3.0" and prop.name == "TZ":
+        notes += _tz_3(prop)
+    if version == "3.0" and prop.name == "URL" and prop.params.pop("TYPE", []):
+        notes.append("URL TYPE left out: a vCard 3.0 URL takes no parameters")
     if label and prop.name == "ADR":
         notes.append("address LABEL parameter written as a LABEL property (vCard 3.0)")
     return prop, notes
@@ -207,7 +286,9 @@ def converted_lines(lines: list[str], version: str) -> tuple[list[str], list[str
         if new is not None:
             out.append(new.render())
             if label:
-                text = label[0].replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
+                # RFC 6350's own LABEL example writes line breaks as a backslash and "n" in the parameter.
+                text = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), label[0])
+                text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
                 extra = Prop("LABEL", text.replace("\n", "\\n"), new.group,
                              {"TYPE": new.params["TYPE"]} if new.params.get("TYPE") else {})
                 out.append(extra.render())

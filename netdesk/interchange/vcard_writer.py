@@ -108,7 +108,9 @@ def _name_lines(draft: ContactDraft, version: str, notes: Counter[str]) -> list[
     )
     lines = [f"FN:{escape(draft.name)}", f"N:{n}"]
     if draft.nickname:
-        lines.append("NICKNAME:" + ",".join(escape(p.strip()) for p in draft.nickname.split(",") if p.strip()))
+        # The importer joins several nicknames with ", "; a bare comma belongs to one nickname.
+        parts = (p.strip() for p in draft.nickname.split(", "))
+        lines.append("NICKNAME:" + ",".join(escape(p) for p in parts if p))
     if draft.birthday:
         params, value = date_value(draft.birthday, version)
         no_year = version == "3.0" and value.startswith("--")
@@ -141,6 +143,19 @@ def card_lines(
     kept, found = converted_lines(kept, version)
     for note in set(found):
         notes[note] += 1
+    owner, members = vcard_groups.in_place(kept)
+    placed: set[str] = set()
+
+    def field_line(key: tuple[str, str], line: str) -> list[str]:
+        """The plain line of a field value, or its whole kept group where the value stands."""
+        if key not in grouped:
+            return [line]
+        group = owner.get(key)
+        if group is None or group in placed:
+            return []
+        placed.add(group)
+        return members[group]
+
     lines = ["BEGIN:VCARD", f"VERSION:{version}", f"PRODID:-//netdesk//netdesk {__version__}//EN"]
     if version == "4.0":
         lines.append("KIND:individual")
@@ -155,19 +170,18 @@ def card_lines(
         lines.append(f"TITLE:{escape(draft.title)}")
     several = len(draft.emails) > 1
     for i, email in enumerate(draft.emails):
-        if ("EMAIL", vcard_groups.key_of("EMAIL", email.address)) not in grouped:
-            kinds = ["INTERNET" if version == "3.0" else "", _EMAIL_TYPES.get(email.kind, "")]
-            lines.append(f"EMAIL{_types(version, kinds, several and i == 0)}:{email.address}")
+        kinds = ["INTERNET" if version == "3.0" else "", _EMAIL_TYPES.get(email.kind, "")]
+        line = f"EMAIL{_types(version, kinds, several and i == 0)}:{email.address}"
+        lines += field_line(("EMAIL", vcard_groups.key_of("EMAIL", email.address)), line)
     several = len(draft.phones) > 1
     for i, phone in enumerate(draft.phones):
         value = phone.raw or phone.e164 or ""
-        if ("TEL", vcard_groups.key_of("TEL", value)) not in grouped:
-            kinds = [_PHONE_TYPES.get(phone.kind, "")]
-            lines.append(f"TEL{_types(version, kinds, several and i == 0)}:{escape(value)}")
+        line = f"TEL{_types(version, [_PHONE_TYPES.get(phone.kind, '')], several and i == 0)}:{escape(value)}"
+        lines += field_line(("TEL", vcard_groups.key_of("TEL", value)), line)
     several = len(draft.urls) > 1
     for i, url in enumerate(draft.urls):
-        if ("URL", vcard_groups.key_of("URL", url.url)) not in grouped:
-            lines.append(f"URL{_types(version, [], several and i == 0 and version == '4.0')}:{url.url}")
+        line = f"URL{_types(version, [], several and i == 0 and version == '4.0')}:{url.url}"
+        lines += field_line(("URL", vcard_groups.key_of("URL", url.url)), line)
     has_adr = any((p := parse_line(e)) is not None and p.name == "ADR" for e in kept)
     if draft.address and not has_adr:
         lines.append(f"ADR:;;{escape(draft.address)};;;;")
@@ -188,7 +202,7 @@ def card_lines(
         lines.append(f"{X_INTRODUCED_BY};X-NAME={quote_param(introducer.name)}:{escape(introducer.uid)}")
     elif contact.introduced_by_name:  # no UID known to the caller: the name still links on import
         lines.append(f"{X_INTRODUCED_BY}:{escape(contact.introduced_by_name)}")
-    lines += kept
+    lines += [line for line in kept if vcard_groups.group_of(line) not in placed]
     lines.append("END:VCARD")
     return lines
 
