@@ -77,6 +77,9 @@ class ImportRecord:
     introduced_by_name: str | None = None
     # The card's UID: an "introduced by" naming it links to this record within the same import.
     uid: str | None = None
+    # The introducer's name our export writes beside their UID (``X-NAME``): found by name when
+    # the UID is nowhere, and kept with the UID when neither is found.
+    introduced_by_label: str | None = None
 
     def warning_list(self) -> list[ImportWarning]:
         """This record's warnings as structured values, whichever form the reader wrote them in."""

@@ -114,9 +114,18 @@ def _records(chunk: Chunk) -> tuple[list[ImportRecord], list[RecordError]]:
                 event_name=own.get(X_EVENT),
                 introduced_by_name=own.get(X_INTRODUCED_BY),
                 uid=uid,
+                introduced_by_label=_introducer_label(props),
             )
         )
     return records, errors
+
+
+def _introducer_label(props: Sequence[ContentLine]) -> str | None:
+    """The name in ``X-NETDESK-INTRODUCED-BY;X-NAME=...``, for people and for a UID found nowhere."""
+    for prop in props:
+        if prop.name == X_INTRODUCED_BY and prop.params.get("X-NAME"):
+            return clean_text(prop.params["X-NAME"][0], limit=300) or None
+    return None
 
 
 def _shift(message: str, offset: int) -> str:

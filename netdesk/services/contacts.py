@@ -144,7 +144,7 @@ class ContactService:
         with self.db.sessions.begin() as s:
             self._check_links(s, draft)
             row = ContactRow()
-            repo.apply_draft(row, draft)
+            repo.apply_draft(row, repo.free_uid(s, draft))
             s.add(row)
             s.flush()
             contact_id = row.id

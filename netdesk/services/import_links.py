@@ -5,8 +5,10 @@ introducer's name, and in a whole-network export the introducer is usually anoth
 same file — often a later one. Resolving while inserting would only see people stored before
 the import. Here every created contact's introducer is looked up first among the records of its
 own file (by UID when the value is one, else by name), which gives the new id, or the stored
-contact a record was matched to; only then among the stored contacts. An introducer that
-cannot be resolved is kept as the property itself, so an export gives it back.
+contact a record was matched to; then a stored contact with that UID; then the name our export
+writes beside the UID (``X-NAME``) in the file; then stored contacts by name (value, X-NAME).
+An introducer that cannot be resolved is kept as the property itself (with its ``X-NAME``), so
+an export gives it back.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from netdesk.domain.models import ContactDraft
 from netdesk.domain.search import fold
 from netdesk.interchange.records import ImportRecord
 from netdesk.interchange.vcard_export import X_INTRODUCED_BY, escape
+from netdesk.interchange.vcard_versions import quote_param
 from netdesk.services import import_writer as writer
 from netdesk.storage import contacts as repo
 from netdesk.storage.models import ContactRow, EventRow
@@ -49,6 +52,7 @@ class ImportLinks:
         self._s = s
         self._events: dict[str, int] = {}
         self._people: dict[str, int | None] = {}
+        self._uids: dict[str, int | None] = {}
         self._by_uid: dict[tuple[str, str], list[Item]] = {}
         self._by_name: dict[tuple[str, str], list[Item]] = {}
         for item in items:
@@ -71,14 +75,21 @@ class ImportLinks:
             name = item.record.introduced_by_name
             if not name or item.record.draft.introduced_by_id is not None:
                 continue
+            label = item.record.introduced_by_label
             target = self._in_file(item, name, new_ids)
             if target is None:
+                target = self._stored_uid(name)
+            if target is None and label:
+                target = self._in_file(item, label, new_ids)
+            if target is None:
                 target = self._stored(name)
+            if target is None and label:
+                target = self._stored(label)
             if target is not None and target != cid:
                 rows.append((target, cid))
             else:
-                kept = (*item.record.extras, f"{X_INTRODUCED_BY}:{escape(name)}")
-                writer.set_extras(self._s, cid, kept)
+                head = f"{X_INTRODUCED_BY};X-NAME={quote_param(label)}" if label else X_INTRODUCED_BY
+                writer.set_extras(self._s, cid, (*item.record.extras, f"{head}:{escape(name)}"))
         if rows:
             sql = f"UPDATE {ContactRow.__tablename__} SET introduced_by_id = ? WHERE id = ?"
             self._s.connection().exec_driver_sql(sql, rows)  # type: ignore[arg-type]
@@ -100,6 +111,12 @@ class ImportLinks:
                 self._s.flush()
             self._events[name] = row.id
         return self._events[name]
+
+    def _stored_uid(self, uid: str) -> int | None:
+        """A stored contact whose UID the value is: our export links introducers by UID."""
+        if uid not in self._uids:
+            self._uids[uid] = self._s.scalar(select(ContactRow.id).where(ContactRow.uid == uid))
+        return self._uids[uid]
 
     def _stored(self, name: str) -> int | None:
         if name not in self._people:

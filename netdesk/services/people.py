@@ -76,7 +76,7 @@ class PeopleService:
             if draft.introduced_by_id is not None and s.get(ContactRow, draft.introduced_by_id) is None:
                 raise ContactInputError("The person given as “introduced by” no longer exists.")
             row = ContactRow()
-            repo.apply_draft(row, draft)
+            repo.apply_draft(row, repo.free_uid(s, draft))
             s.add(row)
             s.flush()
             if draft.met_at is not None and (event_id is not None or conversation.strip()):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import enum
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -104,6 +105,17 @@ def to_contact(session: Session, row: ContactRow) -> Contact:
         last_interaction_at=last_interaction_at(session, row.id),
         version=row.version,
     )
+
+
+def free_uid(s: Session, draft: ContactDraft) -> ContactDraft:
+    """``draft`` without its UID when a stored contact has it, so a new row makes its own.
+
+    Why: the UID index is unique; a card seen twice, or a copy of a contact saved as a new
+    person, must become a second contact rather than fail on save.
+    """
+    if draft.uid and s.scalar(select(ContactRow.id).where(ContactRow.uid == draft.uid)) is not None:
+        return dataclasses.replace(draft, uid="")
+    return draft
 
 
 def apply_draft(row: ContactRow, draft: ContactDraft) -> None:

@@ -78,3 +78,38 @@ def test_network_round_trip_into_an_empty_database(db: Database, tmp_path: Path)
         assert _introducer(fresh, "Ann") == "Bea"
     finally:
         fresh.close()
+
+
+def test_stored_introducer_found_by_uid_whatever_their_name_is_now(db: Database, tmp_path: Path) -> None:
+    contacts = ContactService(db)
+    bea = contacts.create(ContactDraft(display_name="Beatrice Renamed"))
+    uid = contacts.get(bea.id).draft.uid
+    assert uid.startswith("urn:uuid:")
+    path = tmp_path / "one.vcf"
+    path.write_text(_card("Ann", f"X-NETDESK-INTRODUCED-BY;X-NAME=Bea Old:{uid}"), encoding="utf-8")
+    _import(db, path)
+    assert _introducer(db, "Ann") == "Beatrice Renamed"
+
+
+def test_unknown_uid_falls_back_to_the_name_written_beside_it(db: Database, tmp_path: Path) -> None:
+    ContactService(db).create(ContactDraft(display_name="Bea Known"))
+    path = tmp_path / "one.vcf"
+    path.write_text(
+        _card("Ann", "X-NETDESK-INTRODUCED-BY;X-NAME=Bea Known:urn:uuid:made-elsewhere")
+        + _card("Cy", "X-NETDESK-INTRODUCED-BY;X-NAME=Dee In File:urn:uuid:other")
+        + _card("Dee In File"),
+        encoding="utf-8",
+    )
+    _import(db, path)
+    assert _introducer(db, "Ann") == "Bea Known"
+    assert _introducer(db, "Cy") == "Dee In File"
+
+
+def test_unresolved_uid_is_kept_with_its_name(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "one.vcf"
+    path.write_text(_card("Ann", 'X-NETDESK-INTRODUCED-BY;X-NAME="Nobody, Here":urn:uuid:gone'), encoding="utf-8")
+    _import(db, path)
+    ann = ContactService(db).find_by_name("Ann")[0]
+    assert _introducer(db, "Ann") is None
+    kept = ImportService(db).vcard_extras([ann])[ann]
+    assert kept == ('X-NETDESK-INTRODUCED-BY;X-NAME="Nobody, Here":urn:uuid:gone',)
