@@ -51,6 +51,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         default="3.0",
         help="with --format vcf: vCard 3.0 (the default; every client reads it) or 4.0",
     )
+    parser.add_argument(
+        "--csv-style",
+        choices=["google", "outlook"],
+        default="google",
+        help="with --format csv: Google Contacts' columns (the default) or Outlook's",
+    )
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.set_defaults(func=run)
 
@@ -95,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
     notes: list[str] = []
     try:
         if writer is not None:
-            fmt = ExportFormat.CSV
+            fmt = ExportFormat.CSV_OUTLOOK if args.csv_style == "outlook" else ExportFormat.CSV
             if args.format == "vcf":
                 fmt = ExportFormat.VCARD4 if args.vcard_version == "4.0" else ExportFormat.VCARD3
             result = ExportService(db).export_summary(path, fmt, search=args.search)
@@ -119,6 +125,8 @@ def run(args: argparse.Namespace) -> int:
         summary["notes"] = notes  # what the format could not carry as it was, by kind, no values
         if args.format == "vcf":
             summary["vcard_version"] = args.vcard_version
+        if args.format == "csv":
+            summary["csv_style"] = args.csv_style
     if args.json:
         print_json(summary)
     elif calendar is not None and calendar.closed:

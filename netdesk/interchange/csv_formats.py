@@ -22,6 +22,11 @@ FIELDS = (
     "given_name",
     "middle_name",
     "family_name",
+    "name_prefix",
+    "name_suffix",
+    "nickname",
+    "birthday",
+    "anniversary",
     "organization",
     "title",
     "department",
@@ -84,8 +89,13 @@ _OUTLOOK = {
     "personalwebpage": "url",
     "notes": "notes",
     "categories": "tags",
+    "title": "name_prefix",
+    "suffix": "name_suffix",
+    "nickname": "nickname",
+    "birthday": "birthday",
+    "anniversary": "anniversary",
 }
-_OUTLOOK_ADDRESS = re.compile(r"^business(street\d?|city|state|postalcode|countryregion)$")
+_OUTLOOK_ADDRESS = re.compile(r"^(business|home|other)(street\d?|city|state|postalcode|countryregion|addresspobox)$")
 
 _GOOGLE_FIXED = {
     "name": "display_name",
@@ -104,6 +114,23 @@ _GOOGLE_FIXED = {
     "notes": "notes",
     "labels": "tags",
     "groupmembership": "tags",
+    "nameprefix": "name_prefix",
+    "namesuffix": "name_suffix",
+    "nickname": "nickname",
+    "fileas": "display_name",
+    "birthday": "birthday",
+}
+_GOOGLE_EVENT = re.compile(r"^event\d+value$")
+#: Address part columns (Google "Address 2 - City", Outlook "Home Street 2"): (slot, part).
+_GOOGLE_ADDRESS = re.compile(
+    r"^address(\d+)(street|city|pobox|region|postalcode|country|extendedaddress|label|formatted)$"
+)
+_OUTLOOK_ADDRESS_PART = re.compile(
+    r"^(business|home|other)(street\d?|city|state|postalcode|countryregion|addresspobox)$"
+)
+_PART_NAMES = {
+    "postalcode": "postal", "extendedaddress": "ext", "state": "region", "countryregion": "country",
+    "addresspobox": "pobox",
 }
 _GOOGLE_MULTI = re.compile(r"^(email|phone|website|address)(\d+)(value|formatted)$")
 _GOOGLE_MULTI_FIELD = {"email": "email", "phone": "phone", "website": "url", "address": "address"}
@@ -145,6 +172,10 @@ def mapping_for(format_name: str, headers: Sequence[str]) -> ColumnMapping:
             multi = _GOOGLE_MULTI.match(key)
             if multi:
                 target = _GOOGLE_MULTI_FIELD[multi.group(1)]
+            if _GOOGLE_EVENT.match(key):
+                target = "anniversary"  # kept only when its label says so (csv_rows)
+            if _GOOGLE_ADDRESS.match(key):
+                target = "address"
         else:
             target = GENERIC_COLUMNS.get(key) or csv_headers.any_client_target(key)
         if target == REDUNDANT:
@@ -154,12 +185,32 @@ def mapping_for(format_name: str, headers: Sequence[str]) -> ColumnMapping:
     return mapping
 
 
+def address_columns(format_name: str, headers: Sequence[str]) -> dict[int, tuple[str, str]]:
+    """Columns holding one part of a structured address: index -> (slot, part).
+
+    Google numbers its addresses ("Address 2 - City"; the slot's label gives the type), Outlook
+    names them (Business/Home/Other, which is the type). Google's first "Formatted" column is
+    left out here: it fills the one-line address field as before.
+    """
+    found: dict[int, tuple[str, str]] = {}
+    for index, header in enumerate(headers):
+        key = _key(header)
+        google = _GOOGLE_ADDRESS.match(key) if format_name == GOOGLE else None
+        outlook = _OUTLOOK_ADDRESS_PART.match(key) if format_name == OUTLOOK else None
+        if google and key != "address1formatted":
+            found[index] = (google.group(1), _PART_NAMES.get(google.group(2), google.group(2)))
+        elif outlook:
+            part = outlook.group(2)
+            found[index] = (outlook.group(1), _PART_NAMES.get(part, part))
+    return found
+
+
 def google_kind_columns(headers: Sequence[str]) -> dict[int, int]:
     """Google's "E-mail 1 - Label" / "Phone 1 - Type" columns: value column -> label column."""
     labels: dict[str, int] = {}
     values: dict[str, int] = {}
     for index, header in enumerate(headers):
-        match = re.match(r"^(email|phone)(\d+)(label|type|value)$", _key(header))
+        match = re.match(r"^(email|phone|event)(\d+)(label|type|value)$", _key(header))
         if match:
             slot = match.group(1) + match.group(2)
             (values if match.group(3) == "value" else labels)[slot] = index

@@ -202,7 +202,7 @@ def client_target(format_name: str, key: str) -> str | None:
     """The field of one Outlook/Thunderbird column; the generic spelling when the table lacks it."""
     if format_name == OUTLOOK:
         if key in _OUTLOOK_PREFIX:
-            return None  # "Mr." / "Dr.": no field for it; reported as not imported
+            return "name_prefix"  # "Mr." / "Dr.", not the job title
         return OUTLOOK_COLUMNS.get(key) or GENERIC_COLUMNS.get(key)
     return THUNDERBIRD_COLUMNS.get(key) or GENERIC_COLUMNS.get(key)
 

@@ -322,6 +322,7 @@ def read_csv(
         )
     kinds = csv_formats.google_kind_columns(layout.headers) if layout.format == GOOGLE else {}
     label_columns = set(kinds.values())
+    places = csv_formats.address_columns(layout.format, layout.headers)
     errors: list[RecordError] = []
     records: list[ImportRecord] = []
     unused: dict[int, list[int]] = {}
@@ -341,7 +342,7 @@ def read_csv(
                 )
             )
             continue
-        result = row_record(cells, line, columns, layout.format, kinds, layout.headers)
+        result = row_record(cells, line, columns, layout.format, kinds, layout.headers, places)
         if isinstance(result, RecordError):
             errors.append(result)
             continue

@@ -6,15 +6,17 @@ knows what the fields mean, Google's " ::: " multi-values and labels, and Linked
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from functools import lru_cache
 
 from netdesk.capture.drafts import MAX_VALUES, DraftBuilder
 from netdesk.domain.models import EmailKind, HowMet, PhoneKind
+from netdesk.interchange.csv_addresses import Address, from_columns, to_extra
 from netdesk.interchange.csv_formats import ColumnMapping
 from netdesk.interchange.records import LINKEDIN, ImportRecord, ImportWarning, RecordError
+from netdesk.interchange.vcard_fields import parse_date as vcard_date
 from netdesk.normalize.text import MAX_FIELD, clean_text
 
 _MULTI = " ::: "
@@ -27,6 +29,9 @@ _PHONE_FIELDS = {
     "phone_home": PhoneKind.HOME,
     "phone_fax": PhoneKind.FAX,
 }
+_DATES = ("birthday", "anniversary")
+#: Outlook writes an empty date as "0/0/00" (or "00.00.00" in German).
+_NO_DATE = ("0/0/00", "0/0/0000", "00.00.00", "00.00.0000")
 _EMAIL_FIELDS = {"email": EmailKind.OTHER, "email_work": EmailKind.WORK, "email_home": EmailKind.HOME}
 
 
@@ -47,6 +52,8 @@ def _label_kind(label: str) -> tuple[PhoneKind, EmailKind]:
         return PhoneKind.WORK, EmailKind.WORK
     if "home" in text:
         return PhoneKind.HOME, EmailKind.HOME
+    if "school" in text:
+        return PhoneKind.OTHER, EmailKind.SCHOOL
     return PhoneKind.OTHER, EmailKind.OTHER
 
 
@@ -81,6 +88,30 @@ def _column(headers: Sequence[str], index: int) -> str | None:
     return headers[index] if index < len(headers) and headers[index] else None
 
 
+def _date(value: str) -> str:
+    """A CSV birthday/anniversary as netdesk stores it ("1985-04-12", "--04-12"), or ""."""
+    found = vcard_date(value)
+    if found:
+        return found
+    for fmt in ("%m/%d/%Y", "%m/%d/%y", "%d.%m.%Y", "%Y/%m/%d"):
+        try:
+            return datetime.strptime(value.strip(), fmt).date().isoformat()
+        except ValueError:
+            continue
+    return ""
+
+
+def _places(slots: dict[str, dict[str, str]]) -> list[Address]:
+    """Structured addresses from their part columns; Google's slot label or Outlook's name is the type."""
+    found: list[Address] = []
+    for slot, values in slots.items():
+        kind = (values.get("label", "") if slot.isdigit() else slot).strip().lower()
+        address = from_columns("work" if kind == "business" else kind, values)
+        if address is not None:
+            found.append(address)
+    return found
+
+
 def row_record(
     cells: Sequence[str],
     line: int,
@@ -88,6 +119,7 @@ def row_record(
     fmt: str,
     kinds: dict[int, int],
     headers: Sequence[str] = (),
+    places: Mapping[int, tuple[str, str]] | None = None,
 ) -> ImportRecord | RecordError:
     """One CSV row as a record, or an error when it holds nothing to save.
 
@@ -97,6 +129,8 @@ def row_record(
     """
     builder = DraftBuilder()
     middle = ""
+    named: dict[str, str] = {}
+    slots: dict[str, dict[str, str]] = {}
     tags: list[str] = []
     addresses: list[str] = []
     connected: datetime | None = None
@@ -111,7 +145,11 @@ def row_record(
         value = cells[index].strip()
         if value[:1] == "'" and value[1:2] in _NEUTRALISED:
             value = value[1:]  # our own (or a careful tool's) formula-injection guard, undone
-        if not value or target == "ignore":
+        if not value or target == "ignore" or (value in _NO_DATE and target in _DATES):
+            continue
+        if target == "address" and places and index in places:
+            slot, part = places[index]
+            slots.setdefault(slot, {})[part] = value
             continue
         label = cells[kinds[index]] if index in kinds and kinds[index] < len(cells) else ""
         rejected = len(builder.rejected)
@@ -141,6 +179,17 @@ def row_record(
                 warn(f"the further address “{other.strip()[:80]}” was left out (one address is kept)", index)
         elif target == "middle_name":
             middle = value
+        elif target in ("name_prefix", "name_suffix", "nickname"):
+            named[target] = fast_clean(value)
+        elif target in _DATES:
+            label = label.strip().lower()
+            day = _date(value)
+            if target == "anniversary" and label and label != "anniversary":
+                warn(f"the “{label[:40]}” date was left out: netdesk keeps birthdays and anniversaries", index)
+            elif not day:
+                warn(f"“{value[:40]}” is not a date; it was left out", index)
+            else:
+                named.setdefault(target, day)
         elif target == "connected_on":
             connected = parse_date(value)
             if connected is None:
@@ -155,8 +204,11 @@ def row_record(
             elif current is not None and cleaned and cleaned != current:
                 warn(f"“{cleaned[:80]}” was left out: another column already gave “{current[:80]}”", index)
         warnings += [ImportWarning(line, text, _column(headers, index)) for text in builder.rejected[rejected:]]
+    found = _places(slots)
     if addresses:
         builder.set_if_empty("address", ", ".join(addresses))
+    elif found:
+        builder.set_if_empty("address", found[0].formatted())
     if not builder.has_content():
         return RecordError(
             line, f"Row at line {line} has no name, organisation, e-mail, phone or link; it was skipped."
@@ -171,12 +223,18 @@ def row_record(
         if cleaned:
             unique_tags.setdefault(cleaned.casefold(), cleaned)
     draft = replace(
-        draft, tags=tuple(unique_tags.values()), how_met=HowMet.ONLINE if fmt == LINKEDIN else None
+        draft,
+        tags=tuple(unique_tags.values()),
+        how_met=HowMet.ONLINE if fmt == LINKEDIN else None,
+        middle_name=fast_clean(middle),
     )
+    if named:
+        draft = replace(draft, **named)  # type: ignore[arg-type]
     return ImportRecord(
         draft=draft,
         line=line,
         source=fmt,
         connected_at=connected,
         warnings=tuple(warnings),
+        extras=tuple(to_extra(a) for a in found),
     )

@@ -81,9 +81,10 @@ def read_fields(draft: ContactDraft, props: Sequence[Prop]) -> tuple[ContactDraf
         name = prop.name
         if name == "N" and "middle_name" not in changes:
             parts = [*components(prop.text()), "", "", "", "", ""]
-            changes.update(middle_name=parts[2].replace(",", " ").strip(),
-                           name_prefix=parts[3].replace(",", " ").strip(),
-                           name_suffix=parts[4].replace(",", " ").strip())
+            # Several values ("Richter, James") become one, single-spaced as every field is stored.
+            changes.update(middle_name=" ".join(parts[2].replace(",", " ").split()),
+                           name_prefix=" ".join(parts[3].replace(",", " ").split()),
+                           name_suffix=" ".join(parts[4].replace(",", " ").split()))
         elif name == "UID" and "uid" not in changes and prop.text().strip():
             changes["uid"] = unescape(prop.text().strip())
             used.add(name)

@@ -17,6 +17,7 @@ from netdesk.interchange.csv_export import export_csv
 from netdesk.interchange.csv_formats import FIELDS, ColumnMapping
 from netdesk.interchange.csv_import import CsvLayout
 from netdesk.interchange.csv_import import inspect_csv as _inspect_csv
+from netdesk.interchange.csv_outlook import export_outlook_csv
 from netdesk.interchange.files import is_vcard
 from netdesk.interchange.records import GENERIC_CSV, ImportFileError
 from netdesk.interchange.vcard_export import Introducer, export_vcard_file
@@ -83,11 +84,12 @@ def file_kind(path: Path | str) -> str:
 class ExportFormat(enum.StrEnum):
     VCARD3 = "vcf3"
     VCARD4 = "vcf4"
-    CSV = "csv"
+    CSV = "csv"  # Google's columns
+    CSV_OUTLOOK = "csv-outlook"
 
     @property
     def suffix(self) -> str:
-        return ".csv" if self is ExportFormat.CSV else ".vcf"
+        return ".csv" if self in (ExportFormat.CSV, ExportFormat.CSV_OUTLOOK) else ".vcf"
 
 
 @dataclass(frozen=True)
@@ -146,9 +148,11 @@ class ExportService:
         contacts = self.select(search, ids)
         if cancelled is not None and cancelled():
             return ExportSummary(0)
-        if fmt is ExportFormat.CSV:
-            return ExportSummary(export_csv(contacts, path))
         extras = ImportService(self.db).vcard_extras(c.id for c in contacts)
+        if fmt is ExportFormat.CSV:
+            return ExportSummary(export_csv(contacts, path, extras))
+        if fmt is ExportFormat.CSV_OUTLOOK:
+            return ExportSummary(*export_outlook_csv(contacts, path, extras))
         version = "4.0" if fmt is ExportFormat.VCARD4 else "3.0"
         result = export_vcard_file(contacts, path, version, extras, self._introducers(contacts))
         return ExportSummary(result.count, result.note_list())
