@@ -1,9 +1,13 @@
-"""File › Export contacts: vCard 3.0 / 4.0 or Google-compatible CSV, all, a search or a selection;
+"""File › Export contacts: vCard 3.0 / 4.0 or CSV in Google's or Outlook's columns, all, a search
+or a selection;
 or the follow-ups of those contacts as a calendar file, as tasks or as events
 (``CalendarExportService``, the same as ``netdesk export --format ics --calendar-kind``).
 
 The file is written to a temporary name and renamed (``ExportService``), so an interrupted
-export never leaves half a file where a good one was. Opened with ``open()``.
+export never leaves half a file where a good one was. Opened with ``open()``. When the chosen
+format could not hold everything as it was (a 4.0 property converted for 3.0, a fourth e-mail
+for Outlook), the dialog stays open after writing and lists those notes — kinds and counts,
+never values — so nothing is changed or left out without the user seeing it.
 """
 
 from __future__ import annotations
@@ -29,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from netdesk.services.calendar_export import CalendarExportResult, CalendarExportService, CalendarKind
 from netdesk.services.database import Database
-from netdesk.services.exchange import ExportFormat, ExportService
+from netdesk.services.exchange import ExportFormat, ExportService, ExportSummary
 from netdesk.ui.plain import plain_label
 from netdesk.ui.workers import BackgroundRunner, Task
 
@@ -37,6 +41,7 @@ _FORMATS = (
     (ExportFormat.VCARD3, "vCard 3.0 — phones, Outlook, Gmail, macOS"),
     (ExportFormat.VCARD4, "vCard 4.0"),
     (ExportFormat.CSV, "CSV — Google Contacts columns, opens in spreadsheets"),
+    (ExportFormat.CSV_OUTLOOK, "CSV — Outlook columns (Outlook, Outlook.com, Exchange)"),
 )
 _CALENDAR = "ics"  # the format button of the follow-ups calendar (not a contact format)
 _CALENDAR_KINDS = (
@@ -146,17 +151,25 @@ class ExportDialog(QDialog):
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
+        self.notes_label = plain_label("", self)  # the written path and the format's notes
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setVisible(False)
+        layout.addWidget(self.notes_label)
         layout.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        cancel = QPushButton("Cancel", self)
+        self.cancel_button = cancel = QPushButton("Cancel", self)
         cancel.clicked.connect(self.reject)
+        self.close_button = QPushButton("&Close", self)
+        self.close_button.clicked.connect(self.accept)
+        self.close_button.setVisible(False)
         self.export_button = QPushButton("&Export", self)
         self.export_button.setObjectName("primaryButton")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.export)
         buttons.addWidget(cancel)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
         self._format_changed()
         self._update_count()
@@ -232,7 +245,7 @@ class ExportDialog(QDialog):
 
     def browse(self) -> None:
         fmt = self.format()
-        name_filter = "CSV (*.csv)" if fmt is ExportFormat.CSV else "vCard (*.vcf)"
+        name_filter = "CSV (*.csv)" if fmt.suffix == ".csv" else "vCard (*.vcf)"
         if self.calendar_chosen():
             name_filter = "iCalendar (*.ics)"
         dialog = QFileDialog(self, "Export to", self.path_edit.text(), name_filter)
@@ -261,13 +274,16 @@ class ExportDialog(QDialog):
         fmt = self.format()
         service = self.service
 
-        def work(task: Task) -> int:
-            return service.export(path, fmt, search=search, ids=ids, cancelled=task.cancelled)
+        def work(task: Task) -> ExportSummary:
+            return service.export_summary(path, fmt, search=search, ids=ids, cancelled=task.cancelled)
 
-        def done(count: int) -> None:
-            self.exported.emit(str(path), count)
-            self.status_message.emit(f"Exported {count} contacts to {path}.")
-            self.accept()
+        def done(summary: ExportSummary) -> None:
+            self.exported.emit(str(path), summary.count)
+            self.status_message.emit(f"Exported {summary.count} contacts to {path}.")
+            if summary.notes:
+                self._show_notes(path, summary)
+            else:
+                self.accept()
 
         def failed(exc: BaseException) -> None:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -280,6 +296,17 @@ class ExportDialog(QDialog):
         self.error_label.setText("")
         self.export_button.setEnabled(False)
         self.runner.start("Exporting contacts…", work, done, failed)
+
+    def _show_notes(self, path: Path, summary: ExportSummary) -> None:
+        """Keep the dialog open on what the format changed or left out; only Close remains."""
+        lines = [f"Exported {summary.count} contacts to {path}.", "", "What this format could not hold as it was:"]
+        self.notes_label.setText("\n".join([*lines, *(f"•  {note}." for note in summary.notes)]))
+        self.notes_label.setVisible(True)
+        for widget in (self.export_button, self.cancel_button, self.count_label):
+            widget.setVisible(False)
+        self.close_button.setVisible(True)
+        self.close_button.setDefault(True)
+        self.close_button.setFocus()
 
     def _export_calendar(self, path: Path, search: str, ids: list[int] | None) -> None:
         kind = self.calendar_kind()
