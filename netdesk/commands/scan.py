@@ -68,7 +68,9 @@ def run(args: argparse.Namespace) -> int:
                 candidate = service.prepare(event.id, card)
                 label = f"{shown}: card {number} ({candidate.name or 'no name'})"
                 if candidate.already_captured:
-                    skipped.append({"file": shown, "fn": candidate.name or None, "reason": "already captured"})
+                    skipped.append(
+                        {"file": shown, "fn": candidate.name or None, "reason": "already captured"}
+                    )
                     continue
                 try:
                     if candidate.match_id is not None:

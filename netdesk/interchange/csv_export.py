@@ -78,7 +78,9 @@ def _given_family(contact: Contact) -> tuple[str, str]:
     return draft.name, ""  # Google builds the display name from these columns
 
 
-def header(contacts: Sequence[Contact], addresses: Mapping[int, Sequence[Address]] | None = None) -> list[str]:
+def header(
+    contacts: Sequence[Contact], addresses: Mapping[int, Sequence[Address]] | None = None
+) -> list[str]:
     emails = max((len(c.draft.emails) for c in contacts), default=0)
     phones = max((len(c.draft.phones) for c in contacts), default=0)
     urls = max((len(c.draft.urls) for c in contacts), default=0)

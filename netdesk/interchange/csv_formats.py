@@ -95,7 +95,9 @@ _OUTLOOK = {
     "birthday": "birthday",
     "anniversary": "anniversary",
 }
-_OUTLOOK_ADDRESS = re.compile(r"^(business|home|other)(street\d?|city|state|postalcode|countryregion|addresspobox)$")
+_OUTLOOK_ADDRESS = re.compile(
+    r"^(business|home|other)(street\d?|city|state|postalcode|countryregion|addresspobox)$"
+)
 
 _GOOGLE_FIXED = {
     "name": "display_name",
@@ -129,12 +131,14 @@ _OUTLOOK_ADDRESS_PART = re.compile(
     r"^(business|home|other)(street\d?|city|state|postalcode|countryregion|addresspobox)$"
 )
 _PART_NAMES = {
-    "postalcode": "postal", "extendedaddress": "ext", "state": "region", "countryregion": "country",
+    "postalcode": "postal",
+    "extendedaddress": "ext",
+    "state": "region",
+    "countryregion": "country",
     "addresspobox": "pobox",
 }
 _GOOGLE_MULTI = re.compile(r"^(email|phone|website|address)(\d+)(value|formatted)$")
 _GOOGLE_MULTI_FIELD = {"email": "email", "phone": "phone", "website": "url", "address": "address"}
-
 
 
 def detect_format(headers: Sequence[str]) -> str:

@@ -271,7 +271,9 @@ def _layout_warnings(
     if not layout.has_header:
         named = ", ".join(f"{layout.headers[i]} = {t.replace('_', ' ')}" for i, t in sorted(columns.items()))
         notes.append(
-            ImportWarning(1, f"The file has no header row; its columns were recognised from their values ({named})")
+            ImportWarning(
+                1, f"The file has no header row; its columns were recognised from their values ({named})"
+            )
         )
     names = csv_dialects.DELIMITER_NAMES
     if layout.header_delimiter:

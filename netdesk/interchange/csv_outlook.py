@@ -33,23 +33,41 @@ _EMAILS = ("E-mail Address", "E-mail 2 Address", "E-mail 3 Address")
 
 
 def _address_columns(place: str) -> list[str]:
-    return [f"{place} Street", f"{place} Street 2", f"{place} Street 3", f"{place} City", f"{place} State",
-            f"{place} Postal Code", f"{place} Country/Region", f"{place} Address PO Box"]
+    return [
+        f"{place} Street",
+        f"{place} Street 2",
+        f"{place} Street 3",
+        f"{place} City",
+        f"{place} State",
+        f"{place} Postal Code",
+        f"{place} Country/Region",
+        f"{place} Address PO Box",
+    ]
 
 
 COLUMNS = [
-    "Title", "First Name", "Middle Name", "Last Name", "Suffix", "Nickname", "Company", "Department",
+    "Title",
+    "First Name",
+    "Middle Name",
+    "Last Name",
+    "Suffix",
+    "Nickname",
+    "Company",
+    "Department",
     "Job Title",
     *(c for place in _PLACES.values() for c in _address_columns(place)),
     *(c for slots in PHONE_COLUMNS.values() for c in slots),
-    "Anniversary", "Birthday", "Categories",
+    "Anniversary",
+    "Birthday",
+    "Categories",
     *(c for name in _EMAILS for c in (name, name.replace("Address", "Type"))),
-    "Notes", "Web Page",
+    "Notes",
+    "Web Page",
 ]
 
 
 def _date(value: str) -> str:
-    """"1985-04-12" as Outlook writes dates (M/D/YYYY); "" for a date without a year."""
+    """ "1985-04-12" as Outlook writes dates (M/D/YYYY); "" for a date without a year."""
     if not value or value.startswith("--"):
         return ""
     year, month, day = value.split("-")
@@ -65,11 +83,19 @@ def row(contact: Contact, addresses: Sequence[Address], notes: Counter[str]) -> 
     if draft.name != composed:
         notes["display name left out: Outlook makes it from the name parts"] += 1
     values = {
-        "Title": draft.name_prefix, "First Name": given, "Middle Name": draft.middle_name,
-        "Last Name": family, "Suffix": draft.name_suffix, "Nickname": draft.nickname,
-        "Company": draft.organization, "Department": draft.department, "Job Title": draft.title,
-        "Anniversary": _date(draft.anniversary), "Birthday": _date(draft.birthday),
-        "Categories": ";".join(draft.tags), "Notes": draft.notes,
+        "Title": draft.name_prefix,
+        "First Name": given,
+        "Middle Name": draft.middle_name,
+        "Last Name": family,
+        "Suffix": draft.name_suffix,
+        "Nickname": draft.nickname,
+        "Company": draft.organization,
+        "Department": draft.department,
+        "Job Title": draft.title,
+        "Anniversary": _date(draft.anniversary),
+        "Birthday": _date(draft.birthday),
+        "Categories": ";".join(draft.tags),
+        "Notes": draft.notes,
     }
     if draft.birthday.startswith("--") or draft.anniversary.startswith("--"):
         notes["date without a year left out: Outlook dates need one"] += 1
@@ -90,19 +116,28 @@ def row(contact: Contact, addresses: Sequence[Address], notes: Counter[str]) -> 
         values["Web Page"] = draft.urls[0].url
     if len(draft.urls) > 1:
         notes["links after the first left out: Outlook has one web page column"] += 1
-    places = list(addresses) or ([Address("work", ("", "", draft.address, "", "", "", ""))] if draft.address else [])
+    places = list(addresses) or (
+        [Address("work", ("", "", draft.address, "", "", "", ""))] if draft.address else []
+    )
     taken: set[str] = set()
     for place in places:
         name = _PLACES[place.kind]
         if name in taken:
-            notes["a second address of one kind left out: Outlook has one each for business, home, other"] += 1
+            notes[
+                "a second address of one kind left out: Outlook has one each for business, home, other"
+            ] += 1
             continue
         taken.add(name)
         # Outlook's street is multi-line and it has no extended-address column: the extended
         # part (suite, building) follows the street there.
         values[f"{name} Street"] = "\n".join(p for p in (place.part("street"), place.part("ext")) if p)
-        for part, column in (("city", "City"), ("region", "State"), ("postal", "Postal Code"),
-                             ("country", "Country/Region"), ("pobox", "Address PO Box")):
+        for part, column in (
+            ("city", "City"),
+            ("region", "State"),
+            ("postal", "Postal Code"),
+            ("country", "Country/Region"),
+            ("pobox", "Address PO Box"),
+        ):
             values[f"{name} {column}"] = place.part(part)
     return [neutralise(values.get(c, ""), phone=c.endswith(("Phone", "Phone 2", "Fax"))) for c in COLUMNS]
 

@@ -157,7 +157,9 @@ def row_record(
             kind = _label_kind(label)[1] if label else _EMAIL_FIELDS[target]
             for address in _split(value, target):
                 if len(builder.emails) >= MAX_VALUES:
-                    warn(f"“{address[:80]}” was left out: a contact keeps at most {MAX_VALUES} e-mails", index)
+                    warn(
+                        f"“{address[:80]}” was left out: a contact keeps at most {MAX_VALUES} e-mails", index
+                    )
                 builder.add_email(address, kind)
         elif target in _PHONE_FIELDS:
             phone_kind = _label_kind(label)[0] if label else _PHONE_FIELDS[target]
@@ -185,7 +187,9 @@ def row_record(
             label = label.strip().lower()
             day = _date(value)
             if target == "anniversary" and label and label != "anniversary":
-                warn(f"the “{label[:40]}” date was left out: netdesk keeps birthdays and anniversaries", index)
+                warn(
+                    f"the “{label[:40]}” date was left out: netdesk keeps birthdays and anniversaries", index
+                )
             elif not day:
                 warn(f"“{value[:40]}” is not a date; it was left out", index)
             else:
@@ -203,7 +207,9 @@ def row_record(
                     warn(f"“{cleaned[:40]}…” was cut to {MAX_FIELD} characters", index)
             elif current is not None and cleaned and cleaned != current:
                 warn(f"“{cleaned[:80]}” was left out: another column already gave “{current[:80]}”", index)
-        warnings += [ImportWarning(line, text, _column(headers, index)) for text in builder.rejected[rejected:]]
+        warnings += [
+            ImportWarning(line, text, _column(headers, index)) for text in builder.rejected[rejected:]
+        ]
     found = _places(slots)
     if addresses:
         builder.set_if_empty("address", ", ".join(addresses))

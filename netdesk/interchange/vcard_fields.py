@@ -82,9 +82,11 @@ def read_fields(draft: ContactDraft, props: Sequence[Prop]) -> tuple[ContactDraf
         if name == "N" and "middle_name" not in changes:
             parts = [*components(prop.text()), "", "", "", "", ""]
             # Several values ("Richter, James") become one, single-spaced as every field is stored.
-            changes.update(middle_name=" ".join(parts[2].replace(",", " ").split()),
-                           name_prefix=" ".join(parts[3].replace(",", " ").split()),
-                           name_suffix=" ".join(parts[4].replace(",", " ").split()))
+            changes.update(
+                middle_name=" ".join(parts[2].replace(",", " ").split()),
+                name_prefix=" ".join(parts[3].replace(",", " ").split()),
+                name_suffix=" ".join(parts[4].replace(",", " ").split()),
+            )
         elif name == "UID" and "uid" not in changes and prop.text().strip():
             changes["uid"] = unescape(prop.text().strip())
             used.add(name)
@@ -100,7 +102,9 @@ def read_fields(draft: ContactDraft, props: Sequence[Prop]) -> tuple[ContactDraf
                 used.add(name)
     if nicknames:
         changes["nickname"] = ", ".join(dict.fromkeys(nicknames))
-    school = {p.text().strip().casefold() for p in props if p.name == "EMAIL" and SCHOOL_TYPE.upper() in p.types()}
+    school = {
+        p.text().strip().casefold() for p in props if p.name == "EMAIL" and SCHOOL_TYPE.upper() in p.types()
+    }
     if school:
         changes["emails"] = tuple(
             Email(e.address, EmailKind.SCHOOL) if e.address.casefold() in school else e for e in draft.emails

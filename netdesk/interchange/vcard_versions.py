@@ -18,30 +18,132 @@ from dataclasses import dataclass, field, replace
 
 #: Properties each version defines (plus any ``X-`` name); RFC 2739/4770 additions included.
 V3_PROPS = frozenset(
-    ["SOURCE", "NAME", "PROFILE", "FN", "N", "NICKNAME", "PHOTO", "BDAY", "ADR", "LABEL", "TEL", "EMAIL", "MAILER", "TZ", "GEO", "TITLE", "ROLE", "LOGO", "AGENT", "ORG", "CATEGORIES", "NOTE", "PRODID", "REV", "SORT-STRING", "SOUND", "UID", "URL", "CLASS", "KEY", "IMPP", "FBURL", "CALADRURI", "CALURI"]
+    [
+        "SOURCE",
+        "NAME",
+        "PROFILE",
+        "FN",
+        "N",
+        "NICKNAME",
+        "PHOTO",
+        "BDAY",
+        "ADR",
+        "LABEL",
+        "TEL",
+        "EMAIL",
+        "MAILER",
+        "TZ",
+        "GEO",
+        "TITLE",
+        "ROLE",
+        "LOGO",
+        "AGENT",
+        "ORG",
+        "CATEGORIES",
+        "NOTE",
+        "PRODID",
+        "REV",
+        "SORT-STRING",
+        "SOUND",
+        "UID",
+        "URL",
+        "CLASS",
+        "KEY",
+        "IMPP",
+        "FBURL",
+        "CALADRURI",
+        "CALURI",
+    ]
 )
 V4_PROPS = frozenset(
-    ["SOURCE", "KIND", "XML", "FN", "N", "NICKNAME", "PHOTO", "BDAY", "ANNIVERSARY", "GENDER", "ADR", "TEL", "EMAIL", "IMPP", "LANG", "TZ", "GEO", "TITLE", "ROLE", "LOGO", "ORG", "MEMBER", "RELATED", "CATEGORIES", "NOTE", "PRODID", "REV", "SOUND", "UID", "CLIENTPIDMAP", "URL", "KEY", "FBURL", "CALADRURI", "CALURI", "BIRTHPLACE", "DEATHPLACE", "DEATHDATE", "EXPERTISE", "HOBBY", "INTEREST", "ORG-DIRECTORY"]
+    [
+        "SOURCE",
+        "KIND",
+        "XML",
+        "FN",
+        "N",
+        "NICKNAME",
+        "PHOTO",
+        "BDAY",
+        "ANNIVERSARY",
+        "GENDER",
+        "ADR",
+        "TEL",
+        "EMAIL",
+        "IMPP",
+        "LANG",
+        "TZ",
+        "GEO",
+        "TITLE",
+        "ROLE",
+        "LOGO",
+        "ORG",
+        "MEMBER",
+        "RELATED",
+        "CATEGORIES",
+        "NOTE",
+        "PRODID",
+        "REV",
+        "SOUND",
+        "UID",
+        "CLIENTPIDMAP",
+        "URL",
+        "KEY",
+        "FBURL",
+        "CALADRURI",
+        "CALURI",
+        "BIRTHPLACE",
+        "DEATHPLACE",
+        "DEATHDATE",
+        "EXPERTISE",
+        "HOBBY",
+        "INTEREST",
+        "ORG-DIRECTORY",
+    ]
 )
 #: Parameters each version defines (plus any ``X-`` name).
 V3_PARAMS = frozenset({"TYPE", "VALUE", "ENCODING", "LANGUAGE", "CONTEXT"})
 V4_PARAMS = frozenset(
-    {"TYPE", "VALUE", "LANGUAGE", "PREF", "ALTID", "PID", "MEDIATYPE", "CALSCALE", "SORT-AS", "GEO", "TZ",
-     "LABEL", "LEVEL", "INDEX"}
+    {
+        "TYPE",
+        "VALUE",
+        "LANGUAGE",
+        "PREF",
+        "ALTID",
+        "PID",
+        "MEDIATYPE",
+        "CALSCALE",
+        "SORT-AS",
+        "GEO",
+        "TZ",
+        "LABEL",
+        "LEVEL",
+        "INDEX",
+    }
 )
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
 #: Written once from netdesk's own fields; a kept copy would be a second, conflicting value.
 _OWN_IN_4 = frozenset({"KIND", "VERSION", "BEGIN", "END"})
-_MEDIA = {"JPEG": "image/jpeg", "JPG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif",
-          "BMP": "image/bmp", "TIFF": "image/tiff", "WAV": "audio/wav", "PGP": "application/pgp-keys"}
+_MEDIA = {
+    "JPEG": "image/jpeg",
+    "JPG": "image/jpeg",
+    "PNG": "image/png",
+    "GIF": "image/gif",
+    "BMP": "image/bmp",
+    "TIFF": "image/tiff",
+    "WAV": "audio/wav",
+    "PGP": "application/pgp-keys",
+}
 _HEAD = re.compile(r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>;.*)?$", re.DOTALL)
 #: RFC 2426 address/label types; the ``vcard`` validator and strict readers accept no others.
 ADR_TYPES_3 = frozenset({"dom", "intl", "postal", "parcel", "home", "work", "pref"})
 _GEO_3 = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*[;,]\s*([-+]?\d+(?:\.\d+)?)\s*$")
 _GEO_4 = re.compile(r"^geo:([-+]?\d+(?:\.\d+)?),([-+]?\d+(?:\.\d+)?)(?:[,;].*)?$", re.IGNORECASE)
 _OFFSET = re.compile(r"^([-+])?(\d{1,2}):?(\d{2})$")
-_DATA_URI = re.compile(r"^data:(?P<type>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[^,;]+)*?);base64,(?P<data>.*)$",
-                       re.IGNORECASE | re.DOTALL)
+_DATA_URI = re.compile(
+    r"^data:(?P<type>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[^,;]+)*?);base64,(?P<data>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass
@@ -136,7 +238,9 @@ def _binary(prop: Prop, version: str) -> str | None:
     media = (prop.params.pop("MEDIATYPE", []) or [""])[0]
     if encoding & {"B", "BASE64"}:
         kind = next((t for t in prop.types() if "/" not in t and t.lower() != "pref"), "")
-        mime = media or _MEDIA.get(kind.upper(), f"image/{kind.lower()}" if kind else "application/octet-stream")
+        mime = media or _MEDIA.get(
+            kind.upper(), f"image/{kind.lower()}" if kind else "application/octet-stream"
+        )
         if version == "4.0":
             prop.params.pop("TYPE", None)
             prop.params.pop("VALUE", None)
@@ -230,7 +334,9 @@ def convert(prop: Prop, version: str) -> tuple[Prop | None, list[str]]:
     if prop.name == "PROFILE":  # always "VCARD"; vobject refuses a card that carries it
         return None, ["PROFILE left out: it only repeats BEGIN:VCARD"]
     if prop.name in BINARY and _damaged(prop):
-        return None, [f"{prop.name} left out: its data is not valid base64 (damaged in the file it came from)"]
+        return None, [
+            f"{prop.name} left out: its data is not valid base64 (damaged in the file it came from)"
+        ]
     if prop.name == "GEO":
         geo, notes = _geo(prop, version)
         if geo is None or version == "3.0":
@@ -289,7 +395,11 @@ def converted_lines(lines: list[str], version: str) -> tuple[list[str], list[str
                 # RFC 6350's own LABEL example writes line breaks as a backslash and "n" in the parameter.
                 text = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), label[0])
                 text = text.replace("\\", "\\\\").replace(",", "\\,").replace(";", "\\;")
-                extra = Prop("LABEL", text.replace("\n", "\\n"), new.group,
-                             {"TYPE": new.params["TYPE"]} if new.params.get("TYPE") else {})
+                extra = Prop(
+                    "LABEL",
+                    text.replace("\n", "\\n"),
+                    new.group,
+                    {"TYPE": new.params["TYPE"]} if new.params.get("TYPE") else {},
+                )
                 out.append(extra.render())
     return out, notes

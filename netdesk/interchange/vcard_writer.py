@@ -32,7 +32,12 @@ X_FIELD = "X-NETDESK-FIELD"
 X_MET_AT = "X-NETDESK-MET-AT"
 X_EVENT = "X-NETDESK-EVENT"
 X_INTRODUCED_BY = "X-NETDESK-INTRODUCED-BY"
-_PHONE_TYPES = {PhoneKind.MOBILE: "CELL", PhoneKind.WORK: "WORK", PhoneKind.HOME: "HOME", PhoneKind.FAX: "FAX"}
+_PHONE_TYPES = {
+    PhoneKind.MOBILE: "CELL",
+    PhoneKind.WORK: "WORK",
+    PhoneKind.HOME: "HOME",
+    PhoneKind.FAX: "FAX",
+}
 _EMAIL_TYPES = {EmailKind.WORK: "WORK", EmailKind.HOME: "HOME", EmailKind.SCHOOL: SCHOOL_TYPE.upper()}
 
 
@@ -104,7 +109,13 @@ def _uid(uid: str, version: str) -> str:
 def _name_lines(draft: ContactDraft, version: str, notes: Counter[str]) -> list[str]:
     n = ";".join(
         escape(p)
-        for p in (draft.family_name, draft.given_name, draft.middle_name, draft.name_prefix, draft.name_suffix)
+        for p in (
+            draft.family_name,
+            draft.given_name,
+            draft.middle_name,
+            draft.name_prefix,
+            draft.name_suffix,
+        )
     )
     lines = [f"FN:{escape(draft.name)}", f"N:{n}"]
     if draft.nickname:
@@ -218,7 +229,11 @@ def write_vcards(
     result = VcardExport()
     for contact in contacts:
         for line in card_lines(
-            contact, version, (extras or {}).get(contact.id, ()), (introducers or {}).get(contact.id), result.notes
+            contact,
+            version,
+            (extras or {}).get(contact.id, ()),
+            (introducers or {}).get(contact.id),
+            result.notes,
         ):
             handle.write(fold(line))
         result.count += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -418,7 +419,11 @@ class ContactEditor(QWidget):
         intro_id = self.introduced_by.currentData()
         if not self.introduced_by.currentText().strip():
             intro_id = None
-        return ContactDraft(
+        # Fields the form does not show (name parts, nickname, dates, UID) are carried from the
+        # loaded contact, so saving the form never blanks what an import brought in.
+        loaded = self._contact.draft if self._contact else ContactDraft()
+        return replace(
+            loaded,
             display_name=self.display_name.text(),
             given_name=self.given_name.text(),
             family_name=self.family_name.text(),

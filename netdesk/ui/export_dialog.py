@@ -299,7 +299,11 @@ class ExportDialog(QDialog):
 
     def _show_notes(self, path: Path, summary: ExportSummary) -> None:
         """Keep the dialog open on what the format changed or left out; only Close remains."""
-        lines = [f"Exported {summary.count} contacts to {path}.", "", "What this format could not hold as it was:"]
+        lines = [
+            f"Exported {summary.count} contacts to {path}.",
+            "",
+            "What this format could not hold as it was:",
+        ]
         self.notes_label.setText("\n".join([*lines, *(f"•  {note}." for note in summary.notes)]))
         self.notes_label.setVisible(True)
         for widget in (self.export_button, self.cancel_button, self.count_label):

@@ -83,7 +83,9 @@ class ImportPreviewModel(QAbstractTableModel):
                     (item.record.line, 1, item) for item in preview.items_of(parsed.name)
                 ]
                 rows += [(e.line, 0, _ErrorRow(parsed.name, e.line, e.message)) for e in parsed.errors]
-                rows += [(w.line, 0, _ErrorRow(parsed.name, w.line, w.message, WARNING)) for w in parsed.warnings]
+                rows += [
+                    (w.line, 0, _ErrorRow(parsed.name, w.line, w.message, WARNING)) for w in parsed.warnings
+                ]
                 self._rows += [row for _line, _order, row in sorted(rows, key=lambda r: (r[0], r[1]))]
             self._actions = {item.index: item.action for item in preview.items}
             self._several_files = len(preview.files) + len(preview.failures) > 1

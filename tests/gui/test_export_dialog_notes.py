@@ -58,7 +58,9 @@ def test_outlook_csv_lists_what_its_columns_cannot_hold(qtbot: Any, db: Database
 
 
 def test_vcard_without_notes_closes_as_before(qtbot: Any, db: Database, tmp_path: Path) -> None:
-    ContactService(db).create(ContactDraft(display_name="Ada Lovelace", given_name="Ada", family_name="Lovelace"))
+    ContactService(db).create(
+        ContactDraft(display_name="Ada Lovelace", given_name="Ada", family_name="Lovelace")
+    )
     dialog = ExportDialog(db, None, folder=tmp_path, fmt=ExportFormat.VCARD4)
     qtbot.addWidget(dialog)
     dialog.open()

@@ -10,7 +10,9 @@ from netdesk.services.importer import ImportService
 from netdesk.ui.import_preview_model import DETAILS, LINE, STATUS, WARNING, ImportPreviewModel, StatusFilter
 
 
-def test_preview_lists_record_and_file_warnings(qtbot: Any, qtmodeltester: Any, db: Database, tmp_path: Path) -> None:
+def test_preview_lists_record_and_file_warnings(
+    qtbot: Any, qtmodeltester: Any, db: Database, tmp_path: Path
+) -> None:
     path = tmp_path / "people.csv"
     path.write_text("Name,Email,Birthday\nAda Lovelace,ada@host.invalid,1815-12-10\n", encoding="utf-8")
     model = ImportPreviewModel()

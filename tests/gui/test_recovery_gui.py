@@ -150,7 +150,9 @@ def test_a_malformed_error_in_any_slot_leads_to_recovery(qtbot: Any, db: Any) ->
     assert sys.excepthook is previous
 
 
-def test_the_daily_full_check_finds_damage_in_the_background(qtbot: Any, tmp_path: Path, settings: Any) -> None:
+def test_the_daily_full_check_finds_damage_in_the_background(
+    qtbot: Any, tmp_path: Path, settings: Any
+) -> None:
     from datetime import date
 
     from netdesk.ui.db_health import DatabaseHealth

@@ -12,7 +12,9 @@ def test_csv_style_picks_the_columns(tmp_path: Path) -> None:
     ok_json(data, "contacts", "add", "--name", "Ann Lee", "--email", "ann@example.org", "--json")
     google, outlook = tmp_path / "g.csv", tmp_path / "o.csv"
     first = ok_json(data, "export", "--format", "csv", "-o", str(google), "--json")
-    second = ok_json(data, "export", "--format", "csv", "--csv-style", "outlook", "-o", str(outlook), "--json")
+    second = ok_json(
+        data, "export", "--format", "csv", "--csv-style", "outlook", "-o", str(outlook), "--json"
+    )
     assert (first["csv_style"], second["csv_style"]) == ("google", "outlook")
     assert first["count"] == second["count"] == 1 and isinstance(second["notes"], list)
     assert "E-mail 1 - Value" in google.read_text("utf-8-sig").splitlines()[0]

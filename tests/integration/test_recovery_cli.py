@@ -68,7 +68,13 @@ def test_every_command_refuses_and_names_the_newest_good_backup(data: Path, kind
     before = _count(data)
     backups = _backups(data)
     BREAKS[kind](data / "netdesk.sqlite3")
-    for command in (["contacts", "list"], ["backup"], ["backup"], ["backup"], ["contacts", "add", "--name", "Z"]):
+    for command in (
+        ["contacts", "list"],
+        ["backup"],
+        ["backup"],
+        ["backup"],
+        ["contacts", "add", "--name", "Z"],
+    ):
         result = run(data, *command)
         assert result.returncode == 1, (command, result.stdout)
         assert "Traceback" not in result.stderr

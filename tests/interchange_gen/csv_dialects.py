@@ -66,15 +66,36 @@ _OUTLOOK = (
     ("org", ("Company", "Firma", "Société", "Organización", "会社名")),
     ("department", ("Department", "Abteilung", "Service", "Departamento", "部署")),
     ("title", ("Job Title", "Position", "Fonction", "Puesto", "役職")),
-    ("phone_work", ("Business Phone", "Telefon geschäftlich", "Téléphone (bureau)", "Teléfono del trabajo", "会社電話")),
+    (
+        "phone_work",
+        ("Business Phone", "Telefon geschäftlich", "Téléphone (bureau)", "Teléfono del trabajo", "会社電話"),
+    ),
     ("phone_home", ("Home Phone", "Telefon (privat)", "Téléphone (domicile)", "Particular", "自宅電話")),
     ("phone_mobile", ("Mobile Phone", "Mobiltelefon", "Tél. mobile", "Móvil", "携帯電話")),
-    ("email1", ("E-mail Address", "E-Mail-Adresse", "Adresse de messagerie",
-                "Dirección de correo electrónico", "電子メール アドレス")),
-    ("email_type", ("E-mail Type", "E-Mail-Typ", "Type de messagerie", "Tipo de correo electrónico",
-                    "電子メールの種類")),
-    ("email2", ("E-mail 2 Address", "E-Mail 2: Adresse", "Adresse de messagerie 2",
-                "Dirección de correo electrónico 2", "電子メール 2 アドレス")),
+    (
+        "email1",
+        (
+            "E-mail Address",
+            "E-Mail-Adresse",
+            "Adresse de messagerie",
+            "Dirección de correo electrónico",
+            "電子メール アドレス",
+        ),
+    ),
+    (
+        "email_type",
+        ("E-mail Type", "E-Mail-Typ", "Type de messagerie", "Tipo de correo electrónico", "電子メールの種類"),
+    ),
+    (
+        "email2",
+        (
+            "E-mail 2 Address",
+            "E-Mail 2: Adresse",
+            "Adresse de messagerie 2",
+            "Dirección de correo electrónico 2",
+            "電子メール 2 アドレス",
+        ),
+    ),
     ("notes", ("Notes", "Notizen", "Notes", "Notas", "メモ")),
     ("url", ("Web Page", "Webseite", "Page Web", "Página web", "Web ページ")),
 )
@@ -83,11 +104,30 @@ _THUNDERBIRD = (
     ("family", ("Last Name", "Nachname", "Nom de famille", "Apellidos", "姓")),
     ("display", ("Display Name", "Anzeigename", "Nom à afficher", "Nombre mostrado", "表示名")),
     ("nickname", ("Nickname", "Spitzname", "Surnom", "Apodo", "ニックネーム")),
-    ("email1", ("Primary Email", "Primäre E-Mail-Adresse", "Adresse électronique principale",
-                "Dirección de correo", "メールアドレス")),
-    ("email2", ("Secondary Email", "Sekundäre E-Mail-Adresse", "Adresse électronique secondaire",
-                "Dirección de correo adicional", "第 2 メールアドレス")),
-    ("phone_work", ("Work Phone", "Tel. dienstlich", "Tél. professionnel", "Teléfono del trabajo", "勤務先電話番号")),
+    (
+        "email1",
+        (
+            "Primary Email",
+            "Primäre E-Mail-Adresse",
+            "Adresse électronique principale",
+            "Dirección de correo",
+            "メールアドレス",
+        ),
+    ),
+    (
+        "email2",
+        (
+            "Secondary Email",
+            "Sekundäre E-Mail-Adresse",
+            "Adresse électronique secondaire",
+            "Dirección de correo adicional",
+            "第 2 メールアドレス",
+        ),
+    ),
+    (
+        "phone_work",
+        ("Work Phone", "Tel. dienstlich", "Tél. professionnel", "Teléfono del trabajo", "勤務先電話番号"),
+    ),
     ("phone_home", ("Home Phone", "Tel. privat", "Tél. personnel", "Teléfono particular", "自宅電話番号")),
     ("phone_mobile", ("Mobile Number", "Mobil-Tel.-Nr.", "Portable", "Número del móvil", "携帯電話番号")),
     ("title", ("Job Title", "Arbeitstitel", "Profession", "Puesto de trabajo", "役職")),
@@ -188,9 +228,20 @@ def person(rng: random.Random, language: str, client: str, number: int) -> Perso
 
 def _cells(p: Person, columns: tuple[str, ...]) -> dict[str, str]:
     """The row's cells by field; e-mails and phones go to as many columns as the client has."""
-    cells = {"given": p.given, "family": p.family, "display": p.display, "org": p.org, "title": p.title,
-             "url": p.url, "notes": p.notes, "prefix": "Dr.", "middle": "", "department": "",
-             "nickname": "", "email_type": "SMTP"}
+    cells = {
+        "given": p.given,
+        "family": p.family,
+        "display": p.display,
+        "org": p.org,
+        "title": p.title,
+        "url": p.url,
+        "notes": p.notes,
+        "prefix": "Dr.",
+        "middle": "",
+        "department": "",
+        "nickname": "",
+        "email_type": "SMTP",
+    }
     email_columns = [c for c in columns if c.startswith("email") and c != "email_type"]
     for column, address in zip(email_columns, p.emails, strict=False):
         cells[column] = address

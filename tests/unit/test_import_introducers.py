@@ -107,7 +107,9 @@ def test_unknown_uid_falls_back_to_the_name_written_beside_it(db: Database, tmp_
 
 def test_unresolved_uid_is_kept_with_its_name(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "one.vcf"
-    path.write_text(_card("Ann", 'X-NETDESK-INTRODUCED-BY;X-NAME="Nobody, Here":urn:uuid:gone'), encoding="utf-8")
+    path.write_text(
+        _card("Ann", 'X-NETDESK-INTRODUCED-BY;X-NAME="Nobody, Here":urn:uuid:gone'), encoding="utf-8"
+    )
     _import(db, path)
     ann = ContactService(db).find_by_name("Ann")[0]
     assert _introducer(db, "Ann") is None

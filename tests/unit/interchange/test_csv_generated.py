@@ -63,7 +63,9 @@ def compare_all(folder: Path) -> tuple[int, int, int, int, list[str]]:
 def test_every_generated_dialect_imports_field_by_field(tmp_path: Path) -> None:
     files, ok_files, fields, ok_fields, failures = compare_all(tmp_path)
     assert files == len(list(variants())) > 150
-    assert not failures, f"{ok_files}/{files} files, {ok_fields}/{fields} fields:\n" + "\n".join(failures[:40])
+    assert not failures, f"{ok_files}/{files} files, {ok_fields}/{fields} fields:\n" + "\n".join(
+        failures[:40]
+    )
 
 
 @pytest.mark.parametrize("client", ["outlook", "thunderbird"])

@@ -50,8 +50,15 @@ def test_an_invalid_address_is_reported_with_its_line_not_dropped_silently(tmp_p
 
 
 def test_kept_check_agrees_with_the_library_wherever_the_library_accepts() -> None:
-    for address in ["Person.Name+tag@Example.ORG", "josé@example.org", "a@xn--bcher-kva.ch", "POSTMASTER@x.org"]:
-        assert check_email_kept(address).address == str(validate_email(address, check_deliverability=False).normalized)
+    for address in [
+        "Person.Name+tag@Example.ORG",
+        "josé@example.org",
+        "a@xn--bcher-kva.ch",
+        "POSTMASTER@x.org",
+    ]:
+        assert check_email_kept(address).address == str(
+            validate_email(address, check_deliverability=False).normalized
+        )
         assert check_email_kept(address).doubt == ""
     for broken in ["a..b@example.org", ".a@example.org", "a@-bad.com", "nope", "a@b@c", "a@exa mple.org"]:
         with pytest.raises(EmailError):
@@ -73,8 +80,12 @@ def test_saving_a_contact_keeps_an_imported_undeliverable_address() -> None:
 
 
 def test_unmapped_column_with_values_is_reported_once_with_its_first_line(tmp_path: Path) -> None:
-    path = _write(tmp_path, "p.csv", "Name,Email,Birthday,Spouse\nAda,ada@example.org,,\nBob,bob@example.org,1990-01-02,\n"
-                  "Cy,cy@example.org,1991-03-04,\n")
+    path = _write(
+        tmp_path,
+        "p.csv",
+        "Name,Email,Birthday,Spouse\nAda,ada@example.org,,\nBob,bob@example.org,1990-01-02,\n"
+        "Cy,cy@example.org,1991-03-04,\n",
+    )
     warnings = read_csv(path).all_warnings()
     assert [(w.line, w.field) for w in warnings] == [(3, "Birthday")]
     assert "2 rows" in warnings[0].message
@@ -91,7 +102,13 @@ def test_a_second_value_for_a_one_value_field_is_reported(tmp_path: Path) -> Non
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])
 def test_headerless_file_columns_are_recognised_from_values(tmp_path: Path, delimiter: str) -> None:
     rows = [
-        ["Ada Lovelace", "ada@example.org", "+44 20 7946 0018", "https://ada.example.org", "Analytical Engines"],
+        [
+            "Ada Lovelace",
+            "ada@example.org",
+            "+44 20 7946 0018",
+            "https://ada.example.org",
+            "Analytical Engines",
+        ],
         ["José Núñez", "jose@host.invalid", "+1 508 555 0142", "https://jose.example.org", "Harbor, Music"],
     ]
     lines = [delimiter.join(f'"{c}"' if delimiter in c else c for c in row) for row in rows]
@@ -99,7 +116,10 @@ def test_headerless_file_columns_are_recognised_from_values(tmp_path: Path, deli
     layout = inspect_csv(path)
     assert not layout.has_header and layout.delimiter == delimiter
     parsed = read_csv(path)
-    assert [r.draft.display_name for r in parsed.records] == ["Ada Lovelace", "José Núñez"]  # line 1 is a person
+    assert [r.draft.display_name for r in parsed.records] == [
+        "Ada Lovelace",
+        "José Núñez",
+    ]  # line 1 is a person
     assert parsed.records[1].draft.emails[0].address == "jose@host.invalid"
     assert parsed.records[1].draft.organization == "Harbor, Music"
     assert parsed.warnings[0].line == 1 and "no header row" in parsed.warnings[0].message
@@ -128,12 +148,18 @@ def test_german_outlook_semicolon_cp1252(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("header", "row"),
     [
-        ("Prénom,Nom,Société,Titre du poste,Adresse de messagerie,Téléphone (bureau)",
-         "Éloïse,Lefèvre,Crème SA,Directrice,eloise@example.fr,+33 1 42 68 53 00"),
-        ("Nombre,Apellidos,Organización,Puesto,Dirección de correo electrónico,Móvil",
-         "Begoña,Núñez,Peña SL,Jefa,begona@example.es,+34 600 123 456"),
-        ("名,姓,会社名,役職,電子メール アドレス,会社電話",
-         "太郎,髙橋,株式会社サンプル,部長,taro@example.jp,+81 3-1234-5678"),
+        (
+            "Prénom,Nom,Société,Titre du poste,Adresse de messagerie,Téléphone (bureau)",
+            "Éloïse,Lefèvre,Crème SA,Directrice,eloise@example.fr,+33 1 42 68 53 00",
+        ),
+        (
+            "Nombre,Apellidos,Organización,Puesto,Dirección de correo electrónico,Móvil",
+            "Begoña,Núñez,Peña SL,Jefa,begona@example.es,+34 600 123 456",
+        ),
+        (
+            "名,姓,会社名,役職,電子メール アドレス,会社電話",
+            "太郎,髙橋,株式会社サンプル,部長,taro@example.jp,+81 3-1234-5678",
+        ),
     ],
 )
 def test_localised_outlook_headers(tmp_path: Path, header: str, row: str) -> None:

@@ -111,5 +111,13 @@ def test_generated_dialect_file_survives_export_and_reimport(
             for group in {group_of(line) for line in expected}:
                 in_a = [line for line in expected if group_of(line) == group]
                 assert in_a == [line for line in b.extras if group_of(line) == group], (dialect, seed)
-            for attr in ("nickname", "birthday", "anniversary", "name_prefix", "middle_name", "name_suffix", "uid"):
+            for attr in (
+                "nickname",
+                "birthday",
+                "anniversary",
+                "name_prefix",
+                "middle_name",
+                "name_suffix",
+                "uid",
+            ):
                 assert getattr(a.draft, attr) == getattr(b.draft, attr), (dialect, seed, attr)

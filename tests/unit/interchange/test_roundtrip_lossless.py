@@ -28,9 +28,69 @@ CORPUS = Path("/work/shared/corpus/vcards")
 JPEG = base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(range(200)) + b"\xff\xd9").decode()
 # Written from RFC 6350 section 6 and RFC 6474/6715, independently of netdesk's own tables.
 RFC6350_PROPS = set(
-    ["BEGIN", "END", "VERSION", "SOURCE", "KIND", "XML", "FN", "N", "NICKNAME", "PHOTO", "BDAY", "ANNIVERSARY", "GENDER", "ADR", "TEL", "EMAIL", "IMPP", "LANG", "TZ", "GEO", "TITLE", "ROLE", "LOGO", "ORG", "MEMBER", "RELATED", "CATEGORIES", "NOTE", "PRODID", "REV", "SOUND", "UID", "CLIENTPIDMAP", "URL", "KEY", "FBURL", "CALADRURI", "CALURI", "BIRTHPLACE", "DEATHPLACE", "DEATHDATE", "EXPERTISE", "HOBBY", "INTEREST"]
+    [
+        "BEGIN",
+        "END",
+        "VERSION",
+        "SOURCE",
+        "KIND",
+        "XML",
+        "FN",
+        "N",
+        "NICKNAME",
+        "PHOTO",
+        "BDAY",
+        "ANNIVERSARY",
+        "GENDER",
+        "ADR",
+        "TEL",
+        "EMAIL",
+        "IMPP",
+        "LANG",
+        "TZ",
+        "GEO",
+        "TITLE",
+        "ROLE",
+        "LOGO",
+        "ORG",
+        "MEMBER",
+        "RELATED",
+        "CATEGORIES",
+        "NOTE",
+        "PRODID",
+        "REV",
+        "SOUND",
+        "UID",
+        "CLIENTPIDMAP",
+        "URL",
+        "KEY",
+        "FBURL",
+        "CALADRURI",
+        "CALURI",
+        "BIRTHPLACE",
+        "DEATHPLACE",
+        "DEATHDATE",
+        "EXPERTISE",
+        "HOBBY",
+        "INTEREST",
+    ]
 )
-RFC6350_PARAMS = set(["LANGUAGE", "VALUE", "PREF", "ALTID", "PID", "TYPE", "MEDIATYPE", "CALSCALE", "SORT-AS", "GEO", "TZ", "LABEL"])
+RFC6350_PARAMS = set(
+    [
+        "LANGUAGE",
+        "VALUE",
+        "PREF",
+        "ALTID",
+        "PID",
+        "TYPE",
+        "MEDIATYPE",
+        "CALSCALE",
+        "SORT-AS",
+        "GEO",
+        "TZ",
+        "LABEL",
+    ]
+)
 NETWORK = f"""BEGIN:VCARD
 VERSION:4.0
 UID:urn:uuid:11111111-2222-4333-8444-555555555555
@@ -169,7 +229,9 @@ def test_vcard_export_then_import_gives_the_same_contacts(tmp_path: Path, versio
                 b.pop("extras"), a.pop("extras")
             assert after == before, source.name
             strip = re.compile(r"^REV:.*\r\n", re.M)
-            assert strip.sub("", again.read_bytes().decode()) == strip.sub("", out.read_bytes().decode()), source.name
+            assert strip.sub("", again.read_bytes().decode()) == strip.sub("", out.read_bytes().decode()), (
+                source.name
+            )
         finally:
             first.close()
             second.close()
@@ -284,7 +346,9 @@ def test_outlook_export_notes_what_its_columns_cannot_hold(tmp_path: Path) -> No
         out = tmp_path / "outlook.csv"
         notes = " | ".join(ExportService(db).export_summary(out, ExportFormat.CSV_OUTLOOK).notes)
         header = out.read_bytes().decode("utf-8-sig").split("\r\n", 1)[0].split(",")
-        assert {"Title", "Suffix", "Birthday", "Anniversary", "Home Street", "E-mail 3 Address"} <= set(header)
+        assert {"Title", "Suffix", "Birthday", "Anniversary", "Home Street", "E-mail 3 Address"} <= set(
+            header
+        )
         assert "display name left out" in notes and "date without a year left out" in notes
         assert "links after the first left out" in notes
         assert "José" not in notes and "Harbor" not in notes  # kinds and counts, never values
