@@ -23,8 +23,9 @@ from netdesk.services.contacts import ContactService
 from netdesk.services.database import Database, open_database
 from netdesk.services.exchange import ExportFormat, ExportService, file_kind
 from netdesk.services.importer import ImportService
+from tests.conftest import CORPUS as SHARED_CORPUS
 
-CORPUS = Path("/work/shared/corpus/vcards")
+CORPUS = SHARED_CORPUS / "vcards"
 JPEG = base64.b64encode(b"\xff\xd8\xff\xe0" + bytes(range(200)) + b"\xff\xd9").decode()
 # Written from RFC 6350 section 6 and RFC 6474/6715, independently of netdesk's own tables.
 RFC6350_PROPS = set(
