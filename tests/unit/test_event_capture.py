@@ -155,6 +155,7 @@ def test_goal_parsing() -> None:
         ("cards_given", 4, 15),
         ("cards_collected", 2, 10),
         ("targets", 1, 2),
+        ("check", 0, 1),  # "be brave": a checkbox goal, never left out
     ]
 
 
@@ -197,9 +198,14 @@ def test_keeps_a_reduced_copy_of_a_large_frame(db: Any, service: EventCaptureSer
     assert max(kept.shape[:2]) == 1600
 
 
-def test_goal_numbers_that_are_not_head_counts_are_not_counted() -> None:
+def test_goal_numbers_that_are_not_head_counts_become_checkbox_goals() -> None:
     from netdesk.domain.event_goals import goal_progress
 
     goals = "Talk to 5 employers; practise the 30-second introduction; stay 2 hours; bring 20 résumés"
     progress = goal_progress(goals, people_met=8, cards_given=0, cards_collected=0)
-    assert [(p.measure, p.target) for p in progress] == [("people", 5)]
+    assert [(p.measure, p.target) for p in progress] == [
+        ("people", 5),
+        ("check", 1),
+        ("check", 1),
+        ("check", 1),
+    ]
