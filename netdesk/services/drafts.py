@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -27,10 +27,9 @@ from netdesk.domain.followups import FollowUp, FollowUpKind
 from netdesk.interchange.textio import atomic_write_bytes
 from netdesk.normalize.emails import EmailError, check_email
 from netdesk.services.database import Database
-from netdesk.services.followup_sync import read_values, write_values
 from netdesk.services.followups import FollowUpService
+from netdesk.services.profile import ProfileError, ProfileService
 from netdesk.storage import contacts as contact_repo
-from netdesk.storage.event_models import UserProfileRow
 from netdesk.storage.models import EventRow, InteractionRow
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "templates"
@@ -69,7 +68,6 @@ SUGGESTED = {
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
-_PROFILE_PREFIX = "profile."
 
 
 class DraftError(ValueError):
@@ -85,12 +83,14 @@ class Template:
     customized: bool = False
 
 
-# (draft profile field, "My card" field) pairs that mean the same thing.
-_FROM_MY_CARD = (
+# (draft profile field, About me field): the drafts read the one profile My card shows.
+_FROM_ABOUT_ME = (
     ("my_name", "display_name"),
+    ("my_school", "organization"),
+    ("my_major", "major"),
+    ("my_year", "year"),
     ("my_email", "email"),
     ("my_phone", "phone"),
-    ("my_school", "organization"),
 )
 
 
@@ -273,26 +273,20 @@ class DraftService:
         self.templates = TemplateStore(db.folder / "templates")
 
     def profile(self) -> Profile:
-        """The user's details for drafts; what is blank here comes from "My card" in event mode,
-        so nobody has to type their name twice."""
-        from netdesk.services.profile import PROFILE_ID  # profile.py imports this module
-
-        with self.db.sessions() as s:
-            stored = read_values(s, _PROFILE_PREFIX)
-            card = s.get(UserProfileRow, PROFILE_ID)
-        values = {f.name: stored.get(f.name, "") for f in fields(Profile)}
-        if card is not None:
-            for mine, on_card in _FROM_MY_CARD:
-                if not values[mine].strip():
-                    values[mine] = str(getattr(card, on_card) or "")
-        return Profile(**values)
+        """The user's details for drafts: the About me profile, the same record My card shows."""
+        card = ProfileService(self.db).get()
+        return Profile(**{mine: getattr(card, about) for mine, about in _FROM_ABOUT_ME})
 
     def save_profile(self, profile: Profile) -> None:
+        """Store the drafts' fields into About me; its other fields (title, LinkedIn...) stay."""
         if profile.my_email.strip():
             check_address(profile.my_email)
-        values = {_PROFILE_PREFIX + f.name: _one_line(getattr(profile, f.name)) for f in fields(Profile)}
-        with self.db.sessions.begin() as s:
-            write_values(s, values)
+        profiles = ProfileService(self.db)
+        values = {about: _one_line(getattr(profile, mine)) for mine, about in _FROM_ABOUT_ME}
+        try:
+            profiles.save(replace(profiles.get(), **values))
+        except ProfileError as exc:
+            raise DraftError(str(exc)) from None
 
     def context(self, item: FollowUp) -> tuple[dict[str, str], tuple[str, ...]]:
         """Placeholder values for ``item`` and the contact's e-mail addresses."""

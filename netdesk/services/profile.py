@@ -1,8 +1,10 @@
-"""The user's own card: stored in the database, shown as a QR code others scan at events.
+"""About me: the user's one profile. My card shows it as a QR code others scan at events, and
+the follow-up drafts sign with it ({my_name}, {my_school}, {my_major}...); migration 0011 merged
+the drafts' separate key/value profile into this record, so nobody types their name twice.
 
 The QR code holds a vCard 3.0 in UTF-8 with just the fields people need to reach the user
-(no PRODID, no notes beyond the headline), so the code stays small enough to scan from a
-laptop screen across a table. PNG, SVG and .vcf exports are written atomically.
+(no PRODID, no major/year/notes, only the headline as NOTE), so the code stays small enough to
+scan from a laptop screen across a table. PNG, SVG and .vcf exports are written atomically.
 """
 
 from __future__ import annotations
@@ -41,18 +43,28 @@ class ProfileError(ValueError):
 
 @dataclass(frozen=True, slots=True)
 class MyCard:
+    """The About me profile. Everything but major, year and notes is on the card."""
+
     display_name: str = ""
     title: str = ""
-    organization: str = ""
+    organization: str = ""  # school or organisation: {my_school} in drafts
     email: str = ""
     phone: str = ""
     linkedin: str = ""
     website: str = ""
     headline: str = ""
+    major: str = ""
+    year: str = ""
+    notes: str = ""  # private: never on the card or in a draft
 
     @property
     def is_empty(self) -> bool:
         return not (self.display_name or self.email or self.phone or self.linkedin)
+
+
+#: The fields the QR code carries, in the order the About me dialog shows them.
+CARD_FIELDS = ("display_name", "title", "organization", "email", "phone", "linkedin", "website", "headline")
+NOTES_LIMIT = 4000
 
 
 def card_vcard(card: MyCard) -> str:
@@ -97,29 +109,26 @@ def _write(path: Path, data: bytes) -> None:
 
 
 class ProfileService:
+    """The one About me record; ``fallback`` is what ``get`` returns before it is filled in."""
+
     def __init__(self, db: Database, fallback: Callable[[], MyCard] | None = None) -> None:
         self.db = db
-        self.fallback = fallback or self._from_followup_profile
-
-    def _from_followup_profile(self) -> MyCard:
-        """Before the card is filled in, start from the details the follow-up drafts sign with."""
-        try:
-            from netdesk.services.drafts import DraftService
-
-            p = DraftService(self.db).profile()
-        except Exception:  # the follow-up profile is optional here
-            return MyCard()
-        return MyCard(display_name=p.my_name, organization=p.my_school, email=p.my_email, phone=p.my_phone)
+        self.fallback = fallback or MyCard
 
     def get(self) -> MyCard:
         with self.db.sessions() as s:
             row = s.get(UserProfileRow, PROFILE_ID)
             if row is not None:
-                return MyCard(**{f.name: getattr(row, f.name) for f in fields(MyCard)})
+                return MyCard(**{f.name: getattr(row, f.name) or "" for f in fields(MyCard)})
         return self.fallback()
+
+    def exists(self) -> bool:
+        """Whether the user has filled in About me (My card opens the editor until then)."""
+        return not self.get().is_empty
 
     def clean(self, card: MyCard) -> MyCard:
         values = {f.name: clean_text(getattr(card, f.name), limit=300) for f in fields(MyCard)}
+        values["notes"] = clean_text(card.notes, limit=NOTES_LIMIT, multiline=True)
         if not values["display_name"]:
             raise ProfileError("display_name", "Enter your name: it is the first line of your card.")
         if values["email"]:

@@ -1,11 +1,14 @@
 """Tables behind event mode. Every change here needs an Alembic migration (see 0004).
 
-``user_profile`` holds the user's own card (one row). ``event_capture`` remembers every payload
+``user_profile`` holds the user's own details (one row, "About me"): My card shows them as a QR
+code and the follow-up drafts sign with them (migration 0011 merged the drafts' separate
+key/value profile into it). ``event_capture`` remembers every payload
 captured into an event, keyed by a digest of the normalised payload, so the same card is never
 added twice in one event even across restarts. ``contact_image`` points at the reduced copy of a
 card photo kept in the data folder (paths are relative to ``Database.images_dir``).
 ``pending_capture`` holds every card the moment it is found, until the person accepts or
 discards it, so End event, quitting or a crash never lose a scanned card (migration 0010).
+``event_goal_check`` holds the ticked checkbox goals of an event (migration 0011).
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ class UserProfileRow(Base):
     linkedin: Mapped[str] = mapped_column(String(2000), default="")
     website: Mapped[str] = mapped_column(String(2000), default="")
     headline: Mapped[str] = mapped_column(Text, default="")
+    major: Mapped[str] = mapped_column(String(300), default="")
+    year: Mapped[str] = mapped_column(String(100), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")  # never on the card
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
@@ -100,3 +106,17 @@ class PendingCaptureRow(Base):
         CheckConstraint("status IN ('pending', 'duplicate', 'accepted', 'discarded')", name="status_known"),
         Index("ix_pending_capture_event_id_status", "event_id", "status"),
     )
+
+
+class EventGoalCheckRow(Base):
+    """A ticked checkbox goal of an event (``domain.event_goals.goal_key`` of its line); no row
+    means not ticked, so a goal line edited into something else starts unticked."""
+
+    __tablename__ = "event_goal_check"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("event.id", ondelete="CASCADE"))
+    goal_key: Mapped[str] = mapped_column(String(300))
+    checked_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (UniqueConstraint("event_id", "goal_key", name="uq_event_goal_check_event_key"),)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -377,9 +378,9 @@ def test_eml_is_written_atomically_and_parses(
     assert msg.get_content().replace("\r\n", "\n") == draft.body
 
 
-def test_drafts_sign_with_my_card_when_the_draft_profile_is_blank(database: Database) -> None:
+def test_drafts_and_my_card_share_one_about_me_profile(database: Database) -> None:
     db = database
-    from netdesk.services.drafts import DraftService, Profile
+    from netdesk.services.drafts import DraftService
     from netdesk.services.profile import MyCard, ProfileService
 
     ProfileService(db).save(
@@ -388,6 +389,8 @@ def test_drafts_sign_with_my_card_when_the_draft_profile_is_blank(database: Data
     drafts = DraftService(db)
     assert drafts.profile().my_name == "Ana Lima"
     assert drafts.profile().my_school == "UMass Dartmouth"
-    drafts.save_profile(Profile(my_name="Ana M. Lima", my_major="Biology"))
-    assert drafts.profile().my_name == "Ana M. Lima"  # what the user typed for drafts wins
+    drafts.save_profile(replace(drafts.profile(), my_name="Ana M. Lima", my_major="Biology"))
+    assert drafts.profile().my_name == "Ana M. Lima"
     assert drafts.profile().my_email == "ana@example.edu"
+    card = ProfileService(db).get()  # one record: the card changed with it, its other fields kept
+    assert (card.display_name, card.major, card.email) == ("Ana M. Lima", "Biology", "ana@example.edu")

@@ -1,19 +1,14 @@
-"""My card: the user's own vCard as a large QR code, "+1 card given", and exports."""
+"""My card: the user's own vCard as a large QR code, "+1 card given", exports, and the card
+full-screen (``show_my_card``: from event mode and from the main window's toolbar)."""
 
 from __future__ import annotations
 
-from dataclasses import fields
-
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMenu,
     QPushButton,
     QSizePolicy,
@@ -21,31 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.services.profile import MyCard, ProfileError, ProfileService, QrMatrix
+from netdesk.services.profile import ProfileService, QrMatrix
+from netdesk.ui.about_me_dialog import AboutMeDialog
 from netdesk.ui.busy import returns_when_busy
 from netdesk.ui.plain import plain_label
 
 GIVE_SHORTCUT = "Ctrl+G"
-LABELS = {
-    "display_name": "&Name",
-    "title": "&Title",
-    "organization": "&School / organisation",
-    "email": "&E-mail",
-    "phone": "&Phone",
-    "linkedin": "&LinkedIn",
-    "website": "&Website",
-    "headline": "&Headline",
-}
-PLACEHOLDERS = {
-    "display_name": "Your name",
-    "title": "e.g. Biology student, class of 2027",
-    "organization": "e.g. UMass Dartmouth",
-    "email": "you@example.edu",
-    "phone": "+1 508 555 0100",
-    "linkedin": "https://www.linkedin.com/in/yourname",
-    "website": "https://",
-    "headline": "One line about what you are looking for",
-}
+FULL_SCREEN_SHORTCUT = "Ctrl+Shift+M"
 
 
 class QrWidget(QWidget):
@@ -85,51 +62,64 @@ class QrWidget(QWidget):
                     painter.fillRect(QRectF(left + x * module, top + y * module, module, module), dark)
 
 
-class ProfileDialog(QDialog):
-    """Edit my card; opened with ``open()`` so the event keeps running behind it."""
-
-    profile_saved = Signal()
+class MyCardScreen(QWidget):
+    """My card full-screen: the QR code as large as the screen allows, white on every side so
+    a phone camera finds it from across a table. Esc or the Close button closes it."""
 
     def __init__(self, profiles: ProfileService, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("My card")
-        self.profiles = profiles
+        self.setObjectName("myCardScreen")
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor("white"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#111827"))
+        self.setPalette(palette)
         card = profiles.get()
-        self.edits: dict[str, QLineEdit] = {}
-        form = QFormLayout()
-        for f in fields(MyCard):
-            edit = QLineEdit(getattr(card, f.name), self)
-            edit.setPlaceholderText(PLACEHOLDERS[f.name])
-            edit.setMinimumWidth(320)
-            self.edits[f.name] = edit
-            form.addRow(LABELS[f.name], edit)
-        self.error = plain_label("", self)
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        self.qr = QrWidget(self)
+        self.qr.set_matrix(profiles.matrix(card))
+        self.name = plain_label(card.display_name, self)
+        self.name.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.name.setStyleSheet("font-size: 26pt; font-weight: 700; color: #111827;")
+        self.details = plain_label(" · ".join(p for p in (card.title, card.organization) if p), self)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details.setStyleSheet("font-size: 15pt; color: #374151;")
+        self.details.setVisible(bool(self.details.text()))
+        hint = QLabel("Scan with your phone camera to save my contact. Esc closes.", self)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint.setStyleSheet("font-size: 11pt; color: #6b7280;")
+        self.close_button = QPushButton("Close", self)
+        self.close_button.setToolTip("Close the full-screen card (Esc)")
+        self.close_button.clicked.connect(self.close)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        bottom.addWidget(hint)
+        bottom.addStretch(1)
+        bottom.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        hint = QLabel("Shown as a QR code people scan with their phone camera.", self)
-        hint.setObjectName("muted")
-        layout.addWidget(hint)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(6)
+        layout.addWidget(self.qr, 1)
+        layout.addWidget(self.name)
+        layout.addWidget(self.details)
+        layout.addLayout(bottom)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
-    @returns_when_busy
-    def save(self) -> None:
-        card = MyCard(**{name: edit.text() for name, edit in self.edits.items()})
-        try:
-            self.profiles.save(card)
-        except ProfileError as exc:
-            self.error.setText(str(exc))
-            self.edits[exc.field].setFocus()
-            return
-        self.profile_saved.emit()
-        self.accept()
+
+def show_my_card(profiles: ProfileService, parent: QWidget) -> QWidget:
+    """My card full-screen, or About me first when there is nothing to put on the card yet
+    (saving it then shows the card). Returns the window or dialog it opened."""
+    if profiles.exists():
+        screen = MyCardScreen(profiles, parent)
+        screen.showFullScreen()
+        screen.activateWindow()
+        return screen
+    dialog = AboutMeDialog(profiles, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.profile_saved.connect(lambda: show_my_card(profiles, parent))
+    dialog.open()
+    return dialog
 
 
 class MyCardView(QWidget):
@@ -167,7 +157,13 @@ class MyCardView(QWidget):
         self.undo_give.setFixedWidth(44)
         self.undo_give.clicked.connect(lambda: self.card_given.emit(-1))
         self.edit_button = QPushButton("Edit my card…", self)
+        self.edit_button.setToolTip("About me: what your card and your e-mail drafts say")
         self.edit_button.clicked.connect(self.edit)
+        self.full_button = QPushButton("Full screen", self)
+        self.full_button.setToolTip(
+            f"Show the QR code full-screen to be scanned across a table ({FULL_SCREEN_SHORTCUT})"
+        )
+        self.full_button.clicked.connect(self.full_screen)
         self.export_button = QPushButton("Export", self)
         menu = QMenu(self.export_button)
         menu.addAction("QR code as PNG…", lambda: self._export("png"))
@@ -184,6 +180,8 @@ class MyCardView(QWidget):
         tools = QHBoxLayout()
         tools.addWidget(self.edit_button, 1)
         tools.addWidget(self.export_button)
+        big = QHBoxLayout()
+        big.addWidget(self.full_button, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 12)
         layout.addWidget(heading)
@@ -191,8 +189,9 @@ class MyCardView(QWidget):
         layout.addWidget(self.empty, 1)
         layout.addWidget(self.name)
         layout.addLayout(give)
+        layout.addLayout(big)
         layout.addLayout(tools)
-        self.dialog: ProfileDialog | None = None
+        self.dialog: AboutMeDialog | None = None
         self.refresh()
 
     @returns_when_busy
@@ -203,15 +202,20 @@ class MyCardView(QWidget):
         self.qr.setVisible(not empty)
         self.empty.setVisible(empty)
         self.export_button.setEnabled(not empty)
+        self.full_button.setEnabled(not empty)
         self.name.setText(" · ".join(p for p in (card.display_name, card.title) if p))
         self.edit_button.setText("Add my card…" if empty else "Edit my card…")
 
     @returns_when_busy
     def edit(self) -> None:
-        self.dialog = ProfileDialog(self.profiles, self)
+        self.dialog = AboutMeDialog(self.profiles, self)
         self.dialog.profile_saved.connect(self.refresh)
         self.dialog.profile_saved.connect(lambda: self.status_message.emit("Saved your card."))
         self.dialog.open()
+
+    @returns_when_busy
+    def full_screen(self) -> QWidget:
+        return show_my_card(self.profiles, self)
 
     def _export(self, kind: str) -> None:
         filters = {"png": "PNG image (*.png)", "svg": "SVG image (*.svg)", "vcf": "vCard (*.vcf)"}
