@@ -26,7 +26,9 @@ def register(sub: Any) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print one JSON document per file (JSON lines)")
     parser.add_argument(
-        "--ocr", action="store_true", help="also read the printed text of cards without a QR code"
+        "--ocr",
+        action="store_true",
+        help="also read the printed text of cards without a QR code, or whose code gives no name",
     )
     parser.add_argument("images", nargs="+", metavar="IMAGE", help="JPEG, PNG, WebP, BMP, TIFF or HEIC files")
     parser.set_defaults(func=run)
@@ -57,20 +59,22 @@ def result_json(result: CaptureResult) -> dict[str, Any]:
 
 def _summary(result: CaptureResult) -> str:
     lines = [f"{shown_path(result.source)}: {len(result.codes)} code(s), {len(result.contacts)} contact(s)"]
-    for code, payload in zip(result.codes, result.payloads, strict=False):
+    merged = {o.code: d for d, o in zip(result.contacts, result.origins, strict=False) if o.printed}
+    for index, (code, payload) in enumerate(zip(result.codes, result.payloads, strict=False)):
         preview = " ".join(code.text.split())
         preview = "".join(ch if ch.isprintable() else "?" for ch in preview)
         if len(preview) > 70:
             preview = preview[:67] + "..."
         lines.append(f"  [{payload.kind.value}] {preview}")
+        if index in merged:
+            lines.append("      contact (code and printed text): " + _details(merged[index]))
+            continue
         if payload.reason:
             lines.append(f"      {payload.reason}")
         for draft in payload.contacts:
             lines.append("      contact: " + _details(draft))
-    from_codes = {id(draft) for payload in result.payloads for draft in payload.contacts}
-    for draft in result.contacts:
-        if id(draft) not in from_codes:
-            lines.append("  [printed text] contact: " + _details(draft))
+    if None in merged:
+        lines.append("  [printed text] contact: " + _details(merged[None]))
     return "\n".join(lines)
 
 
