@@ -56,6 +56,8 @@ TITLE_WORDS = _set(
     representative executive secretary chair chairman chairwoman dean editor writer accountant
     broker counsel paralegal therapist pharmacist veterinarian supervisor strategist planner
     producer librarian principal fellow chief controller auditor programmer trainer instructor
+    curator buyer inspector surgeon dentist economist translator interpreter photographer
+    journalist reporter
     geschäftsführer geschäftsführerin leiter leiterin ingenieur ingenieurin berater beraterin
     referent referentin inhaber inhaberin directeur directrice responsable ingénieur chargé chargée
     gérant gérante avocat avocate conseiller conseillère gerente jefe ingeniero ingeniera abogado

@@ -188,6 +188,28 @@ def _enhanced(image: Image) -> Image:
     return _u8(cv2.cvtColor(lab, cv2.COLOR_LAB2BGR))
 
 
+def light_on_dark(image: Image, lines: list[TextLine]) -> bool:
+    """Whether most recognised lines are light print on a dark card (white on navy...).
+
+    Inside a line's box most pixels are the paper and a minority the ink, so the median sits on
+    the paper's side of the range: below the middle of the 5th-95th percentiles on dark paper.
+    A dim photo of a white card keeps its paper on the light side, so it does not count.
+    """
+    gray = cv2.cvtColor(_as_bgr(image), cv2.COLOR_BGR2GRAY)
+    votes = 0
+    for line in lines:
+        xs, ys = [p[0] for p in line.box], [p[1] for p in line.box]
+        x0, x1 = max(0, int(min(xs))), min(gray.shape[1], int(max(xs)) + 1)
+        y0, y1 = max(0, int(min(ys))), min(gray.shape[0], int(max(ys)) + 1)
+        patch = gray[y0:y1, x0:x1]
+        if patch.size < 50:
+            continue
+        low, middle, high = np.percentile(patch, (5, 50, 95))
+        if high - low >= 40:  # a line with no contrast tells nothing
+            votes += 1 if middle < (low + high) / 2 else -1
+    return votes > 0
+
+
 def _rank(reading: CardReading) -> tuple[int, float]:
     """More filled fields first, then higher mean confidence."""
     values = list(reading.confidence.values())
@@ -198,11 +220,17 @@ def recognize_card(image: Image, *, region: str = DEFAULT_REGION) -> CardReading
     """The card in a photo as a draft with per-field confidence, lines and boxes for review.
 
     One OCR pass reads almost every card (sideways ones too: the recogniser turns each line, and
-    ``extract_fields`` turns the layout); only a photo that gave neither a name nor an e-mail
-    address is read a second time, with its contrast equalised, so a dim photo gets a second
-    chance without slowing the rest.
+    ``extract_fields`` turns the layout). A card printed light on dark is read again as its
+    negative, and a photo that gave neither a name nor an e-mail address is read again with its
+    contrast equalised, so those get a second chance without slowing the rest.
     """
-    reading = extract_fields(recognize_lines(image), region=region)
+    lines = recognize_lines(image)
+    reading = extract_fields(lines, region=region)
+    if light_on_dark(image, lines):
+        # The direction classifier turns some light-on-dark lines upside down ("wwhnetwwynt" for
+        # an e-mail address); the models read dark print on light paper best, so read the negative.
+        negative = extract_fields(recognize_lines(_u8(255 - _as_bgr(image))), region=region)
+        reading = negative if _rank(negative) >= _rank(reading) else reading
     if reading.draft.display_name or reading.draft.emails:
         return reading
     second = extract_fields(recognize_lines(_enhanced(image)), region=region)

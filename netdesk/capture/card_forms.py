@@ -1,0 +1,120 @@
+"""Printed forms that put two fields on one line, and OCR slips the rest of the card can undo.
+
+- "Title, Organisation", "Title | Organisation" (also "·", "•", " – ", or a pipe the OCR read as
+  "l", "I" or dropped): split into title and organisation (``split_job_line``);
+- "ana@x.com|www.x.com" read without the separator's spaces: the e-mail stops before "www."
+  (``cut_glued_website``);
+- "Idangelo@..." for "ldangelo@...": a capital I in an otherwise lower-case local part is an l
+  when the printed name then spells the address and did not before (``fix_capital_i``);
+- a logo monogram read into the organisation's line ("MC Meridian Credit Union") and a legal or
+  institutional noun glued to the word before it ("EnergySystems") (``tidy_text``).
+
+Each rule needs evidence from the card itself (job and organisation words, the e-mail or web
+domain, the printed name), so it leaves alone the lines it cannot vouch for.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from netdesk.capture import card_lexicon as lex
+from netdesk.capture.card_scores import looks_like_person, org_score, prefix_match, title_score
+
+#: Separators printed between title and organisation; the comma is the ambiguous one
+#: ("Director, Sales"), so it needs stronger evidence on the organisation side.
+_STRONG_SEPARATORS = re.compile(r"\s*[|｜¦•·]\s*|\s+[–—-]\s+|\s+/\s+|\s+[lI1]\s+")
+_COMMA = re.compile(r"\s*,\s*")
+_WWW = re.compile(r"(?i)[|lI1!/·•]?\s*www\.")
+_GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z][a-z]{2,})")
+
+
+def split_job_line(text: str, domains: Sequence[str] = ()) -> tuple[str, str] | None:
+    """(title, organisation) when ``text`` prints both on one line, else None.
+
+    The title side must hold a job word and the organisation side must not; with a comma the
+    organisation side must also look like one (a legal or institutional noun, "&", or spelled by
+    the card's e-mail or web domain). When the OCR dropped the separator, a split is only made
+    where the tail is spelled by the domain from its first word or ends in a legal noun.
+    """
+    if looks_like_person(text):
+        return None
+    for pattern, sure in ((_STRONG_SEPARATORS, True), (_COMMA, False)):
+        parts = [p.strip(" ,;:") for p in pattern.split(text, maxsplit=1)]
+        if len(parts) == 2 and all(parts):
+            found = _title_and_org(parts[0], parts[1], domains, sure)
+            if found:
+                return found
+    return _split_without_separator(text, domains)
+
+
+def _title_and_org(first: str, second: str, domains: Sequence[str], sure: bool) -> tuple[str, str] | None:
+    for title, org in ((first, second), (second, first)):
+        if title_score(title) == 0 or title_score(org) >= 1.0:
+            continue
+        score = org_score(org, domains)
+        if looks_like_person(org) and score < 0.9:
+            continue  # "Designer | Ana Rossi": only the domain or a legal noun tells an organisation
+        if score >= 0.6 or (sure and org[:1].isupper() and score > title_score(org)):
+            return title, org
+    return None
+
+
+def _split_without_separator(text: str, domains: Sequence[str]) -> tuple[str, str] | None:
+    words = text.split()
+    for cut in range(1, len(words)):
+        title, org = " ".join(words[:cut]), " ".join(words[cut:])
+        if title_score(title) < 1.0 or not org[:1].isupper() or title_score(org) > 0:
+            continue
+        spelled = any(prefix_match(d, org) and lex_first(d) == lex_first(words[cut]) for d in domains)
+        if spelled or org_score(org) >= 0.9:
+            return title, org
+    return None
+
+
+def lex_first(text: str) -> str:
+    """The first ASCII letter of a word or domain, lower case ("" when there is none)."""
+    return next((ch for ch in text.lower() if ch.isascii() and ch.isalpha()), "")
+
+
+def cut_glued_website(address: str) -> tuple[str, str]:
+    """("ana@x.com", "www.x.com") from "ana@x.comlwww.x.com"; (address, "") when nothing is glued."""
+    local, _, domain = address.partition("@")
+    match = _WWW.search(domain)
+    if not match or match.start() == 0:
+        return address, ""
+    return f"{local}@{domain[: match.start()].rstrip('.')}", domain[match.start() :].lstrip("|lI1!/·• ")
+
+
+def fix_capital_i(address: str, names: Sequence[str]) -> str:
+    """The address with a misread l restored, when one of ``names`` then spells its local part.
+
+    OCR often reads a lower-case l as a capital I ("Iwhitlock@"). A capital I among lower-case
+    letters is only turned into l when the printed name supports it: "Lucía Whitlock" spells
+    "lwhitlock" but not "iwhitlock"; "Ian Moss" keeps "Imoss" (spelled with i either way).
+    """
+    local, at, domain = address.partition("@")
+    if not at or "I" not in local or any(ch.isupper() for ch in local.replace("I", "")):
+        return address
+    fixed = local.replace("I", "l")
+    as_is = re.sub(r"\d+$", "", local.lower())
+    as_l = re.sub(r"\d+$", "", fixed)
+    if any(prefix_match(as_l, n) for n in names) and not any(prefix_match(as_is, n) for n in names):
+        return f"{fixed}@{domain}"
+    return address
+
+
+def tidy_text(text: str) -> str:
+    """Drop a logo monogram before the words it abbreviates and re-space glued lexicon nouns."""
+    words = text.split()
+    if len(words) >= 3 and 2 <= len(words[0]) <= 4 and words[0].isalpha() and words[0].isupper():
+        initials = "".join(w[0] for w in words[1:] if w[0].isupper())
+        if len(initials) >= len(words[0]) and initials.startswith(words[0]):
+            text = " ".join(words[1:])
+
+    def space(match: re.Match[str]) -> str:
+        word = re.match(r"[A-Za-z]+", text[match.start() :])
+        known = word and word.group(0).lower() in (lex.ORG_WORDS | lex.TITLE_WORDS)
+        return " " if known else ""
+
+    return _GLUED.sub(space, text)
