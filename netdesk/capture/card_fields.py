@@ -81,13 +81,15 @@ class CardReading:
         return bool(d.display_name or d.organization or d.emails or d.phones or d.urls)
 
 
-def _find_phones(text: str, region: str) -> list[tuple[str, PhoneKind, bool]]:
-    """Numbers in a line as (raw, kind, valid): VALID matches first, then merely possible ones."""
+def _find_phones(text: str, region: str, label: str = "") -> list[tuple[str, PhoneKind, bool]]:
+    """Numbers in a line as (raw, kind, valid): VALID matches first, then merely possible ones.
+
+    ``label`` is a label printed in its own box just before the line ("Mobile" in a column)."""
     found: list[tuple[str, PhoneKind, bool]] = []
     for leniency, valid in ((phonenumbers.Leniency.VALID, True), (phonenumbers.Leniency.POSSIBLE, False)):
         for match in phonenumbers.PhoneNumberMatcher(text, region, leniency=leniency):
             if sum(ch.isdigit() for ch in match.raw_string) >= 7:
-                found.append((match.raw_string, lex.phone_kind(text[: match.start]), valid))
+                found.append((match.raw_string, lex.phone_kind(f"{label} {text[: match.start]}"), valid))
         if found:
             break
     return found
@@ -134,7 +136,10 @@ def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -
     out = _Collector()
     b = out.builder
     texts: list[_Candidate] = []
+    label = ""  # a label alone in its box, for the value beside it
     for index, row in enumerate(rows):
+        beside = label if index and _same_row(rows[index - 1], row) else ""
+        label = row.text if lex.is_label(row.text) else ""
         rest = lex.repair_email(row.text)
         for address in lex.EMAIL.findall(rest):
             count = len(b.emails)
@@ -151,7 +156,7 @@ def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -
             rest = rest.replace(url, " ")
         address_like = lex.is_address(rest)
         fixed = lex.digit_fix(rest)
-        for raw, kind, valid in _find_phones(fixed, region):
+        for raw, kind, valid in _find_phones(fixed, region, beside):
             if address_like and not valid:
                 continue  # "10115 Berlin" or a suite number is not a phone
             phone = make_phone(raw, kind, region)  # DraftBuilder.add_phone would assume US
@@ -182,6 +187,10 @@ def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -
         sources={k: tuple(v) for k, v in out.sources.items()},
         unplaced=tuple(i for i in range(len(rows)) if i not in used),
     )
+
+
+def _same_row(a: TextLine, b: TextLine) -> bool:
+    return abs(a.center[1] - b.center[1]) < 0.5 * max(a.height, b.height)
 
 
 def _domains(builder: DraftBuilder) -> list[str]:

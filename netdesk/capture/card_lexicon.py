@@ -121,7 +121,8 @@ def digit_fix(text: str) -> str:
             return run.translate(str.maketrans("OoIl", "0011"))
         return run
 
-    return re.sub(r"[+(]?[\dOoIl][\dOoIl()\s.\-/]{6,}[\dOoIl]", fix, text)
+    # A run never starts inside a word: the l of "Cell" is a letter, not a 1.
+    return re.sub(r"(?<![^\W\d_])[+(]?[\dOoIl][\dOoIl()\s.\-/]{6,}[\dOoIl]", fix, text)
 
 
 def is_address(text: str) -> bool:
@@ -134,3 +135,8 @@ def strip_labels(text: str) -> str:
     if all(LABEL.fullmatch(token) for token in text.split()):
         return ""
     return LEADING_LABEL.sub("", text).strip(" ,;:-–")
+
+
+def is_label(text: str) -> bool:
+    """Whether a recognised line is nothing but labels ("Mobile", "E:", "Tel. |")."""
+    return bool(text.strip()) and not strip_labels(text)
