@@ -2,7 +2,9 @@
 
 Name prefix/middle/suffix, nickname, birthday ("--MM-DD" without a year, as Google writes it),
 the anniversary as "Event 1", every e-mail, phone, website and structured address with its
-label; netdesk's display name goes to "File As" only when the name parts do not make it.
+label; netdesk's display name goes to "File As" only when the name parts do not make it, and
+netdesk's own fields (UID, event, met at, circle, how met, field, introduced by) to Google's
+"Custom Field N" columns.
 
 Google's layout is the one every other service imports. A cell starting with ``= + - @`` TAB or
 CR would run as a formula in Excel or LibreOffice (CSV injection), so it gets a leading
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from netdesk.domain.models import Contact, EmailKind, PhoneKind, UrlKind
+from netdesk.interchange import csv_custom
 from netdesk.interchange.csv_addresses import Address, from_extras
 from netdesk.interchange.textio import atomic_write
 
@@ -79,7 +82,9 @@ def _given_family(contact: Contact) -> tuple[str, str]:
 
 
 def header(
-    contacts: Sequence[Contact], addresses: Mapping[int, Sequence[Address]] | None = None
+    contacts: Sequence[Contact],
+    addresses: Mapping[int, Sequence[Address]] | None = None,
+    own: Mapping[int, Sequence[tuple[str, str]]] | None = None,
 ) -> list[str]:
     emails = max((len(c.draft.emails) for c in contacts), default=0)
     phones = max((len(c.draft.phones) for c in contacts), default=0)
@@ -95,14 +100,20 @@ def header(
         columns += [f"Address {n} - {name}" for name in ADDRESS_COLUMNS.values()]
     for n in range(1, max(urls, 1) + 1):
         columns += [f"Website {n} - Label", f"Website {n} - Value"]
-    return [*columns, "Event 1 - Label", "Event 1 - Value"]
+    columns += ["Event 1 - Label", "Event 1 - Value"]
+    return columns + csv_custom.header(len(pairs) for pairs in (own or {}).values())
 
 
 def _composed(*parts: str) -> str:
     return " ".join(p for p in parts if p)
 
 
-def row(contact: Contact, columns: Sequence[str], addresses: Sequence[Address] = ()) -> list[str]:
+def row(
+    contact: Contact,
+    columns: Sequence[str],
+    addresses: Sequence[Address] = (),
+    own: Sequence[tuple[str, str]] = (),
+) -> list[str]:
     draft = contact.draft
     given, family = _given_family(contact)
     values = {
@@ -125,6 +136,7 @@ def row(contact: Contact, columns: Sequence[str], addresses: Sequence[Address] =
         "Event 1 - Label": "Anniversary" if draft.anniversary else "",
         "Event 1 - Value": draft.anniversary,
     }
+    values.update(csv_custom.cells(own))
     for n, place in enumerate(addresses, start=1):
         values[f"Address {n} - Label"] = _ADDRESS_LABELS[place.kind]
         values[f"Address {n} - Formatted"] = draft.address if n == 1 and draft.address else place.formatted()
@@ -143,23 +155,29 @@ def row(contact: Contact, columns: Sequence[str], addresses: Sequence[Address] =
 
 
 def export_csv(
-    contacts: Iterable[Contact], path: Path | str, extras: Mapping[int, Sequence[str]] | None = None
+    contacts: Iterable[Contact],
+    path: Path | str,
+    extras: Mapping[int, Sequence[str]] | None = None,
+    introducers: Mapping[int, tuple[str, str]] | None = None,
 ) -> int:
     """Write ``contacts`` to ``path`` (UTF-8 with BOM, CRLF) atomically; returns the row count.
 
     The BOM makes Excel read UTF-8 instead of the locale's code page, so "Núñez" survives.
-    ``extras`` (kept vCard lines) give the structured addresses with their types.
+    ``extras`` (kept vCard lines) give the structured addresses with their types;
+    ``introducers`` (contact id -> introducer's UID and name) link "introduced by" by UID.
+    netdesk's own fields go in Google's custom fields (``csv_custom``).
     """
     items = list(contacts)
     addresses = {c.id: from_extras((extras or {}).get(c.id, ())) for c in items}
-    columns = header(items, addresses)
+    own = {c.id: csv_custom.own_fields(c, (introducers or {}).get(c.id)) for c in items}
+    columns = header(items, addresses, own)
 
     def write(handle: BinaryIO) -> None:
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", newline="")
         writer = csv.writer(text, lineterminator="\r\n")
         writer.writerow(columns)
         for contact in items:
-            writer.writerow(row(contact, columns, addresses[contact.id]))
+            writer.writerow(row(contact, columns, addresses[contact.id], own[contact.id]))
         text.flush()
         text.detach()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from netdesk.interchange import csv_headers
+from netdesk.interchange import csv_custom, csv_headers
 from netdesk.interchange.csv_headers import GENERIC_COLUMNS, REDUNDANT, header_key
 from netdesk.interchange.records import GENERIC_CSV, GOOGLE, LINKEDIN, OUTLOOK, THUNDERBIRD
 
@@ -180,6 +180,9 @@ def mapping_for(format_name: str, headers: Sequence[str]) -> ColumnMapping:
                 target = "anniversary"  # kept only when its label says so (csv_rows)
             if _GOOGLE_ADDRESS.match(key):
                 target = "address"
+            custom = csv_custom.COLUMN.match(key)
+            if custom and custom.group(2) == "value":
+                target = "custom"  # its label column says which (csv_rows, csv_custom)
         else:
             target = GENERIC_COLUMNS.get(key) or csv_headers.any_client_target(key)
         if target == REDUNDANT:
@@ -214,7 +217,7 @@ def google_kind_columns(headers: Sequence[str]) -> dict[int, int]:
     labels: dict[str, int] = {}
     values: dict[str, int] = {}
     for index, header in enumerate(headers):
-        match = re.match(r"^(email|phone|event)(\d+)(label|type|value)$", _key(header))
+        match = re.match(r"^(email|phone|event|customfield)(\d+)(label|type|value)$", _key(header))
         if match:
             slot = match.group(1) + match.group(2)
             (values if match.group(3) == "value" else labels)[slot] = index

@@ -14,6 +14,7 @@ from functools import lru_cache
 from netdesk.capture.drafts import MAX_VALUES, DraftBuilder
 from netdesk.domain.models import EmailKind, HowMet, PhoneKind
 from netdesk.interchange.csv_addresses import Address, from_columns, to_extra
+from netdesk.interchange.csv_custom import OwnFields
 from netdesk.interchange.csv_formats import ColumnMapping
 from netdesk.interchange.records import LINKEDIN, ImportRecord, ImportWarning, RecordError
 from netdesk.interchange.vcard_fields import parse_date as vcard_date
@@ -135,6 +136,7 @@ def row_record(
     addresses: list[str] = []
     connected: datetime | None = None
     warnings: list[ImportWarning] = []
+    own = OwnFields()
 
     def warn(message: str, index: int) -> None:
         warnings.append(ImportWarning(line, message, _column(headers, index)))
@@ -194,6 +196,16 @@ def row_record(
                 warn(f"“{value[:40]}” is not a date; it was left out", index)
             else:
                 named.setdefault(target, day)
+        elif target == "custom":
+            before = (len(own.others), len(own.unreadable))
+            own.add(label, value)
+            if len(own.others) > before[0]:
+                warn(f"the custom field “{own.others[-1][0][:40]}” was added to the notes", index)
+            elif len(own.unreadable) > before[1]:
+                warn(
+                    f"the “{own.unreadable[-1]}” value “{value[:40]}” is not one netdesk knows; it was left out",
+                    index,
+                )
         elif target == "connected_on":
             connected = parse_date(value)
             if connected is None:
@@ -236,6 +248,7 @@ def row_record(
     )
     if named:
         draft = replace(draft, **named)  # type: ignore[arg-type]
+    draft = own.apply(draft)
     return ImportRecord(
         draft=draft,
         line=line,
@@ -243,4 +256,5 @@ def row_record(
         connected_at=connected,
         warnings=tuple(warnings),
         extras=tuple(to_extra(a) for a in found),
+        **own.links(),  # type: ignore[arg-type]
     )

@@ -150,7 +150,8 @@ class ExportService:
             return ExportSummary(0)
         extras = ImportService(self.db).vcard_extras(c.id for c in contacts)
         if fmt is ExportFormat.CSV:
-            return ExportSummary(export_csv(contacts, path, extras))
+            links = {k: (v.uid, v.name) for k, v in self._introducers(contacts).items()}
+            return ExportSummary(export_csv(contacts, path, extras, links))
         if fmt is ExportFormat.CSV_OUTLOOK:
             return ExportSummary(*export_outlook_csv(contacts, path, extras))
         version = "4.0" if fmt is ExportFormat.VCARD4 else "3.0"

@@ -10,7 +10,6 @@ one batch that ``undo`` reverses as a whole, even after a restart.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +29,14 @@ from netdesk.services import import_writer as writer
 from netdesk.services.backup import BackupService
 from netdesk.services.database import Database
 from netdesk.services.import_links import ImportLinks
+from netdesk.services.import_preview import (
+    Action,
+    FileFailure,
+    ImportPreview,
+    PreviewItem,
+    Status,
+    decide,
+)
 from netdesk.storage import contacts as repo
 from netdesk.storage.import_models import ImportBatchRow, ImportItemRow
 from netdesk.storage.models import (
@@ -38,20 +45,20 @@ from netdesk.storage.models import (
     utcnow,
 )
 
+__all__ = [
+    "Action",
+    "FileFailure",
+    "ImportCancelledError",
+    "ImportOutcome",
+    "ImportPreview",
+    "ImportService",
+    "PreviewItem",
+    "Status",
+    "UndoError",
+]
+
 Progress = Callable[[int, int], None]
 CONNECTED_SUMMARY = "Connected on LinkedIn"
-
-
-class Status(enum.StrEnum):
-    NEW = "new"
-    DUPLICATE = "duplicate"
-    UPDATE = "update"
-
-
-class Action(enum.StrEnum):
-    CREATE = "create"
-    UPDATE = "update"
-    SKIP = "skip"
 
 
 class ImportCancelledError(Exception):
@@ -60,44 +67,6 @@ class ImportCancelledError(Exception):
 
 class UndoError(RuntimeError):
     """An import that cannot be undone (unknown, or already undone)."""
-
-
-@dataclass(frozen=True)
-class PreviewItem:
-    index: int
-    file: str
-    record: ImportRecord
-    status: Status
-    action: Action
-    match_id: int | None = None
-    match_name: str = ""
-    reason: str = ""
-    merged: ContactDraft | None = None
-
-
-@dataclass(frozen=True)
-class FileFailure:
-    file: str
-    message: str
-
-
-@dataclass(frozen=True)
-class ImportPreview:
-    files: tuple[ParsedFile, ...]
-    items: tuple[PreviewItem, ...]
-    failures: tuple[FileFailure, ...] = ()
-    # The stored contacts the matching saw (``import_recheck.contacts_stamp``).
-    stamp: tuple[object, ...] = ()
-
-    def count(self, status: Status, file: str | None = None) -> int:
-        return sum(1 for i in self.items if i.status is status and (file is None or i.file == file))
-
-    def items_of(self, file: str) -> list[PreviewItem]:
-        return [i for i in self.items if i.file == file]
-
-    @property
-    def has_errors(self) -> bool:
-        return bool(self.failures) or any(f.errors for f in self.files)
 
 
 @dataclass(frozen=True)
@@ -194,52 +163,10 @@ class ImportService:
         extras = writer.extras_of(s, stored)
         dates = writer.linkedin_connections(s)
         items = [
-            self._item(i, file, record, match, names, drafts, extras, dates, matches)
+            decide(i, file, record, match, names, drafts, extras, dates, matches)
             for i, (file, record, match) in enumerate(matches)
         ]
         return ImportPreview(tuple(files), tuple(items), tuple(failures), stamp)
-
-    def _item(
-        self,
-        i: int,
-        file: str,
-        record: ImportRecord,
-        match: Match | None,
-        names: dict[int, str],
-        drafts: dict[int, ContactDraft],
-        extras: dict[int, tuple[str, ...]],
-        dates: dict[int, set[str]],
-        matches: list[tuple[str, ImportRecord, Match | None]],
-    ) -> PreviewItem:
-        if match is None:
-            return PreviewItem(i, file, record, Status.NEW, Action.CREATE)
-        if match.key < 0:
-            earlier_file, earlier, _m = matches[-match.key - 1]
-            where = f"line {earlier.line}" + ("" if earlier_file == file else f" of {earlier_file}")
-            return PreviewItem(
-                i,
-                file,
-                record,
-                Status.DUPLICATE,
-                Action.SKIP,
-                None,
-                earlier.draft.name,
-                f"{match.reason} as {where}",
-            )
-        existing = drafts[match.key]
-        merged = merge_drafts(existing, record.draft, job_from_other=record.source == LINKEDIN)
-        new_extras = set(record.extras) - set(extras.get(match.key, ()))
-        new_date = record.connected_at is not None and (
-            record.connected_at.date().isoformat() not in dates.get(match.key, set())
-        )
-        changed = merged != existing or bool(new_extras) or new_date
-        if match.strong and changed:
-            status, action = Status.UPDATE, Action.UPDATE
-        else:
-            status, action = Status.DUPLICATE, Action.SKIP
-        return PreviewItem(
-            i, file, record, status, action, match.key, names.get(match.key, ""), match.reason, merged
-        )
 
     def _existing(self, s: Session) -> tuple[DuplicateIndex, dict[int, str], dict[tuple[str, str], int]]:
         """Match keys of every stored contact, read column-wise (fast for 100k contacts)."""
