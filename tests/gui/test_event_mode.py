@@ -90,7 +90,7 @@ def test_camera_frames_of_one_card_give_one_prefilled_draft_saved_with_enter(
     assert view.model.rowCount() == 1
     assert view.camera.capture.reader.frames > 5
     type_text(view.form.conversation, "Summer internship in data")
-    qtbot.keyClick(view.form.conversation, Qt.Key.Key_Return)
+    qtbot.keyClick(view.form.conversation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert view.form.name.text() == ""
     [contact] = ContactService(db).search_full()
     assert contact.event_name == "Fall Career Fair"
@@ -108,7 +108,7 @@ def test_known_person_is_matched_not_duplicated(qtbot: Any, panel: Any, db: Any,
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
     assert "Already in your network" in view.form.banner.text()
     assert view.form.save_button.text().startswith("Log meeting")
-    qtbot.keyClick(view.form.conversation, Qt.Key.Key_Return)
+    qtbot.keyClick(view.form.conversation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert ContactService(db).count() == 1
     assert view.counters().matched == 1 and view.counters().people_met == 1
     view.shutdown()

@@ -124,7 +124,7 @@ def test_low_confidence_fields_are_marked_until_checked(qtbot: Any, panel: Any, 
     form.title.selectAll()
     type_text(form.title, "Senior Engineer")
     assert form.title.property("lowConfidence") is False and form.title.toolTip() == ""
-    qtbot.keyClick(form.conversation, Qt.Key.Key_Return)
+    qtbot.keyClick(form.conversation, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     [contact] = ContactService(db).search_full()
     assert contact.draft.title == "Senior Engineer"
     assert not form.card_image.isVisible()

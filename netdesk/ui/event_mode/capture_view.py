@@ -18,14 +18,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -125,6 +128,7 @@ class EventModeView(ReviewActions, QWidget):
         self.model = ReviewModel(self)
         self.review = ReviewList(self.model, self)
         self.review.accept_requested.connect(self.accept_selected)
+        self.review.accept_all_requested.connect(self.accept_all_confident)
         self.review.edit_requested.connect(self.edit_selected)
         self.review.skip_requested.connect(self.skip_selected)
         self.table = self.review.table
@@ -133,22 +137,38 @@ class EventModeView(ReviewActions, QWidget):
             self.review.edit_button,
             self.review.skip_button,
         )
-        middle = QVBoxLayout()
-        middle.addWidget(self.form)
-        middle.addWidget(self.review, 1)
+        # The form scrolls rather than squeeze its fields when the window is short; the splitter
+        # lets the person trade form height for review rows. Its width never goes below what the
+        # form's fields need beside the card picture (quick_add.MIN_FIELD_WIDTH).
+        self.form_scroll = QScrollArea(self)
+        self.form_scroll.setObjectName("formScroll")
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.viewport().setAutoFillBackground(False)
+        self.form.setAutoFillBackground(False)
+        self.form_scroll.setMinimumWidth(self.form.minimum_width_with_card())
+        self.middle = QSplitter(Qt.Orientation.Vertical, self)
+        self.middle.setChildrenCollapsible(False)
+        self.middle.addWidget(self.form_scroll)
+        self.middle.addWidget(self.review)
+        self.middle.setStretchFactor(0, 0)
+        self.middle.setStretchFactor(1, 1)
+        self.form.loaded.connect(self._show_whole_form)
 
         self.my_card = MyCardView(guarded(ProfileService(db), self), self)
         self.my_card.card_given.connect(self.give_card)
         self.my_card.status_message.connect(self.status_message)
-        self.my_card.setFixedWidth(270)
+        self.my_card.setFixedWidth(max(250, self.my_card.minimumSizeHint().width()))
 
         body = QHBoxLayout()
-        body.setSpacing(14)
+        body.setSpacing(10)
         body.addLayout(left, 3)
-        body.addLayout(middle, 7)  # the form needs room for the card picture beside its fields
+        body.addWidget(self.middle, 7)
         body.addWidget(self.my_card)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(header)
         layout.addWidget(self.counter_label)
         layout.addSpacing(4)
@@ -158,6 +178,8 @@ class EventModeView(ReviewActions, QWidget):
             ("Ctrl+O", self.photos.choose),
             ("Ctrl+Shift+C", self.camera.capture_still),
             ("Ctrl+Return", self.accept_selected),
+            ("Ctrl+Enter", self.accept_selected),
+            ("Ctrl+Shift+Return", self.accept_all_confident),
         ):
             QShortcut(QKeySequence(keys), self, slot)
         self._watched: QObject | None = None
@@ -175,11 +197,25 @@ class EventModeView(ReviewActions, QWidget):
         if window is not self._watched:
             window.installEventFilter(self)
             self._watched = window
+            QTimer.singleShot(0, self._show_whole_form)  # once laid out: the form unsqueezed
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._watched and event.type() == QEvent.Type.Close:
             self.shutdown()
         return super().eventFilter(watched, event)
+
+    def _show_whole_form(self) -> None:
+        """Give the form its full height (the list keeps the rest, at least its minimum): when the
+        view is first shown and when a card is opened in the form."""
+        sizes = self.middle.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        wanted = self.form.sizeHint().height() + 2 * self.form_scroll.frameWidth()
+        keep = self.review.minimumSizeHint().height()
+        form = max(sizes[0], min(wanted, total - keep))
+        self.middle.setSizes([form, total - form])
+        self.form_scroll.ensureWidgetVisible(self.form.name, 0, 0)
 
     def shutdown(self) -> None:
         """Stop the camera, a still being read and any photo batch, waiting for their threads."""

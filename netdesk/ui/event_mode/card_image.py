@@ -14,7 +14,7 @@ from netdesk.ui.event_mode.workers import to_qimage
 from netdesk.ui.plain import tooltip
 
 #: Width of the card picture beside the form; tall enough for a portrait crop, never taller.
-IMAGE_WIDTH = 140
+IMAGE_WIDTH = 120
 MAX_HEIGHT = 190
 AMBER = QColor("#d97706")
 

@@ -1,8 +1,10 @@
 """Keyboard-only quick add: type, press Enter, the next person. Also confirms scanned cards.
 
-Enter anywhere in the form saves and clears; Esc clears. When a scanned card is loaded, the
+Enter in a line of the form saves and clears; Esc clears. "Talked about" holds several lines:
+Enter starts a new line there and Ctrl+Enter saves (Ctrl+Enter saves from every field). When a
+scanned card is loaded, the
 fields are prefilled and the draft keeps everything else the card held (more e-mails, links,
-address); when the card's person is already in the network, Enter logs this meeting instead.
+address); when the card's person is already in the network, saving logs this meeting instead.
 
 A scanned card's picture is shown beside the fields. A card read by OCR marks each field read
 with low confidence (the ``lowConfidence`` property, amber in style.qss, with a tooltip giving
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -29,14 +32,61 @@ from PySide6.QtWidgets import (
 from netdesk.domain.models import ContactDraft, Email, Phone
 from netdesk.services.event_capture import Candidate
 from netdesk.services.validation import FieldProblem
-from netdesk.ui.event_mode.card_image import CardImageView, field_label
+from netdesk.ui.event_mode.card_image import IMAGE_WIDTH, CardImageView, field_label
 from netdesk.ui.plain import plain_label
+
+#: No line of the form gets narrower than this (about 30 characters), card picture or not.
+MIN_FIELD_WIDTH = 230
+SAVE_TEXT = "Save  (Ctrl+Enter)"
+#: Lines of "Talked about" shown before it scrolls.
+NOTE_LINES = 3
+
+
+def _saves(event: QKeyEvent) -> bool:
+    """Ctrl+Enter (either Enter key): save from anywhere in the form."""
+    return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and bool(
+        event.modifiers() & Qt.KeyboardModifier.ControlModifier
+    )
+
+
+class NoteEdit(QPlainTextEdit):
+    """ "Talked about": plain text over several lines; Enter starts a line, Ctrl+Enter saves the form
+    (the key goes on to the form), Tab moves to the next field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        margins = self.contentsMargins()
+        line = self.fontMetrics().lineSpacing()
+        frame = 2 * self.frameWidth() + margins.top() + margins.bottom()
+        self.setFixedHeight(NOTE_LINES * line + 2 * int(self.document().documentMargin()) + frame)
+
+    def event(self, event: QEvent) -> bool:
+        # Claim Ctrl+Enter before the window's shortcuts do, so it reaches keyPressEvent.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _saves(event):
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if _saves(event):
+            event.ignore()  # the form saves
+            return
+        super().keyPressEvent(event)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
 
 
 class QuickAddForm(QWidget):
     submitted = Signal()  # Enter or the save button: the view stores what the form holds
     add_as_new_requested = Signal()  # the card matched someone, but the user says it is another person
     cleared = Signal()
+    loaded = Signal()  # a scanned card was opened in the form
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -60,16 +110,20 @@ class QuickAddForm(QWidget):
         self.email.setPlaceholderText("name@example.com")
         self.phone = QLineEdit(self)
         self.phone.setPlaceholderText("+1 508 555 0142")
-        self.conversation = QLineEdit(self)
-        self.conversation.setPlaceholderText("What did we talk about?")
-        self.conversation.setToolTip("Quoted in the thank-you draft the Follow-ups page prepares.")
+        self.conversation = NoteEdit(self)
+        self.conversation.setPlaceholderText("What did we talk about? (Enter starts a new line)")
+        self.conversation.setToolTip(
+            "Quoted in the thank-you draft the Follow-ups page prepares. Enter starts a new line; "
+            "Ctrl+Enter saves."
+        )
         self.tags = QLineEdit(self)
         self.tags.setPlaceholderText("Tags, comma separated")
-        self.lead = QCheckBox("&Lead (internship or job opening)", self)
+        self.lead = QCheckBox("&Lead: job or internship", self)
+        self.lead.setToolTip("They told you about an internship or job opening")
         self.error = plain_label("", self)
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)
-        self.save_button = QPushButton("Save  (Enter)", self)
+        self.save_button = QPushButton(SAVE_TEXT, self)
         self.save_button.setObjectName("primaryButton")
         self.save_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.submitted)
@@ -91,8 +145,11 @@ class QuickAddForm(QWidget):
         }
         for field in self.ocr_fields.values():
             field.textEdited.connect(lambda _text, f=field: self._checked(f))
+        for line in self._lines():
+            line.setMinimumWidth(MIN_FIELD_WIDTH)
+        self._loaded: tuple[str, ...] = ()  # the fields as a card filled them (see has_changes)
 
-        form = QFormLayout()
+        self.fields_layout = form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
         form.setVerticalSpacing(6)
         form.addRow("&Name", self.name)
@@ -102,18 +159,20 @@ class QuickAddForm(QWidget):
         form.addRow("&Phone", self.phone)
         form.addRow("&Talked about", self.conversation)
         form.addRow("Ta&gs", self.tags)
-        form.addRow(self.lead)  # spans both columns: its long label must not widen the form
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
+        buttons.addSpacing(4)
+        buttons.addWidget(self.lead)  # beside the buttons: one row less for the review list
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 12)
+        self.outer = layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 10)
         layout.setSpacing(6)
         layout.addWidget(heading)
         layout.addWidget(self.banner)
-        body = QHBoxLayout()
-        body.setSpacing(12)
+        self.body = body = QHBoxLayout()
+        body.setSpacing(10)
         body.addLayout(form, 1)
         body.addWidget(self.card_image, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(body)
@@ -122,7 +181,24 @@ class QuickAddForm(QWidget):
         layout.addWidget(self.as_new_button)
         self._idle_banner()
 
+    def minimum_width_with_card(self) -> int:
+        """Width the form needs for MIN_FIELD_WIDTH fields beside the card picture."""
+        margins = self.outer.contentsMargins()
+        labels = max(
+            (w.sizeHint().width() for f in self._fields() if (w := self.fields_layout.labelForField(f))),
+            default=0,
+        )
+        spacing = max(self.fields_layout.horizontalSpacing(), 6)
+        return margins.left() + margins.right() + labels + spacing + MIN_FIELD_WIDTH + 10 + IMAGE_WIDTH
+
     # -- keyboard ------------------------------------------------------------------------------
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Enter in a line of the form saves the form, not the list's selected card.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _saves(event):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submitted.emit()
@@ -135,7 +211,10 @@ class QuickAddForm(QWidget):
         super().keyPressEvent(event)
 
     # -- state ---------------------------------------------------------------------------------
-    def _fields(self) -> tuple[QLineEdit, ...]:
+    def _lines(self) -> tuple[QLineEdit, ...]:
+        return (self.name, self.organization, self.title, self.email, self.phone, self.tags)
+
+    def _fields(self) -> tuple[QLineEdit | NoteEdit, ...]:
         return (
             self.name,
             self.organization,
@@ -146,15 +225,24 @@ class QuickAddForm(QWidget):
             self.tags,
         )
 
+    def _values(self) -> tuple[str, ...]:
+        return (*(f.text() for f in self._fields()), str(self.lead.isChecked()))
+
+    def has_changes(self) -> bool:
+        """Something typed (or Lead ticked) since a card was loaded, or typed into an empty form."""
+        if self.candidate is None:
+            return self.is_dirty() or self.lead.isChecked()
+        return self._values() != self._loaded
+
     def is_dirty(self) -> bool:
         """Something typed that a new scan must not overwrite."""
         return self.candidate is None and any(f.text().strip() for f in self._fields())
 
     def _idle_banner(self) -> None:
-        self.banner.setText("Type who you just met and press Enter; the form clears for the next person.")
+        self.banner.setText("Type who you met and press Enter (Ctrl+Enter in Talked about); the form clears.")
         self.banner.setObjectName("muted")
         self.banner.setStyleSheet("")
-        self.save_button.setText("Save  (Enter)")
+        self.save_button.setText(SAVE_TEXT)
         self.as_new_button.hide()
 
     def _mark(self, field: QLineEdit, confidence: float | None) -> None:
@@ -185,6 +273,7 @@ class QuickAddForm(QWidget):
         self.error.clear()
         self.row_id = None
         self.candidate = None
+        self._loaded = ()
         self._idle_banner()
         self.name.setFocus()
         self.cleared.emit()
@@ -200,15 +289,15 @@ class QuickAddForm(QWidget):
         self.email.setText(d.emails[0].address if d.emails else "")
         self.phone.setText(d.phones[0].display if d.phones else "")
         self.tags.setText(", ".join(d.tags))
-        for field in self._fields():
-            field.setCursorPosition(0)  # show the start of long values, not their tail
+        for line in self._lines():
+            line.setCursorPosition(0)  # show the start of long values, not their tail
         if candidate.matched:
             self.banner.setText(
                 f"Already in your network: {candidate.match_name} ({candidate.match_reason}). "
-                "Enter logs this meeting instead of adding a duplicate."
+                "Ctrl+Enter logs this meeting instead of adding a duplicate."
             )
             self.banner.setStyleSheet("color: #9a5b00; font-weight: 600;")
-            self.save_button.setText("Log meeting  (Enter)")
+            self.save_button.setText("Log meeting  (Ctrl+Enter)")
             self.as_new_button.show()
         card = candidate.card
         low = card.low_confidence() if card.ocr else ()
@@ -219,10 +308,10 @@ class QuickAddForm(QWidget):
             if marked:
                 text = (
                     f"New card: {name}, read as text. Check the {len(marked)} field(s) in amber "
-                    "against the card, add a note, press Enter."
+                    "against the card, add a note, press Ctrl+Enter."
                 )
             else:
-                text = f"New card: {name}. Check it, add a note, press Enter."
+                text = f"New card: {name}. Check it, add a note, press Ctrl+Enter."
             if others:
                 text += f" The {' and '.join(others)} may be misread too."
             self.banner.setText(text)
@@ -232,7 +321,9 @@ class QuickAddForm(QWidget):
         self.card_image.show_card(card, low)
         if candidate.problems:
             self.show_problems(list(candidate.problems))
+        self._loaded = self._values()
         self.conversation.setFocus()
+        self.loaded.emit()
 
     # -- reading -------------------------------------------------------------------------------
     def draft(self) -> ContactDraft:
@@ -259,7 +350,7 @@ class QuickAddForm(QWidget):
         return replace(base, **changes)  # type: ignore[arg-type]
 
     def conversation_text(self) -> str:
-        return self.conversation.text().strip()
+        return self.conversation.toPlainText().strip()
 
     def is_lead(self) -> bool:
         return self.lead.isChecked()

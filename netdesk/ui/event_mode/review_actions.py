@@ -17,7 +17,7 @@ from netdesk.domain.models import Event
 from netdesk.services.contacts import ContactInputError, NotFoundError
 from netdesk.services.event_capture import Candidate, CaptureError, DraftInvalidError, EventCaptureService
 from netdesk.services.pending_captures import PendingCaptureService
-from netdesk.ui.busy import returns_when_busy
+from netdesk.ui.busy import DatabaseBusyError, returns_when_busy
 from netdesk.ui.event_mode.review_model import ReviewModel, ReviewRow, RowStatus
 
 if TYPE_CHECKING:
@@ -43,32 +43,41 @@ class ReviewActions:
     refresh_counters: Callable[[], None]  # the view's: counters change with every stored card
 
     # -- storing -------------------------------------------------------------------------------
-    def _store(
+    def _store_card(
         self, candidate: Candidate | None, *, as_new: bool, from_form: bool, pending_id: int | None = None
-    ) -> tuple[int, str, str] | None:
-        """Store the form (or a candidate as found); (contact id, name, action) or None on error."""
+    ) -> tuple[int, str, str]:
+        """Store the form (or a candidate as found) in one transaction; (contact id, name, action).
+
+        Raises DraftInvalidError, CaptureError, ContactInputError or NotFoundError (nothing stored,
+        a pending card still waits) and DatabaseBusyError (the user has been told).
+        """
         card = candidate.card if candidate is not None else None
         conversation = self.form.conversation_text() if from_form else ""
         lead = self.form.is_lead() if from_form else False
+        if pending_id is not None and candidate is not None:  # a scanned card that waited
+            matched = candidate.match_id is not None and not as_new
+            outcome = self.pending.accept(
+                pending_id,
+                None if matched else (self.form.draft() if from_form else candidate.draft),
+                match_id=candidate.match_id if matched else None,
+                conversation=conversation,
+                lead=lead,
+            )
+        elif candidate is not None and candidate.match_id is not None and not as_new:
+            outcome = self.capture.log_meeting(
+                self.event_id, candidate.match_id, card=card, conversation=conversation, lead=lead
+            )
+        else:
+            draft = self.form.draft() if from_form else candidate.draft  # type: ignore[union-attr]
+            outcome = self.capture.add(self.event_id, draft, card=card, conversation=conversation, lead=lead)
+        return outcome.contact_id, outcome.name, outcome.action
+
+    def _store(
+        self, candidate: Candidate | None, *, as_new: bool, from_form: bool, pending_id: int | None = None
+    ) -> tuple[int, str, str] | None:
+        """``_store_card``, its errors shown in the form (or the status bar); None on error."""
         try:
-            if pending_id is not None and candidate is not None:  # a scanned card that waited
-                matched = candidate.match_id is not None and not as_new
-                outcome = self.pending.accept(
-                    pending_id,
-                    None if matched else (self.form.draft() if from_form else candidate.draft),
-                    match_id=candidate.match_id if matched else None,
-                    conversation=conversation,
-                    lead=lead,
-                )
-            elif candidate is not None and candidate.match_id is not None and not as_new:
-                outcome = self.capture.log_meeting(
-                    self.event_id, candidate.match_id, card=card, conversation=conversation, lead=lead
-                )
-            else:
-                draft = self.form.draft() if from_form else candidate.draft  # type: ignore[union-attr]
-                outcome = self.capture.add(
-                    self.event_id, draft, card=card, conversation=conversation, lead=lead
-                )
+            stored = self._store_card(candidate, as_new=as_new, from_form=from_form, pending_id=pending_id)
         except DraftInvalidError as exc:
             if from_form:
                 self.form.show_problems(exc.problems)
@@ -85,7 +94,7 @@ class ReviewActions:
             return None
         if pending_id is not None:
             self.pending_changed.emit()
-        return outcome.contact_id, outcome.name, outcome.action
+        return stored
 
     @returns_when_busy
     def save_form(self, as_new: bool = False) -> None:
@@ -116,6 +125,7 @@ class ReviewActions:
 
     @returns_when_busy
     def accept_selected(self) -> None:
+        """Store the selected card and select the next one waiting (a doubtful one opens in the form)."""
         row = self._selected()
         if row is None or not row.open:
             return
@@ -126,17 +136,63 @@ class ReviewActions:
             self.edit_row(row)
             self.status_message.emit(
                 f"{row.candidate.name or 'This card'} was read as text: check the fields marked in amber "
-                "against the card, then press Enter."
+                "against the card, then press Ctrl+Enter."
             )
             return
         stored = self._store(row.candidate, as_new=False, from_form=False, pending_id=row.pending_id)
         if stored is None:
             return
         contact_id, name, action = stored
-        self.model.update(row.id, status=RowStatus.LOGGED if action == "matched" else RowStatus.SAVED)
+        self._settled(row, action)
+        self._after_store(contact_id, name, action)
+        found = self.model.find(row.id)
+        if found is not None:
+            self.review.select_next_open(found[0])
+
+    def _settled(self, row: ReviewRow, action: str) -> None:
+        self.model.update(
+            row.id, status=RowStatus.LOGGED if action == "matched" else RowStatus.SAVED, message=""
+        )
         if self.form.row_id == row.id:
             self.form.clear()
-        self._after_store(contact_id, name, action)
+
+    @returns_when_busy
+    def accept_all_confident(self) -> None:
+        """Store every waiting card with nothing to check, each in its own transaction.
+
+        A card that fails stays waiting (in the database too) with the reason as its status;
+        a card open in the form with changes typed into it is left for the person to save.
+        """
+        accepted = failed = 0
+        for row in self.model.rows():
+            if not row.confident or (self.form.row_id == row.id and self.form.has_changes()):
+                continue
+            try:
+                contact_id, _name, action = self._store_card(
+                    row.candidate, as_new=False, from_form=False, pending_id=row.pending_id
+                )
+            except (DraftInvalidError, CaptureError, ContactInputError, NotFoundError) as exc:
+                self.model.update(row.id, message=f"Not stored: {exc}")
+                failed += 1
+                continue
+            except DatabaseBusyError:
+                self.model.update(row.id, message="Not stored: the database was busy; try again.")
+                failed += 1
+                break  # the guard has said why; the rest simply wait
+            self._settled(row, action)
+            self.contact_saved.emit(contact_id)
+            accepted += 1
+        if accepted or failed:
+            self.pending_changed.emit()
+            self.refresh_counters()
+        left = self.model.open_count()
+        parts = ["Accepted 1 card." if accepted == 1 else f"Accepted {accepted} cards."]
+        if failed:
+            parts.append(f"{failed} could not be stored; the reason is in their rows.")
+        if left:
+            parts.append("1 card is left to check." if left == 1 else f"{left} cards are left to check.")
+        self.status_message.emit(" ".join(parts))
+        self.review.select_first_open()
 
     def edit_selected(self) -> None:
         row = self._selected()
@@ -158,3 +214,6 @@ class ReviewActions:
         self.camera.forget(row.candidate.card.text)
         if self.form.row_id == row.id:
             self.form.clear()
+        found = self.model.find(row.id)
+        if found is not None:
+            self.review.select_next_open(found[0])

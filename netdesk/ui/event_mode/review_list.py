@@ -1,13 +1,15 @@
 """The review list of event mode: the table of found cards, its empty hint and its buttons.
 
-Kept apart from the capture view so that view stays about capturing. Enter in the list asks to
-accept the selected card and Delete to skip it; the view decides what that means. Status words
-wrap instead of being cut ("Already captured — <name>" is long), so rows grow to their text.
+Kept apart from the capture view so that view stays about capturing. Each row shows the card's
+thumbnail, name over organisation, e-mail over phone, and a status that wraps instead of being
+cut ("Already captured — <name>" is long), so rows grow to their text. Enter in the list asks to
+accept the selected card, Delete to skip it, F2 to edit it in the form; Up and Down move. The
+view decides what accepting means (and moves on to the next waiting card).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,41 +17,22 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from netdesk.ui.event_mode.review_model import FOUND, NAME, ORG, REACH, STATUS, ReviewModel, ReviewRow
+from netdesk.ui.event_mode.review_delegate import TwoLineDelegate, WrappingDelegate
+from netdesk.ui.event_mode.review_model import EMAIL, NAME, ORG, PHONE, STATUS, ReviewModel, ReviewRow
 
-
-class WrappingDelegate(QStyledItemDelegate):
-    """Wraps its column's text at word boundaries and asks for the height that takes.
-
-    The table itself does not wrap (names and organisations elide on one line), and a table
-    that does not wrap never tells a delegate its column width, so the width is looked up here.
-    """
-
-    def __init__(self, table: QTableView) -> None:
-        super().__init__(table)
-        self.table = table
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        option.features |= QStyleOptionViewItem.ViewItemFeature.WrapText  # type: ignore[operator]
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        sized = QStyleOptionViewItem(option)
-        sized.rect.setRect(0, 0, max(self.table.columnWidth(index.column()) - 1, 1), 1)  # type: ignore[attr-defined]
-        return super().sizeHint(sized, index)
+#: The status column fits "Check title, phone" on one line; longer words wrap, never elide.
+STATUS_WIDTH = 120
+KEYS_HINT = "Enter accepts · Delete skips · F2 edits · ↑ ↓ move"
 
 
 class ReviewList(QWidget):
     accept_requested = Signal()
+    accept_all_requested = Signal()
     edit_requested = Signal()
     skip_requested = Signal()
 
@@ -62,22 +45,30 @@ class ReviewList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setItemDelegateForColumn(NAME, TwoLineDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            EMAIL, TwoLineDelegate(self.table, elide=Qt.TextElideMode.ElideMiddle)
+        )
         self.table.setItemDelegateForColumn(STATUS, WrappingDelegate(self.table))
+        for shown_below in (ORG, PHONE):  # the second lines of the Name and E-mail cells
+            self.table.setColumnHidden(shown_below, True)
         self.table.verticalHeader().hide()
+        self.table.horizontalHeader().hide()  # the cells say what they are; one more row shows
         columns = self.table.horizontalHeader()
-        columns.setStretchLastSection(True)
+        columns.setStretchLastSection(False)
         columns.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        columns.setSectionResizeMode(NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(STATUS, STATUS_WIDTH)
+        self.table.setColumnWidth(EMAIL, 150)
         # Row heights follow the status column's width once the layout has settled (a row
         # measured while the table was still hidden or narrower would cut its status words).
         self._fit = QTimer(self)
         self._fit.setSingleShot(True)
         self._fit.setInterval(0)
-        self._fit.timeout.connect(self.table.resizeRowsToContents)
+        self._fit.timeout.connect(self._fit_rows)
         columns.sectionResized.connect(lambda *_: self._fit.start())
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.setColumnHidden(REACH, True)  # in the Name tooltip; the column is too narrow here
-        for column, width in ((NAME, 120), (ORG, 110), (FOUND, 80)):
-            self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(lambda _index: self.edit_requested.emit())
         self.empty = QLabel(
             "Cards you scan appear here to accept, edit or skip. Two cards in one photo give two rows.", self
@@ -86,22 +77,38 @@ class ReviewList(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.accept_button = QPushButton("Accept", self)
-        self.accept_button.setToolTip("Store the selected card (Enter in the list, or Ctrl+Enter)")
+        self.accept_button.setToolTip(
+            "Store the selected card and go to the next one (Enter in the list, or Ctrl+Enter)"
+        )
         self.accept_button.clicked.connect(self.accept_requested)
+        self.accept_all_button = QPushButton("Accept all confident", self)
+        self.accept_all_button.setToolTip(
+            "Store every waiting card with no field to check (no low-confidence OCR reading, nothing "
+            "invalid); the others stay in the list (Ctrl+Shift+Enter)"
+        )
+        self.accept_all_button.clicked.connect(self.accept_all_requested)
         self.edit_button = QPushButton("Edit in form", self)
+        self.edit_button.setToolTip("Open the selected card in the form above (F2, or double-click)")
         self.edit_button.clicked.connect(self.edit_requested)
         self.skip_button = QPushButton("Skip", self)
         self.skip_button.setToolTip("Leave the selected card out (Delete)")
         self.skip_button.clicked.connect(self.skip_requested)
         buttons = QHBoxLayout()
-        for button in (self.accept_button, self.edit_button, self.skip_button):
+        for button in (self.accept_button, self.accept_all_button, self.edit_button, self.skip_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         heading = QLabel("Review", self)
         heading.setObjectName("sectionTitle")
+        self.keys = QLabel(KEYS_HINT, self)
+        self.keys.setObjectName("muted")
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.keys)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(heading)
+        layout.setSpacing(4)
+        layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addLayout(buttons)
@@ -116,13 +123,26 @@ class ReviewList(QWidget):
         if watched is self.table and event.type() == QEvent.Type.Resize:
             self._fit.start()
         if watched is self.table and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            key, mods = event.key(), event.modifiers()
+            if (
+                key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not mods & Qt.KeyboardModifier.ControlModifier
+            ):
                 self.accept_requested.emit()
                 return True
-            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.skip_requested.emit()
                 return True
+            if key == Qt.Key.Key_F2:
+                self.edit_requested.emit()
+                return True
         return super().eventFilter(watched, event)
+
+    def _fit_rows(self) -> None:
+        """The e-mail column takes a share of what the status leaves; rows fit their status."""
+        room = self.table.viewport().width() - self.table.columnWidth(STATUS)
+        self.table.setColumnWidth(EMAIL, max(120, room * 21 // 50))
+        self.table.resizeRowsToContents()
 
     def selected(self) -> ReviewRow | None:
         index = self.table.currentIndex()
@@ -130,11 +150,16 @@ class ReviewList(QWidget):
 
     def select_first_open(self) -> bool:
         """Select the first card still waiting and focus the list; False when none waits."""
-        first = next((i for i, row in enumerate(self.model.rows()) if row.open), None)
-        if first is not None:
-            self.table.selectRow(first)
+        return self.select_next_open(-1)
+
+    def select_next_open(self, after: int) -> bool:
+        """Select the next card still waiting after row ``after`` (wrapping round); False when none."""
+        position = self.model.next_open(after)
+        if position is not None:
+            self.table.selectRow(position)
+            self.table.scrollTo(self.model.index(position, NAME))
         self.table.setFocus()
-        return first is not None
+        return position is not None
 
     def _changed(self) -> None:
         has_rows = self.model.rowCount() > 0
@@ -142,4 +167,9 @@ class ReviewList(QWidget):
         self.empty.setVisible(not has_rows)
         for button in (self.accept_button, self.edit_button, self.skip_button):
             button.setEnabled(has_rows)
+        confident = sum(1 for row in self.model.rows() if row.confident)
+        self.accept_all_button.setEnabled(confident > 0)
+        self.accept_all_button.setText(
+            f"Accept all confident ({confident})" if confident else "Accept all confident"
+        )
         self._fit.start()

@@ -3,6 +3,9 @@
 Every row of a scanned card is a stored pending capture (``pending_id``), so the list can be
 rebuilt after End event, a restart or a crash; a card seen again at the event is a row too
 ("Already captured — <name>"), so five photos always give five rows.
+
+Each row carries a thumbnail of its card (``DecorationRole`` of the Name column), scaled once
+when first shown and cached by row, so a list of hundreds of cards paints without rescaling.
 """
 
 from __future__ import annotations
@@ -12,13 +15,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+import cv2
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPen, QPixmap
 
+from netdesk.services.card_scanning import FoundCard, Frame
 from netdesk.services.event_capture import Candidate
+from netdesk.ui.event_mode.workers import to_qimage
 from netdesk.ui.plain import tooltip
 
 Index = QModelIndex | QPersistentModelIndex
+
+#: Size of a card thumbnail in the list (a business card is about 1.6:1).
+THUMB = QSize(56, 35)
+#: Second line of a cell (the Name cell shows the organisation under the name, E-mail the phone).
+DETAIL_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class RowStatus(enum.StrEnum):
@@ -34,7 +45,7 @@ class ReviewRow:
     id: int
     candidate: Candidate
     status: RowStatus = RowStatus.PENDING
-    message: str = ""
+    message: str = ""  # replaces the status words while the row waits ("Not stored: …")
     pending_id: int | None = None  # the stored pending capture behind the row
 
     @property
@@ -45,6 +56,11 @@ class ReviewRow:
     def dismissable(self) -> bool:
         """Skip (Delete) works on a waiting card and on an "already captured" row."""
         return self.status in (RowStatus.PENDING, RowStatus.DUPLICATE)
+
+    @property
+    def confident(self) -> bool:
+        """Waiting, valid and read without doubt: "Accept all confident" stores it unseen."""
+        return self.open and not self.candidate.problems and not self.low_confidence()
 
     def status_text(self) -> str:
         c = self.candidate
@@ -83,11 +99,49 @@ FIELD_NAMES = {
     "urls": "website",
     "address": "address",
 }
-NAME, ORG, REACH, FOUND, STATUS = range(5)
-HEADERS = ("Name", "Organisation", "E-mail / phone", "Found in", "Status")
+NAME, ORG, EMAIL, PHONE, STATUS = range(5)
+HEADERS = ("Name", "Organisation", "E-mail", "Phone", "Status")
 _MUTED = QColor("#8a94a3")
 _MATCH = QColor("#9a5b00")
 _DONE = QColor("#1b7f3b")
+_FAILED = QColor("#b42318")
+
+
+def thumbnail(card: FoundCard, size: QSize = THUMB) -> QPixmap:
+    """The card's picture scaled to fit ``size`` (sharp on high-DPI screens); a drawn blank card
+    when it has none."""
+    screen = QGuiApplication.primaryScreen()
+    ratio = screen.devicePixelRatio() if screen is not None else 1.0
+    width, height = round(size.width() * ratio), round(size.height() * ratio)
+    frame = card.image
+    if frame is None or frame.size == 0:
+        return _placeholder(size, ratio)
+    scale = min(width / frame.shape[1], height / frame.shape[0], 1.0)
+    small: Frame = cv2.resize(  # type: ignore[assignment]
+        frame,
+        (max(1, round(frame.shape[1] * scale)), max(1, round(frame.shape[0] * scale))),
+        interpolation=cv2.INTER_AREA,
+    )
+    pixmap = QPixmap.fromImage(to_qimage(small))
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+def _placeholder(size: QSize, ratio: float) -> QPixmap:
+    """An outlined blank card with three text lines: "no picture of this card"."""
+    pixmap = QPixmap(round(size.width() * ratio), round(size.height() * ratio))
+    pixmap.setDevicePixelRatio(ratio)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(_MUTED, 1))
+    painter.setBrush(QColor("#f3f5f8"))
+    painter.drawRoundedRect(QRectF(0.5, 0.5, size.width() - 1, size.height() - 1), 4, 4)
+    for i, fraction in enumerate((0.6, 0.8, 0.45)):
+        y = size.height() * (0.3 + 0.2 * i)
+        painter.drawLine(QPointF(8, y), QPointF(8 + (size.width() - 16) * fraction, y))
+    painter.end()
+    return pixmap
 
 
 class ReviewModel(QAbstractTableModel):
@@ -95,6 +149,7 @@ class ReviewModel(QAbstractTableModel):
         super().__init__(parent)
         self._rows: list[ReviewRow] = []
         self._next = 1
+        self._thumbs: dict[int, QPixmap] = {}  # row id -> its card's thumbnail, made once
 
     # -- Qt ------------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -117,36 +172,62 @@ class ReviewModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
+        if role == DETAIL_ROLE:
+            return self._text(row, ORG if column == NAME else PHONE if column == EMAIL else -1)
+        if role == Qt.ItemDataRole.DecorationRole and column == NAME:
+            return self.thumbnail(row)
         if role == Qt.ItemDataRole.ToolTipRole:
-            reach = self._text(row, REACH)
-            how = ""
-            if column == FOUND:
-                how = "Read as text (OCR)" if row.candidate.card.ocr else "Read from the QR code"
-            parts = (self._text(row, column), reach if column == NAME else "", how)
-            return tooltip("\n".join(t for t in parts if t))
+            return tooltip(self._tip(row, column))
         if role == Qt.ItemDataRole.ForegroundRole:
-            if row.status is RowStatus.DUPLICATE:
-                return _MUTED if column != STATUS else _MATCH
-            if not row.open:
-                return _DONE if row.status is not RowStatus.SKIPPED else _MUTED
-            if column == STATUS and (row.candidate.matched or row.low_confidence()):
-                return _MATCH
+            return self._colour(row, column)
         if role == Qt.ItemDataRole.UserRole:
             return row.id
         return None
 
+    def thumbnail(self, row: ReviewRow) -> QPixmap:
+        pixmap = self._thumbs.get(row.id)
+        if pixmap is None:
+            pixmap = self._thumbs[row.id] = thumbnail(row.candidate.card)
+        return pixmap
+
+    @staticmethod
+    def _colour(row: ReviewRow, column: int) -> QColor | None:
+        if row.status is RowStatus.DUPLICATE:
+            return _MUTED if column != STATUS else _MATCH
+        if not row.open:
+            return _DONE if row.status is not RowStatus.SKIPPED else _MUTED
+        if column == STATUS and row.message:
+            return _FAILED
+        if column == STATUS and (row.candidate.matched or row.low_confidence() or row.candidate.problems):
+            return _MATCH
+        return None
+
+    @classmethod
+    def _tip(cls, row: ReviewRow, column: int) -> str:
+        """The cell's whole text (names elide), the card's other fields and where it was read."""
+        card = row.candidate.card
+        where = f" from {Path(card.file).name}" if card.file else f" ({card.source})"
+        how = ("Read as text (OCR)" if card.ocr else "Read from the QR code") + where
+        if column == STATUS:
+            lines = [row.status_text()]
+        else:
+            lines = [cls._text(row, c) for c in (NAME, ORG, EMAIL, PHONE)]
+            title = row.candidate.draft.title
+            if title:
+                lines.insert(2, title)
+        return "\n".join([t for t in lines if t] + [how])
+
     @staticmethod
     def _text(row: ReviewRow, column: int) -> str:
         draft = row.candidate.draft
-        card = row.candidate.card
         if column == NAME:
             return row.candidate.name or "(no name)"
         if column == ORG:
-            return " · ".join(p for p in (draft.organization, draft.title) if p)
-        if column == REACH:
-            return ", ".join([e.address for e in draft.emails[:1]] + [p.display for p in draft.phones[:1]])
-        if column == FOUND:
-            return Path(card.file).name if card.file else card.source.capitalize()
+            return draft.organization
+        if column == EMAIL:
+            return draft.emails[0].address if draft.emails else ""
+        if column == PHONE:
+            return draft.phones[0].display if draft.phones else ""
         if column == STATUS:
             return row.status_text()
         return ""
@@ -195,6 +276,11 @@ class ReviewModel(QAbstractTableModel):
 
     def open_count(self) -> int:
         return sum(1 for r in self._rows if r.open)
+
+    def next_open(self, after: int) -> int | None:
+        """Position of the first waiting card below ``after``, else above it; None when none waits."""
+        order = list(range(after + 1, len(self._rows))) + list(range(0, min(after + 1, len(self._rows))))
+        return next((i for i in order if self._rows[i].open), None)
 
     def has_key(self, key: str) -> bool:
         """A pending or stored row already holds this payload (a second photo of the same card)."""
