@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from netdesk.interchange.vcard_fields import components
-from netdesk.interchange.vcard_versions import parse_line
+from netdesk.interchange.vcard_prop import parse_line
 
 #: ADR's seven parts in vCard order (RFC 6350 6.3.1).
 PARTS = ("pobox", "ext", "street", "city", "region", "postal", "country")

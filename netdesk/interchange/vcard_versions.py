@@ -14,7 +14,9 @@ from __future__ import annotations
 import base64
 import binascii
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+
+from netdesk.interchange.vcard_prop import Prop, parse_line
 
 #: Properties each version defines (plus any ``X-`` name); RFC 2739/4770 additions included.
 V3_PROPS = frozenset(
@@ -134,7 +136,6 @@ _MEDIA = {
     "WAV": "audio/wav",
     "PGP": "application/pgp-keys",
 }
-_HEAD = re.compile(r"^(?:(?P<group>[A-Za-z0-9-]+)\.)?(?P<name>[A-Za-z0-9-]+)(?P<params>;.*)?$", re.DOTALL)
 #: RFC 2426 address/label types; the ``vcard`` validator and strict readers accept no others.
 ADR_TYPES_3 = frozenset({"dom", "intl", "postal", "parcel", "home", "work", "pref"})
 _GEO_3 = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?)\s*[;,]\s*([-+]?\d+(?:\.\d+)?)\s*$")
@@ -144,74 +145,6 @@ _DATA_URI = re.compile(
     r"^data:(?P<type>[\w.+-]+/[\w.+-]+)?(?P<params>(?:;[^,;]+)*?);base64,(?P<data>.*)$",
     re.IGNORECASE | re.DOTALL,
 )
-
-
-@dataclass
-class Prop:
-    """One content line: group, NAME, parameters (upper-case keys, values as written), value."""
-
-    name: str
-    value: str
-    group: str = ""
-    params: dict[str, list[str]] = field(default_factory=dict)
-
-    def render(self) -> str:
-        head = f"{self.group}.{self.name}" if self.group else self.name
-        for key, values in self.params.items():
-            if values:
-                head += f";{key}={','.join(quote_param(v) for v in values)}"
-        return f"{head}:{self.value}"
-
-    def types(self) -> list[str]:
-        return self.params.get("TYPE", [])
-
-
-def quote_param(value: str) -> str:
-    """A parameter value written safely: RFC 6868 caret escapes, double quotes when needed."""
-    value = value.replace("^", "^^").replace("\n", "^n").replace('"', "^'")
-    return f'"{value}"' if any(ch in value for ch in ",;:") else value
-
-
-def _split(text: str, sep: str) -> list[str]:
-    """``text`` split on ``sep`` outside double quotes."""
-    parts, current, quoted = [], "", False
-    for ch in text:
-        if ch == '"':
-            quoted = not quoted
-        if ch == sep and not quoted:
-            parts.append(current)
-            current = ""
-        else:
-            current += ch
-    return [*parts, current]
-
-
-def parse_line(line: str) -> Prop | None:
-    """A kept line back into its parts; None for a line that is not a content line."""
-    head, sep, value = "", "", ""
-    quoted = False
-    for i, ch in enumerate(line):
-        if ch == '"':
-            quoted = not quoted
-        elif ch == ":" and not quoted:
-            head, sep, value = line[:i], ":", line[i + 1 :]
-            break
-    match = _HEAD.match(head) if sep else None
-    if match is None:
-        return None
-    params: dict[str, list[str]] = {}
-    for raw in _split(match.group("params") or "", ";")[1:]:
-        key, eq, values = raw.partition("=")
-        key = key.strip().upper()
-        if not eq:  # a 2.1 bare parameter: a TYPE value, or a bare encoding
-            key, values = ("ENCODING", key) if key in ("BASE64", "B", "QUOTED-PRINTABLE") else ("TYPE", key)
-        for v in _split(values, ","):
-            v = v.strip()
-            if len(v) >= 2 and v[0] == v[-1] == '"':
-                v = v[1:-1]
-            v = re.sub(r"\^(\^|n|')", lambda m: {"^": "^", "n": "\n", "'": '"'}[m.group(1)], v)
-            params.setdefault(key, []).append(v)
-    return Prop(match.group("name").upper(), value, match.group("group") or "", params)
 
 
 def _pref_and_types(prop: Prop, version: str) -> None:
@@ -377,10 +310,48 @@ def convert(prop: Prop, version: str) -> tuple[Prop | None, list[str]]:
     return prop, notes
 
 
+def _kinds(prop: Prop) -> list[str]:
+    """An address's types that say whose it is (home, work, ...), in one spelling."""
+    return sorted(
+        t.lower() for t in prop.types() if t.lower() not in ("pref", "postal", "parcel", "intl", "dom")
+    )
+
+
+def _labels_onto_addresses(lines: list[str]) -> tuple[list[str], list[str]]:
+    """vCard 3.0 LABEL properties as the LABEL parameter of their ADR (how 4.0 writes them).
+
+    A LABEL belongs to the ADR of its group, else to the first one with the same types; a LABEL
+    with no such ADR is left for ``convert`` (it becomes X-LABEL). RFC 6350's own example writes
+    the label's line breaks as a backslash and "n" inside the parameter.
+    """
+    props = [parse_line(line) for line in lines]
+    adrs = {
+        i: p for i, p in enumerate(props) if p is not None and p.name == "ADR" and "LABEL" not in p.params
+    }
+    out = list(lines)
+    notes: list[str] = []
+    for i, prop in enumerate(props):
+        if prop is None or prop.name != "LABEL":
+            continue
+        same = [j for j, adr in adrs.items() if prop.group and adr.group == prop.group]
+        same = same or [j for j, adr in adrs.items() if _kinds(adr) == _kinds(prop)]
+        if not same:
+            continue
+        adr = adrs.pop(same[0])
+        text = re.sub(r"\\(.)", lambda m: "\n" if m.group(1) in "nN" else m.group(1), prop.value)
+        adr.params["LABEL"] = [text.replace("\n", "\\n")]
+        out[same[0]] = adr.render()
+        out[i] = ""
+        notes.append("address LABEL property written as the LABEL parameter of its ADR (vCard 4.0)")
+    return [line for line in out if line], notes
+
+
 def converted_lines(lines: list[str], version: str) -> tuple[list[str], list[str]]:
     """Kept lines valid for ``version``, and the notes of what was converted or left out."""
     out: list[str] = []
     notes: list[str] = []
+    if version == "4.0":
+        lines, notes = _labels_onto_addresses(lines)
     for line in lines:
         prop = parse_line(line)
         if prop is None:

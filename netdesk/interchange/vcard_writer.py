@@ -23,7 +23,8 @@ from netdesk.domain.models import Contact, ContactDraft, EmailKind, PhoneKind
 from netdesk.interchange import vcard_groups
 from netdesk.interchange.local_uris import points_to_local_file
 from netdesk.interchange.vcard_fields import SCHOOL_TYPE, X_BDAY, date_value
-from netdesk.interchange.vcard_versions import converted_lines, parse_line, quote_param
+from netdesk.interchange.vcard_prop import parse_line, quote_param
+from netdesk.interchange.vcard_versions import converted_lines
 
 VERSIONS = ("3.0", "4.0")
 X_CIRCLE = "X-NETDESK-CIRCLE"

@@ -24,7 +24,7 @@ from netdesk.domain.models import ContactDraft
 from netdesk.domain.search import fold
 from netdesk.interchange.records import ImportRecord
 from netdesk.interchange.vcard_export import X_INTRODUCED_BY, escape
-from netdesk.interchange.vcard_versions import quote_param
+from netdesk.interchange.vcard_prop import quote_param
 from netdesk.services import import_writer as writer
 from netdesk.storage import contacts as repo
 from netdesk.storage.models import ContactRow, EventRow

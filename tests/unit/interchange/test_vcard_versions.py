@@ -47,6 +47,27 @@ def test_kept_line_is_converted_for_the_version(line: str, version: str, expecte
         assert notes and not any(v in " ".join(notes) for v in ("Harbor", "sun.com", "46.77", "America"))
 
 
+def test_3_0_label_becomes_the_label_parameter_of_its_address_in_4_0() -> None:
+    lines = [
+        "ADR;TYPE=home:;;2 Elm St;Salem;;;",
+        "ADR;TYPE=work,pref:;;1 Harbor Rd;Boston;;;",
+        "LABEL;TYPE=work:1 Harbor Rd\\nBoston\\, MA",
+        "item3.ADR:;;9 Dock Ln;Lynn;;;",
+        "item3.LABEL;TYPE=home:9 Dock Ln\\nLynn",
+        "LABEL;TYPE=dom:Nowhere St",
+    ]
+    out, notes = converted_lines(lines, "4.0")
+    assert out == [
+        "ADR;TYPE=home:;;2 Elm St;Salem;;;",
+        'ADR;TYPE=work;LABEL="1 Harbor Rd\\nBoston, MA";PREF=1:;;1 Harbor Rd;Boston;;;',
+        "item3.ADR;LABEL=9 Dock Ln\\nLynn:;;9 Dock Ln;Lynn;;;",
+        "X-LABEL;TYPE=dom:Nowhere St",
+    ]
+    assert notes.count("address LABEL property written as the LABEL parameter of its ADR (vCard 4.0)") == 2
+    back, _ = converted_lines(out[:3], "3.0")  # and back: the 3.0 label properties again
+    assert "LABEL;TYPE=work,pref:1 Harbor Rd\\nBoston\\, MA" in back
+
+
 def _contact(draft: ContactDraft) -> Contact:
     now = datetime(2026, 1, 1, tzinfo=UTC)
     return Contact(1, draft, now, now)
