@@ -11,7 +11,12 @@ happens here, on the caller's thread. Rules:
   conversation note, through ``PeopleService.add`` like every other way of adding a person;
 - a photo of the card is kept as a reduced JPEG under ``Database.images_dir``;
 - a card that waited for review (``pending_id``, see ``pending_captures``) keeps the picture it
-  was stored with, and its pending row is settled in the same transaction as the capture.
+  was stored with, and its pending row is settled in the same transaction as the capture;
+- the Lead box makes a real lead (``leads.lead_from_meeting``: Leads page, linked to the person
+  and the event) in the transaction that stores the person, the capture record and the pending
+  row, so a failed save leaves none of them; the person is also tagged "lead".
+
+Counters, goals and the summary are in ``event_counts``.
 """
 
 from __future__ import annotations
@@ -23,39 +28,42 @@ from datetime import datetime
 from pathlib import Path
 
 import cv2
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from netdesk.capture import ImageError, load_image
-from netdesk.domain.event_goals import GoalProgress, goal_progress
 from netdesk.domain.models import ContactDraft, Event, EventDraft, InteractionKind
 from netdesk.interchange.matching import DuplicateIndex
 from netdesk.interchange.textio import atomic_write_bytes
 from netdesk.services.card_scanning import FoundCard, Frame
 from netdesk.services.contacts import ContactInputError, NotFoundError
 from netdesk.services.database import Database
+from netdesk.services.event_counts import (
+    LEAD_TAG,
+    EventCounters,
+    EventCounting,
+    EventSummary,
+    PersonMet,
+)
 from netdesk.services.events import EventService
+from netdesk.services.leads import LeadService, add_met_lead, lead_from_meeting
 from netdesk.services.people import PeopleService
 from netdesk.services.validation import DraftInvalidError, FieldProblem, clean_draft
 from netdesk.storage import contacts as contact_repo
 from netdesk.storage.event_models import ContactImageRow, EventCaptureRow
-from netdesk.storage.followup_models import FollowUpRow
 from netdesk.storage.models import (
     ContactEmailRow,
     ContactPhoneRow,
     ContactRow,
     ContactTagRow,
     ContactUrlRow,
-    EventRow,
     InteractionRow,
     utcnow,
 )
 
-LEAD_TAG = "lead"
 #: Longest side of a kept card photo: sharp enough to read a phone number, ~150 KB.
 IMAGE_MAX_SIDE = 1600
-CARD_SOURCES = ("camera", "photo", "cli")
 
 
 class CaptureError(ValueError):
@@ -90,37 +98,9 @@ class CaptureOutcome:
     action: str  # "added" or "matched"
 
 
-@dataclass(frozen=True, slots=True)
-class EventCounters:
-    people_met: int = 0
-    cards_collected: int = 0
-    cards_given: int = 0
-    added: int = 0
-    matched: int = 0
-    goals: tuple[GoalProgress, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PersonMet:
-    contact_id: int
-    name: str
-    organization: str
-    conversation: str
-    lead: bool
-    new: bool
-
-
-@dataclass(frozen=True, slots=True)
-class EventSummary:
-    event: Event
-    counters: EventCounters
-    people: tuple[PersonMet, ...]
-    leads: int
-    followups_created: int
-
-
-class EventCaptureService:
-    """``clock`` is injectable for tests; ``region`` is where phone numbers without + are."""
+class EventCaptureService(EventCounting):
+    """``clock`` is injectable for tests; ``region`` is where phone numbers without + are.
+    Counters, goals and the summary come from ``EventCounting`` (``event_counts``)."""
 
     def __init__(self, db: Database, clock: Callable[[], datetime] = utcnow, region: str = "US") -> None:
         self.db = db
@@ -211,25 +191,35 @@ class EventCaptureService:
         now = self.clock()
         draft = replace(draft, event_id=event_id, met_at=draft.met_at or now)
         image = self._keep_image(event_id, card) if card is not None and pending_id is None else None
+        lead_ids: list[int] = []
+
+        def in_the_same_transaction(s: Session, contact_id: int) -> None:
+            self._record(s, event_id, contact_id, card, "added", image, pending_id)
+            if lead:
+                lead_ids.append(
+                    self._lead(s, event_id, contact_id, draft.title, draft.organization, conversation)
+                )
+
         try:
-            contact = self.people.add(draft, met_at=now, conversation=conversation, region=self.region)
-        except BaseException:
-            _unlink(self.db.images_dir, image)
-            raise
-        try:
-            with self.db.sessions.begin() as s:
-                self._record(s, event_id, contact.id, card, "added", image, pending_id)
-        except CaptureError:  # the waiting card was settled in another window meanwhile
-            self.people.contacts.delete(contact.id)
-            _unlink(self.db.images_dir, image)
-            raise
+            contact = self.people.add(
+                draft, met_at=now, conversation=conversation, region=self.region, also=in_the_same_transaction
+            )
         except IntegrityError:
-            # The same card was stored by another window or the command line meanwhile: keep the
-            # first, remove this one so the event never holds the person twice.
-            self.people.contacts.delete(contact.id)
             _unlink(self.db.images_dir, image)
-            raise CaptureError(f"{contact.name} was already captured at {event.name}; skip it.") from None
-        self._followups(contact.id)
+            if card is not None and card.key:
+                with self.db.sessions() as s:
+                    taken = self._captured(s, event_id, card.key)
+                if taken:
+                    # The same card was stored by another window or the command line meanwhile:
+                    # the first stays, and this person was never written.
+                    raise CaptureError(
+                        f"{card.name or 'This card'} was already captured at {event.name}; skip it."
+                    ) from None
+            raise
+        except BaseException:  # incl. a waiting card settled in another window meanwhile
+            _unlink(self.db.images_dir, image)
+            raise
+        self._after(contact.id, lead_ids)
         return CaptureOutcome(contact.id, contact.name, "added")
 
     def log_meeting(
@@ -261,15 +251,37 @@ class EventCaptureService:
                         event_id=event_id,
                     )
                 )
-                if lead and LEAD_TAG not in {t.tag.casefold() for t in row.tags}:
-                    row.tags.append(ContactTagRow(tag=LEAD_TAG, position=len(row.tags)))
+                lead_ids: list[int] = []
+                if lead:
+                    if LEAD_TAG not in {t.tag.casefold() for t in row.tags}:
+                        row.tags.append(ContactTagRow(tag=LEAD_TAG, position=len(row.tags)))
+                    on_card = card.draft if card is not None else None
+                    title = (on_card.title if on_card else "") or row.title
+                    org = (on_card.organization if on_card else "") or row.organization
+                    lead_ids.append(self._lead(s, event_id, contact_id, title, org, conversation))
                 self._record(s, event_id, contact_id, card, "matched", image, pending_id)
                 name = row.display_name or " ".join(p for p in (row.given_name, row.family_name) if p)
         except BaseException:
             _unlink(self.db.images_dir, image)
             raise
-        self._followups(contact_id)
+        self._after(contact_id, lead_ids)
         return CaptureOutcome(contact_id, name, "matched")
+
+    @staticmethod
+    def _lead(s: Session, event_id: int, contact_id: int, title: str, org: str, conversation: str) -> int:
+        """The Lead box: a real lead (Leads page) through this person, heard of at this event,
+        written in the transaction that stores the person; 0 when they already have one from here."""
+        lead = lead_from_meeting(
+            title=title, organization=org, conversation=conversation, event_id=event_id, contact_id=contact_id
+        )
+        return add_met_lead(s, lead) or 0
+
+    def _after(self, contact_id: int, lead_ids: list[int]) -> None:
+        """After the commit: the thank-you follow-up, and the reminders a new lead wants."""
+        self._followups(contact_id)
+        for lead_id in lead_ids:
+            if lead_id:
+                LeadService(self.db, clock=self.clock).sync_reminders(lead_id)
 
     def _record(
         self,
@@ -299,15 +311,6 @@ class EventCaptureService:
             settle_pending(s, pending_id, contact_id, event_id)
         s.flush()
 
-    def _followups(self, contact_id: int) -> None:
-        """Create the 24-hour thank-you now, so counters and the summary include it."""
-        try:
-            from netdesk.services.followups import ensure_followups
-
-            ensure_followups(self.db, contact_id)
-        except Exception:  # the queue regenerates on read anyway
-            pass
-
     def _keep_image(self, event_id: int, card: FoundCard) -> str | None:
         """A reduced JPEG copy of the card photo or frame; its path relative to images_dir."""
         frame: Frame | None = card.frame
@@ -328,118 +331,6 @@ class EventCaptureService:
                 .order_by(ContactImageRow.id)
             )
             return [self.db.images_dir / p for p in paths]
-
-    # -- counting ------------------------------------------------------------------------------
-    def give_card(self, event_id: int, delta: int = 1) -> int:
-        """Cards given at the event, changed by ``delta`` (never below zero); returns the new count."""
-        with self.db.sessions.begin() as s:
-            s.execute(
-                update(EventRow)
-                .where(EventRow.id == event_id)
-                .values(cards_given=func.max(0, EventRow.cards_given + delta))
-            )
-            value = s.scalar(select(EventRow.cards_given).where(EventRow.id == event_id))
-        if value is None:
-            raise NotFoundError(f"Event {event_id} no longer exists.")
-        return int(value)
-
-    def _met(self, s: Session, event_id: int) -> list[tuple[int, str, str, str, bool]]:
-        """(contact id, name, organisation, first conversation note, lead) of everyone met."""
-        first: dict[int, str] = {}
-        for cid, summary in s.execute(
-            select(InteractionRow.contact_id, InteractionRow.summary)
-            .where(InteractionRow.event_id == event_id, InteractionRow.kind == InteractionKind.MET.value)
-            .order_by(func.julianday(InteractionRow.occurred_at), InteractionRow.id)
-        ):
-            if cid not in first or (not first[cid] and summary):
-                first[cid] = summary or first.get(cid, "")
-        if not first:
-            return []
-        leads = set(
-            s.scalars(
-                select(ContactTagRow.contact_id).where(
-                    ContactTagRow.contact_id.in_(list(first)), func.lower(ContactTagRow.tag) == LEAD_TAG
-                )
-            )
-        )
-        rows = s.execute(
-            select(ContactRow.id, ContactRow.display_name, ContactRow.organization).where(
-                ContactRow.id.in_(list(first))
-            )
-        ).all()
-        order = {cid: i for i, cid in enumerate(first)}
-        return sorted(
-            ((cid, name, org, first[cid], cid in leads) for cid, name, org in rows), key=lambda r: order[r[0]]
-        )
-
-    def counters(self, event_id: int) -> EventCounters:
-        with self.db.sessions() as s:
-            event = s.get(EventRow, event_id)
-            if event is None:
-                raise NotFoundError(f"Event {event_id} no longer exists.")
-            met = self._met(s, event_id)
-            by_action: dict[str, int] = {
-                action: int(count)
-                for action, count in s.execute(
-                    select(EventCaptureRow.action, func.count(EventCaptureRow.id))
-                    .where(EventCaptureRow.event_id == event_id)
-                    .group_by(EventCaptureRow.action)
-                )
-            }
-            collected = s.scalar(
-                select(func.count(EventCaptureRow.id)).where(
-                    EventCaptureRow.event_id == event_id, EventCaptureRow.source.in_(CARD_SOURCES)
-                )
-            )
-            added_people = s.scalar(select(func.count(ContactRow.id)).where(ContactRow.event_id == event_id))
-            goals = goal_progress(
-                event.goals,
-                people_met=len(met),
-                cards_given=event.cards_given,
-                cards_collected=int(collected or 0),
-                met_names=[f"{name} {org}" for _, name, org, _, _ in met],
-            )
-            return EventCounters(
-                people_met=len(met),
-                cards_collected=int(collected or 0),
-                cards_given=event.cards_given,
-                added=int(added_people or 0),
-                matched=int(by_action.get("matched", 0)),
-                goals=tuple(goals),
-            )
-
-    @staticmethod
-    def _followup_count(s: Session, event_id: int, contact_ids: list[int]) -> int:
-        """Follow-ups of the people met here made by this event or since meeting them here."""
-        if not contact_ids:
-            return 0
-        first_met = s.scalar(
-            select(func.min(func.julianday(InteractionRow.occurred_at))).where(
-                InteractionRow.event_id == event_id, InteractionRow.kind == InteractionKind.MET.value
-            )
-        )
-        about_event = FollowUpRow.key.like(f"%:event:{event_id}")
-        since = func.julianday(FollowUpRow.created_at) >= (first_met or 0)
-        stmt = select(func.count(FollowUpRow.id)).where(
-            FollowUpRow.contact_id.in_(contact_ids), about_event | since
-        )
-        return int(s.scalar(stmt) or 0)
-
-    def summary(self, event_id: int) -> EventSummary:
-        """People met, leads and follow-ups created: what the event gave, reopenable any time."""
-        event = self._event(event_id)
-        counters = self.counters(event_id)
-        with self.db.sessions() as s:
-            met = self._met(s, event_id)
-            new_ids = set(s.scalars(select(ContactRow.id).where(ContactRow.event_id == event_id)))
-        for cid, *_ in met:
-            self._followups(cid)
-        with self.db.sessions() as s:
-            followups = self._followup_count(s, event_id, [m[0] for m in met])
-        people = tuple(
-            PersonMet(cid, name, org, note, lead, cid in new_ids) for cid, name, org, note, lead in met
-        )
-        return EventSummary(event, counters, people, sum(1 for p in people if p.lead), followups)
 
 
 def save_card_image(images_dir: Path, event_id: int, frame: Frame) -> str | None:

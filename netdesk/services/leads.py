@@ -10,6 +10,7 @@ ones: an unchanged one is kept, a moved or obsolete one is skipped, a new one is
 from __future__ import annotations
 
 import builtins
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -37,7 +38,15 @@ from netdesk.storage.followup_models import FollowUpRow
 from netdesk.storage.interview_models import LeadContactRow, LeadFollowUpRow, LeadRow
 from netdesk.storage.models import ContactRow, EventRow, utcnow
 
-__all__ = ["LeadError", "LeadService", "NotFoundError"]
+__all__ = [
+    "LeadError",
+    "LeadService",
+    "NotFoundError",
+    "add_met_lead",
+    "lead_from_meeting",
+    "leads_from_event",
+    "write_lead",
+]
 
 _OPEN = ("open", "snoozed")
 
@@ -54,6 +63,31 @@ def _kind(value: str) -> LeadKind:
         return LeadKind(value)
     except ValueError:
         return LeadKind.JOB
+
+
+def write_lead(s: Session, row: LeadRow, draft: LeadDraft) -> None:
+    """Copy a checked ``draft`` into ``row`` and its contact links, in the caller's transaction."""
+    if draft.source_event_id is not None and s.get(EventRow, draft.source_event_id) is None:
+        raise LeadError("The source event no longer exists; pick another one.")
+    for cid in draft.contact_ids:
+        if s.get(ContactRow, cid) is None:
+            raise LeadError("A linked contact no longer exists; refresh and pick again.")
+    row.organization = draft.organization
+    row.role = draft.role
+    row.kind = draft.kind.value
+    row.status = draft.status.value
+    row.source_event_id = draft.source_event_id
+    row.url = draft.url
+    row.notes = draft.notes
+    row.deadline_at = draft.deadline_at
+    row.applied_at = draft.applied_at
+    row.interview_at = draft.interview_at
+    row.follow_up_at = draft.follow_up_at
+    row.updated_at = utcnow()
+    s.flush()
+    s.execute(delete(LeadContactRow).where(LeadContactRow.lead_id == row.id))
+    for position, cid in enumerate(draft.contact_ids):
+        s.add(LeadContactRow(lead_id=row.id, contact_id=cid, position=position))
 
 
 class LeadService:
@@ -148,27 +182,7 @@ class LeadService:
 
     # -- writing -------------------------------------------------------------------------------
     def _write(self, s: Session, row: LeadRow, draft: LeadDraft) -> None:
-        if draft.source_event_id is not None and s.get(EventRow, draft.source_event_id) is None:
-            raise LeadError("The source event no longer exists; pick another one.")
-        for cid in draft.contact_ids:
-            if s.get(ContactRow, cid) is None:
-                raise LeadError("A linked contact no longer exists; refresh and pick again.")
-        row.organization = draft.organization
-        row.role = draft.role
-        row.kind = draft.kind.value
-        row.status = draft.status.value
-        row.source_event_id = draft.source_event_id
-        row.url = draft.url
-        row.notes = draft.notes
-        row.deadline_at = draft.deadline_at
-        row.applied_at = draft.applied_at
-        row.interview_at = draft.interview_at
-        row.follow_up_at = draft.follow_up_at
-        row.updated_at = utcnow()
-        s.flush()
-        s.execute(delete(LeadContactRow).where(LeadContactRow.lead_id == row.id))
-        for position, cid in enumerate(draft.contact_ids):
-            s.add(LeadContactRow(lead_id=row.id, contact_id=cid, position=position))
+        write_lead(s, row, draft)
 
     def create(self, draft: LeadDraft) -> Lead:
         draft = draft.check()
@@ -287,3 +301,84 @@ class LeadService:
         for cid in contact_ids:
             out[cid] = self.list(contact_id=cid)
         return out
+
+
+# -- leads from event mode ----------------------------------------------------------------------
+
+_OPENING_WORDS = re.compile(
+    r"\b(intern(?:ship)?s?|co-?op|fellow(?:ship)?s?|trainee(?:ship)?|apprentice(?:ship)?|job|jobs|"
+    r"opening|openings|position|positions|role|roles|vacanc(?:y|ies)|hiring|opportunit(?:y|ies)|"
+    r"graduate program|residency|placement)\b",
+    re.I,
+)
+_INTERNSHIP_WORDS = re.compile(
+    r"\b(intern(?:ship)?s?|co-?op|fellow(?:ship)?s?|summer|trainee(?:ship)?|placement)\b", re.I
+)
+_RECRUITING = re.compile(
+    r"\b(recruit\w*|talent|hr|human resources|people (?:partner|operations)|university relations|"
+    r"campus|sourc\w*|staffing|career services?|coordinator|ceo|founder|owner|president|director)\b",
+    re.I,
+)
+ROLE_LIMIT = 120
+
+
+def lead_from_meeting(
+    *, title: str, organization: str, conversation: str, event_id: int, contact_id: int
+) -> LeadDraft:
+    """The lead the quick-add Lead box stands for: "Software Intern" at Acme when the card's
+    title names an opening, else what the conversation note says about one ("Data internship"),
+    else the card's title when it is a trade ("Software Engineer"), else "Opening" at Acme (a
+    recruiter's title is not the opening). Heard of at the event, through the person met; the
+    conversation note is kept as the lead's notes."""
+    note = next((ln.strip() for ln in conversation.splitlines() if ln.strip()), "")
+    if _OPENING_WORDS.search(title):
+        role = title
+    elif _OPENING_WORDS.search(note):
+        role = note
+    elif title.strip() and not _RECRUITING.search(title):
+        role = title  # an engineer's card: an opening like theirs
+    else:
+        role = "Opening"  # a recruiter's title says nothing about the opening
+    role = " ".join(role.split())
+    if len(role) > ROLE_LIMIT:
+        role = role[: ROLE_LIMIT - 1].rstrip() + "…"
+    kind = LeadKind.INTERNSHIP if _INTERNSHIP_WORDS.search(f"{title} {note}") else LeadKind.JOB
+    return LeadDraft(
+        organization=" ".join(organization.split())[:300],
+        role=role,
+        kind=kind,
+        status=LeadStatus.HEARD_OF,
+        source_event_id=event_id,
+        notes=conversation.strip(),
+        contact_ids=(contact_id,),
+    ).check()
+
+
+def add_met_lead(s: Session, draft: LeadDraft) -> int | None:
+    """Write the lead of a meeting in the caller's transaction (the one storing the person);
+    ``None`` when this person already has a lead from this event (a second capture of them)."""
+    contact_id = draft.contact_ids[0]
+    existing = s.scalar(
+        select(LeadRow.id)
+        .join(LeadContactRow, LeadContactRow.lead_id == LeadRow.id)
+        .where(LeadContactRow.contact_id == contact_id, LeadRow.source_event_id == draft.source_event_id)
+        .limit(1)
+    )
+    if existing is not None:
+        return None
+    row = LeadRow()
+    s.add(row)
+    write_lead(s, row, draft)
+    s.flush()
+    return row.id
+
+
+def leads_from_event(s: Session, event_id: int) -> dict[int, int]:
+    """Contact id -> number of leads heard of at ``event_id`` through them (the summary)."""
+    rows = s.execute(
+        select(LeadContactRow.contact_id, func.count(LeadRow.id))
+        .join(LeadRow, LeadRow.id == LeadContactRow.lead_id)
+        .where(LeadRow.source_event_id == event_id)
+        .group_by(LeadContactRow.contact_id)
+    )
+    return {int(cid): int(n) for cid, n in rows}

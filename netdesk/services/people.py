@@ -6,8 +6,11 @@ follow-up queue quotes later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+
+from sqlalchemy.orm import Session
 
 from netdesk.domain.models import Contact, ContactDraft, HowMet, InteractionKind
 from netdesk.services.contacts import ContactInputError, ContactService
@@ -58,8 +61,10 @@ class PeopleService:
         met_at: datetime | None = None,
         conversation: str = "",
         region: str = "US",
+        also: Callable[[Session, int], None] | None = None,
     ) -> Contact:
-        """Validate and store ``draft``; with an event, link it and log the meeting."""
+        """Validate and store ``draft``; with an event, link it and log the meeting. ``also``
+        writes more in the same transaction (event capture: the capture record and a lead)."""
         draft = clean_draft(draft, region)
         if not draft.given_name and not draft.family_name and draft.display_name:
             given, family = split_name(draft.display_name)
@@ -90,4 +95,6 @@ class PeopleService:
                     )
                 )
             contact_id = row.id
+            if also is not None:
+                also(s, contact_id)
         return self.contacts.get(contact_id)

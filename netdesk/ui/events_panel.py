@@ -12,6 +12,7 @@ event can be undone from the line it leaves on this page.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
@@ -410,6 +411,8 @@ class EventsPanel(QWidget):
 
     def show_summary(self, event_id: int) -> SummaryDialog:
         waiting = self.pending.waiting_count(event_id)
-        self.summary_dialog = SummaryDialog(self.capture.summary(event_id), self, waiting=waiting)
+        tick = partial(self.capture.set_goal_checked, event_id)  # checkbox goals are ticked here too
+        self.summary_dialog = SummaryDialog(self.capture.summary(event_id), self, waiting=waiting, tick=tick)
+        self.summary_dialog.goals.status_message.connect(self.status_message)
         self.summary_dialog.open()
         return self.summary_dialog

@@ -35,6 +35,7 @@ from netdesk.ui.import_dialog import ImportDialog
 from netdesk.ui.interviews_panel import InterviewsPanel
 from netdesk.ui.intro_dialog import IntroDialog
 from netdesk.ui.leads_panel import LeadsPanel
+from netdesk.ui.me_actions import MeActions
 from netdesk.ui.merge_dialog import undo_notifier
 from netdesk.ui.network_view import NetworkPanel
 from netdesk.ui.plain import escape, inform, tooltip
@@ -132,7 +133,15 @@ class MainWindow(QMainWindow):
         # The daily backup waits until the window is up, so start-up stays instant.
         if not db.read_only:  # a read-only folder takes no backups; the window says it is read-only
             QTimer.singleShot(3000, self.backup_actions.daily_backup)
+        # Leads made in event mode (the quick-add Lead box) show when the Leads page is opened.
+        self._leads_stale = False
+        self.events_panel.contacts_changed.connect(self._mark_leads_stale)
+        self.nav.currentRowChanged.connect(self._refresh_stale_leads)
+        self.me = MeActions(db, self)  # My card and About me: toolbar, menus, Ctrl+Shift+M
+        self.me.status_message.connect(self.show_message)
+        self.me.profile_saved.connect(self._profile_saved)
         self._build_menus()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.me.toolbar())
         self.nav.setCurrentRow(CONTACTS)
         self._restore_geometry()
         overdue = self.followups_panel.overdue_count()
@@ -203,12 +212,32 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self._action("Find &duplicates…", self.find_duplicates, "Ctrl+Shift+D"))
         edit_menu.addAction(self._action("&Who can introduce me…", self.who_can_introduce, "Ctrl+Shift+W"))
 
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.me.about_me_action)
+
         view_menu = bar.addMenu("&View")
         for row, label in enumerate(self._nav_labels):
             view_menu.addAction(self._action(label, partial(self.show_page, row), f"Ctrl+{row + 1}"))
+        view_menu.addSeparator()
+        view_menu.addAction(self.me.my_card_action)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About netdesk", self.about))
+
+    # -- me ------------------------------------------------------------------------------------
+    def _profile_saved(self) -> None:
+        view = getattr(self.events_panel, "view", None)  # a running event shows the card too
+        my_card = getattr(view, "my_card", None)
+        if my_card is not None:
+            my_card.refresh()
+
+    def _mark_leads_stale(self) -> None:
+        self._leads_stale = True
+
+    def _refresh_stale_leads(self, row: int) -> None:
+        if row == LEADS and self._leads_stale:
+            self._leads_stale = False
+            self.leads_panel.refresh()
 
     # -- actions -------------------------------------------------------------------------------
     def show_page(self, row: int) -> None:

@@ -4,7 +4,7 @@ full-screen (``show_my_card``: from event mode and from the main window's toolba
 from __future__ import annotations
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -105,6 +105,13 @@ class MyCardScreen(QWidget):
         layout.addWidget(self.details)
         layout.addLayout(bottom)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc closes also when the window is not the active one (the shortcut needs that)."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
 
 def show_my_card(profiles: ProfileService, parent: QWidget) -> QWidget:

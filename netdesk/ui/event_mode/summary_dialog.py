@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.services.event_capture import EventSummary
+from netdesk.ui.event_mode.goals_view import GoalsView
 from netdesk.ui.plain import plain_label, tooltip
 
 
@@ -37,7 +40,15 @@ def _stat(parent: QWidget, value: int, label: str) -> QWidget:
 
 
 class SummaryDialog(QDialog):
-    def __init__(self, summary: EventSummary, parent: QWidget | None = None, *, waiting: int = 0) -> None:
+    def __init__(
+        self,
+        summary: EventSummary,
+        parent: QWidget | None = None,
+        *,
+        waiting: int = 0,
+        tick: Callable[[str, bool], None] | None = None,
+    ) -> None:
+        """``tick(key, checked)`` stores a checkbox goal's tick (read-only boxes without it)."""
         super().__init__(parent)
         event = summary.event
         c = summary.counters
@@ -67,12 +78,9 @@ class SummaryDialog(QDialog):
         ]
         for i, (value, label) in enumerate(stats):
             grid.addWidget(_stat(self, value, label), i // 4, i % 4)
-        goals = plain_label(
-            "\n".join(("Done: " if g.complete else "") + g.text for g in c.goals)
-            or "No countable goals were set for this event.",
-            self,
-        )
-        goals.setWordWrap(True)
+        # Every goal line: counted ones with their progress, the others as boxes to tick here.
+        self.goals = GoalsView(self, tick=tick, columns=2)
+        self.goals.set_goals(c.goals)
         self.people = QTreeWidget(self)
         self.people.setRootIsDecorated(False)
         self.people.setHeaderLabels(["Person", "Organisation", "What you talked about", ""])
@@ -112,7 +120,7 @@ class SummaryDialog(QDialog):
         heading = QLabel("Goals", self)
         heading.setObjectName("sectionTitle")
         layout.addWidget(heading)
-        layout.addWidget(goals)
+        layout.addWidget(self.goals)
         heading = QLabel("People met", self)
         heading.setObjectName("sectionTitle")
         layout.addWidget(heading)
