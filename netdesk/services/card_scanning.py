@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -112,6 +112,10 @@ class LiveScan:
     cards: tuple[FoundCard, ...] = ()
     boxes: tuple[tuple[tuple[float, float], ...], ...] = ()
     notes: tuple[str, ...] = ()
+    #: The frame of a newly confirmed code that gives no name (a LinkedIn or website URL, a
+    #: ``mailto:``): not a card yet, it is read as a still (``scan_still``) so the printed name
+    #: beside the code completes it.
+    unnamed: Frame | None = field(default=None, compare=False, repr=False)
 
 
 def _scan_image(
@@ -167,6 +171,8 @@ def open_camera(index: int) -> FrameSource:
 class LiveScanner:
     """Decode camera frames fast and confirm a code once it is seen in ``min_frames`` frames.
 
+    A code that gives no name (only a link, an address or a number) is no card by itself: its
+    frame comes back as ``LiveScan.unnamed``, for a still read that adds the printed name.
     Used from one worker thread; ``forget`` may be called from another (the user skipped a
     card and holds it up again), hence the lock.
     """
@@ -182,15 +188,19 @@ class LiveScanner:
             confirmed = self.validator.feed(code.text for code in codes)
         cards: list[FoundCard] = []
         notes: list[str] = []
+        unnamed: Frame | None = None
         for text in confirmed:
             payload = parse_payload(text)
+            if code_contacts([payload]).merge_target() is not None:
+                unnamed = frame  # the printed text names the card: a still reads it
+                continue
             if not payload.contacts and payload.reason:
                 notes.append(payload.reason)
             cards.extend(
                 FoundCard(draft, "camera", payload_key(text), text, None, frame) for draft in payload.contacts
             )
         boxes = tuple(tuple((float(x), float(y)) for x, y in code.position) for code in codes)
-        return LiveScan(tuple(cards), boxes, tuple(notes))
+        return LiveScan(tuple(cards), boxes, tuple(notes), unnamed)
 
     def forget(self, text: str) -> None:
         with self._lock:

@@ -5,13 +5,13 @@ Opened with ``open()`` (never ``exec()``), so an event keeps running behind it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QLabel,
+    QLayout,
     QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
@@ -50,19 +50,18 @@ class AboutMeDialog(QDialog):
         self.profiles = profiles
         card = profiles.get()
         self.edits: dict[str, QLineEdit] = {}
-        card_form = QFormLayout()
+        card_form = QGridLayout()
         for name, (label, placeholder) in ON_CARD.items():
-            card_form.addRow(label, self._edit(name, getattr(card, name), placeholder))
-        drafts_form = QFormLayout()
+            self._row(card_form, label, self._edit(name, getattr(card, name), placeholder))
+        drafts_form = QGridLayout()
         for name, (label, placeholder) in FOR_DRAFTS.items():
-            drafts_form.addRow(label, self._edit(name, getattr(card, name), placeholder))
+            self._row(drafts_form, label, self._edit(name, getattr(card, name), placeholder))
         self.notes = QPlainTextEdit(card.notes, self)
         self.notes.setPlaceholderText("Anything to remember about yourself; never shared.")
         self.notes.setMinimumHeight(90)
+        self.notes.setMaximumHeight(160)
         self.notes.setTabChangesFocus(True)
-        notes_label = QLabel("N&otes", self)
-        notes_label.setBuddy(self.notes)
-        drafts_form.addRow(notes_label, self.notes)
+        self._row(drafts_form, "N&otes", self.notes)
 
         on_card = QLabel("On your card (the QR code people scan)", self)
         on_card.setObjectName("sectionTitle")
@@ -97,15 +96,30 @@ class AboutMeDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)  # labels never clipped
         layout.addLayout(columns)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.resize(max(940, self.sizeHint().width()), self.sizeHint().height())
         self.edits["display_name"].setFocus()
+
+    def _row(self, grid: QGridLayout, text: str, field: QWidget) -> None:
+        """Label and field on the next row of ``grid`` (a grid, not a QFormLayout: that one
+        squeezes labels when the dialog is narrow)."""
+        row = grid.rowCount()
+        label = QLabel(text, self)
+        label.setBuddy(field)
+        top = (
+            Qt.AlignmentFlag.AlignTop if isinstance(field, QPlainTextEdit) else Qt.AlignmentFlag.AlignVCenter
+        )
+        grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignLeft | top)
+        grid.addWidget(field, row, 1)
+        grid.setColumnStretch(1, 1)
 
     def _edit(self, name: str, value: str, placeholder: str) -> QLineEdit:
         edit = QLineEdit(value, self)
         edit.setPlaceholderText(placeholder)
-        edit.setMinimumWidth(300 if name in ON_CARD else 200)
+        edit.setMinimumWidth(280 if name in ON_CARD else 200)
         self.edits[name] = edit
         return edit
 

@@ -141,7 +141,8 @@ class MainWindow(QMainWindow):
         self.me.status_message.connect(self.show_message)
         self.me.profile_saved.connect(self._profile_saved)
         self._build_menus()
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.me.toolbar())
+        # In the menu bar's row, so it costs no height on a 720-pixel laptop screen.
+        self.menuBar().setCornerWidget(self.me.toolbar(), Qt.Corner.TopRightCorner)
         self.nav.setCurrentRow(CONTACTS)
         self._restore_geometry()
         overdue = self.followups_panel.overdue_count()

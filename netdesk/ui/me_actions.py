@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QToolBar, QWidget
 
 from netdesk.services.database import Database
 from netdesk.services.profile import ProfileService
@@ -41,15 +41,12 @@ class MeActions(QObject):
         self.my_card_action.triggered.connect(lambda _checked=False: self.show_my_card())
 
     def toolbar(self) -> QToolBar:
-        """The toolbar with both buttons on the right, fixed in place."""
+        """The toolbar with both buttons, fixed in place (the window puts it beside the menus)."""
         bar = QToolBar("Me", self.window)
         bar.setObjectName("meToolbar")
         bar.setMovable(False)
         bar.setFloatable(False)
         bar.toggleViewAction().setEnabled(False)  # its context menu cannot hide it for good
-        spacer = QWidget(bar)
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
         bar.addAction(self.about_me_action)
         bar.addAction(self.my_card_action)
         return bar

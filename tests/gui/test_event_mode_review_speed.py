@@ -272,3 +272,32 @@ def test_the_form_keeps_readable_widths_in_edit_mode_at_1280x720(
 
 def test_review_model_passes_the_model_tester(qtmodeltester: Any, view: Any) -> None:
     qtmodeltester.check(view.model)
+
+
+def test_a_skipped_card_comes_back_with_undo(qtbot: Any, view: Any, db: Any, main_window: Any) -> None:
+    view.table.selectRow(2)
+    qtbot.keyClick(view.table, Qt.Key.Key_Delete)
+    assert statuses(view)[2] == "Skipped"
+    assert "Jean-Baptiste Okonkwo" not in waiting_names(db, view)
+    assert "Ctrl+Z brings it back" in main_window.statusBar().currentMessage()
+    assert main_window.undo_stack.undoText() == "Skip Jean-Baptiste Okonkwo"
+    main_window.undo_stack.undo()
+    assert statuses(view)[2] == "New" and view.model.row_at(2).open
+    assert "Jean-Baptiste Okonkwo" in waiting_names(db, view)
+    main_window.undo_stack.redo()
+    assert statuses(view)[2] == "Skipped"
+    # A repeat photo skipped and brought back says "already captured" again, never "waiting".
+    view.table.selectRow(5)
+    view.skip_selected()
+    main_window.undo_stack.undo()
+    assert statuses(view)[5] == "Already captured — Hannah Müller"
+    assert waiting_names(db, view) == ["Hannah Müller", "Fatima Lee", "Wei Zhang", "Carlos Ruiz"]
+
+
+def test_ctrl_shift_enter_accepts_all_confident(qtbot: Any, view: Any, db: Any) -> None:
+    view.table.setFocus()
+    qtbot.keyClick(
+        view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert ContactService(db).count() == 4
+    assert waiting_names(db, view) == ["Fatima Lee"]

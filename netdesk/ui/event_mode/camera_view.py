@@ -2,7 +2,9 @@
 
 QR codes are read live from the frame stream. A card without a code is read with "Capture
 still": the newest frame is read thoroughly (codes, then OCR) in a short-lived worker thread,
-a few seconds, while the preview keeps running.
+a few seconds, while the preview keeps running. A code that gives no name (only a LinkedIn or
+website URL, an e-mail address or a number) starts such a read by itself, so the name printed
+beside the code completes the card.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSize
 
 from netdesk.services.card_scanning import (
     CameraInfo,
+    Frame,
     FrameSource,
     StillScan,
     available_cameras,
@@ -36,6 +39,7 @@ HOLD_UP = (
     "A card without a code: hold it still and press “Capture still” (Ctrl+Shift+C)."
 )
 STILL_LABEL = "Capture still"
+UNNAMED = "The QR code holds no name; reading the name printed beside it (a few seconds)…"
 
 
 class PreviewWidget(QWidget):
@@ -121,6 +125,7 @@ class CameraView(QWidget):
         self.reader_factory = reader_factory
         self.capture: LiveCapture | None = None
         self.still: StillScanner | None = None
+        self._unnamed: Frame | None = None  # a nameless code's frame waiting for the still reader
         self.poller = QTimer(self)
         self.poller.setInterval(POLL_MS)
         self.poller.timeout.connect(self.poll)
@@ -224,6 +229,7 @@ class CameraView(QWidget):
     def shutdown(self) -> None:
         """Stop the camera and wait for a still being read: never leave a running QThread behind."""
         self.stop()
+        self._unnamed = None
         worker, self.still = self.still, None
         if worker is not None:
             worker.wait()
@@ -244,13 +250,23 @@ class CameraView(QWidget):
         if frame is None:
             self.show_message("No picture from the camera yet; press “Capture still” again in a moment.")
             return False
+        self._read_still(frame, "Reading the still: a QR code first, else the printed text (a few seconds)…")
+        return True
+
+    def _read_still(self, frame: Frame, message: str) -> None:
         worker = StillScanner(frame, self, reader_factory=self.reader_factory)
         worker.finished.connect(self._still_finished)
         self.still = worker
         self._still_buttons()
-        self.show_message("Reading the still: a QR code first, else the printed text (a few seconds)…")
+        self.show_message(message)
         worker.start()
-        return True
+
+    def _read_unnamed(self, frame: Frame) -> None:
+        """A live code gave no name: read its frame as a still, now or after the one being read."""
+        if self.still is not None:
+            self._unnamed = frame
+            return
+        self._read_still(frame, UNNAMED)
 
     def _still_finished(self) -> None:
         worker = self.still
@@ -268,6 +284,9 @@ class CameraView(QWidget):
         else:
             self.show_message(" ".join(result.notes), error=True)
         self.still_scanned.emit(result)
+        frame, self._unnamed = self._unnamed, None
+        if frame is not None and self.capture is not None and self.still is None:
+            self._read_still(frame, UNNAMED)
 
     def _failed(self, message: str) -> None:
         self.stop("Camera unavailable")
@@ -293,6 +312,8 @@ class CameraView(QWidget):
             self.notes_found.emit(news.notes)
         if news.cards:
             self.cards_found.emit(news.cards)
+        if news.unnamed is not None:
+            self._read_unnamed(news.unnamed)
         if news.failure:
             self._failed(news.failure)
         elif news.ended:

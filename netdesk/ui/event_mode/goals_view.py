@@ -83,17 +83,23 @@ class GoalsView(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.setHorizontalSpacing(8)
         done = min(goal.done, goal.target)
-        label = plain_label(self._elided(goal.label, TEXT_WIDTH - 110), holder)
+        label = plain_label(self._elided(goal.label, TEXT_WIDTH - 170), holder)
         label.setToolTip(tooltip(goal.text))
         bar = QProgressBar(holder)
         bar.setRange(0, goal.target)
         bar.setValue(done)
-        bar.setFormat(f"{done} of {goal.target}" + ("  ✓" if goal.complete else ""))
-        bar.setFixedWidth(100)
+        bar.setFormat(f"{done} of {goal.target}")
+        bar.setTextVisible(False)  # the count beside it stays readable over any chunk colour
+        bar.setFixedSize(80, 8)
         bar.setAccessibleName(goal.text)
+        count = QLabel(f"{done} of {goal.target}" + ("  ✓" if goal.complete else ""), holder)
+        count.setMinimumWidth(QFontMetrics(self.font()).horizontalAdvance("000 of 000  ✓"))
+        if goal.complete:
+            count.setStyleSheet("font-weight: 600;")
         self.bars.append(bar)
         row.addWidget(label, 0, 0)
         row.addWidget(bar, 0, 1)
+        row.addWidget(count, 0, 2)
         row.setColumnStretch(0, 1)
         return holder
 

@@ -119,6 +119,9 @@ def show_my_card(profiles: ProfileService, parent: QWidget) -> QWidget:
     (saving it then shows the card). Returns the window or dialog it opened."""
     if profiles.exists():
         screen = MyCardScreen(profiles, parent)
+        display = parent.screen()
+        if display is not None:  # fills the screen even where no window manager does it
+            screen.setGeometry(display.geometry())
         screen.showFullScreen()
         screen.activateWindow()
         return screen

@@ -97,6 +97,13 @@ class QuickAddForm(QWidget):
 
         heading = QLabel("Quick add", self)
         heading.setObjectName("sectionTitle")
+        # How the keys work, beside the heading; the banner below speaks only about a loaded card.
+        self.keys = QLabel("Enter saves and clears · Esc clears", self)
+        self.keys.setObjectName("muted")
+        self.keys.setToolTip(
+            "Type who you just met and press Enter; the form clears for the next person. In "
+            "Talked about, Enter starts a new line and Ctrl+Enter saves."
+        )
         self.banner = plain_label("", self)
         self.banner.setWordWrap(True)
         self.banner.setObjectName("muted")
@@ -151,7 +158,7 @@ class QuickAddForm(QWidget):
 
         self.fields_layout = form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
-        form.setVerticalSpacing(6)
+        form.setVerticalSpacing(5)
         form.addRow("&Name", self.name)
         form.addRow("&Organisation", self.organization)
         form.addRow("&Title", self.title)
@@ -169,7 +176,11 @@ class QuickAddForm(QWidget):
         self.outer = layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 10)
         layout.setSpacing(6)
-        layout.addWidget(heading)
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.keys)
+        layout.addLayout(top)
         layout.addWidget(self.banner)
         self.body = body = QHBoxLayout()
         body.setSpacing(10)
@@ -239,9 +250,9 @@ class QuickAddForm(QWidget):
         return self.candidate is None and any(f.text().strip() for f in self._fields())
 
     def _idle_banner(self) -> None:
-        self.banner.setText("Type who you met and press Enter (Ctrl+Enter in Talked about); the form clears.")
-        self.banner.setObjectName("muted")
+        self.banner.clear()
         self.banner.setStyleSheet("")
+        self.banner.hide()  # the keys are beside the heading; one line more for the review list
         self.save_button.setText(SAVE_TEXT)
         self.as_new_button.hide()
 
@@ -316,6 +327,7 @@ class QuickAddForm(QWidget):
                 text += f" The {' and '.join(others)} may be misread too."
             self.banner.setText(text)
             self.banner.setStyleSheet(f"color: {'#9a5b00' if marked else '#1b7f3b'}; font-weight: 600;")
+        self.banner.show()
         for field_name in marked:
             self._mark(self.ocr_fields[field_name], card.confidence[field_name])
         self.card_image.show_card(card, low)

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import SignalInstance
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from netdesk.domain.models import Event
 from netdesk.services.contacts import ContactInputError, NotFoundError
@@ -19,6 +21,7 @@ from netdesk.services.event_capture import Candidate, CaptureError, DraftInvalid
 from netdesk.services.pending_captures import PendingCaptureService
 from netdesk.ui.busy import DatabaseBusyError, returns_when_busy
 from netdesk.ui.event_mode.review_model import ReviewModel, ReviewRow, RowStatus
+from netdesk.ui.event_mode.review_undo import SkipCard
 
 if TYPE_CHECKING:
     from netdesk.ui.event_mode.camera_view import CameraView
@@ -41,6 +44,7 @@ class ReviewActions:
     contact_saved: SignalInstance
     pending_changed: SignalInstance
     refresh_counters: Callable[[], None]  # the view's: counters change with every stored card
+    window: Callable[[], QWidget]
 
     # -- storing -------------------------------------------------------------------------------
     def _store_card(
@@ -204,16 +208,43 @@ class ReviewActions:
 
     @returns_when_busy
     def skip_selected(self) -> None:
+        """Leave the selected card out; Edit > Undo (Ctrl+Z) brings it back."""
         row = self._selected()
         if row is None or not row.dismissable:
             return
-        if row.pending_id is not None:
-            self.pending.discard(row.pending_id)
-            self.pending_changed.emit()
-        self.model.update(row.id, status=RowStatus.SKIPPED)
-        self.camera.forget(row.candidate.card.text)
-        if self.form.row_id == row.id:
-            self.form.clear()
+        command = SkipCard(self, row)
+        stack = getattr(self.window(), "undo_stack", None)  # the main window's Edit > Undo
+        if isinstance(stack, QUndoStack):
+            stack.push(command)
+        else:
+            command.redo()
         found = self.model.find(row.id)
-        if found is not None:
+        if found is not None and not found[1].dismissable:
             self.review.select_next_open(found[0])
+            name = row.candidate.name or "The card"
+            self.status_message.emit(
+                f"Skipped {name}. Ctrl+Z brings it back." if stack else f"Skipped {name}."
+            )
+
+    def mark_skipped(self, row_id: int) -> None:
+        found = self.model.find(row_id)
+        if found is None:
+            return
+        row = found[1]
+        self.model.update(row_id, status=RowStatus.SKIPPED)
+        if row.pending_id is not None:
+            self.pending_changed.emit()
+        self.camera.forget(row.candidate.card.text)
+        if self.form.row_id == row_id:
+            self.form.clear()
+
+    def mark_unskipped(self, row_id: int, status: RowStatus) -> None:
+        """Undo of a skip: the row waits again (or says "already captured" again) and is selected."""
+        found = self.model.find(row_id)
+        if found is None:
+            return
+        position, row = found
+        self.model.update(row_id, status=status)
+        self.pending_changed.emit()
+        self.review.table.selectRow(position)
+        self.status_message.emit(f"{row.candidate.name or 'The card'} waits for review again.")

@@ -141,7 +141,7 @@ class ReviewList(QWidget):
     def _fit_rows(self) -> None:
         """The e-mail column takes a share of what the status leaves; rows fit their status."""
         room = self.table.viewport().width() - self.table.columnWidth(STATUS)
-        self.table.setColumnWidth(EMAIL, max(120, room * 21 // 50))
+        self.table.setColumnWidth(EMAIL, max(120, room * 23 // 50))
         self.table.resizeRowsToContents()
 
     def selected(self) -> ReviewRow | None:

@@ -8,7 +8,8 @@ outlines and found cards: plain frozen data, no database session crosses a threa
 
 A "Capture still" reads the newest frame thoroughly (codes, then OCR: a few seconds) in its own
 short-lived thread; the view learns of the result from the thread's ``finished`` signal, which
-Qt emits once per still, not per frame.
+Qt emits once per still, not per frame. A code that gives no name (a LinkedIn URL) starts such a
+still read by itself, so the name printed beside the code completes the card.
 """
 
 from __future__ import annotations
@@ -189,12 +190,19 @@ class FrameDecoder(QThread):
         self._cards: list[FoundCard] = []
         self._notes: list[str] = []
         self._boxes: tuple[Quads, tuple[int, int]] | None = None
+        self._unnamed: Frame | None = None
 
     def take(self) -> tuple[tuple[FoundCard, ...], tuple[Quads, tuple[int, int]] | None, tuple[str, ...]]:
         with self._lock:
             out = (tuple(self._cards), self._boxes, tuple(self._notes))
             self._cards, self._boxes, self._notes = [], None, []
             return out
+
+    def take_unnamed(self) -> Frame | None:
+        """The newest frame whose code gave no name (see ``LiveScan.unnamed``), once."""
+        with self._lock:
+            frame, self._unnamed = self._unnamed, None
+            return frame
 
     def run(self) -> None:
         while True:
@@ -212,6 +220,8 @@ class FrameDecoder(QThread):
                 self._boxes = (scan.boxes, (int(frame.shape[1]), int(frame.shape[0])))
                 self._cards.extend(scan.cards)
                 self._notes.extend(scan.notes)
+                if scan.unnamed is not None:
+                    self._unnamed = scan.unnamed
 
 
 @dataclass(frozen=True)
@@ -224,6 +234,8 @@ class LivePoll:
     notes: tuple[str, ...]
     failure: str | None
     ended: bool
+    #: A frame whose code gave no name: to be read as a still, so its printed name completes it.
+    unnamed: Frame | None = None
 
 
 class LiveCapture(QObject):
@@ -253,6 +265,7 @@ class LiveCapture(QObject):
             notes,
             self.reader.failure if finished else None,
             finished and self.reader.ended,
+            self.decoder.take_unnamed(),
         )
 
     def stop(self) -> None:

@@ -47,7 +47,9 @@ def test_google_custom_fields_carry_netdesk_fields_and_keep_others_in_notes(
 
 def test_google_csv_round_trip_links_introducer_and_event(db: Database, tmp_path: Path) -> None:
     contacts = ContactService(db)
-    event = EventService(db).create(EventDraft("Fall Career Fair", starts_at=datetime(2026, 10, 1, 10, tzinfo=UTC)))
+    event = EventService(db).create(
+        EventDraft("Fall Career Fair", starts_at=datetime(2026, 10, 1, 10, tzinfo=UTC))
+    )
     ann = contacts.create(ContactDraft(display_name="Ann Lee", emails=(Email("ann@acme.com"),)))
     met = datetime(2026, 10, 1, 11, 30, tzinfo=UTC)
     contacts.create(
