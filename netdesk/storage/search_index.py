@@ -99,9 +99,20 @@ def _after_flush(session: Session, _context: Any) -> None:
 
 
 def install(session_factory: Any) -> None:
-    """Attach the index maintenance to sessions made by ``session_factory``."""
-    if not event.contains(session_factory, "after_flush", _after_flush):
-        event.listen(session_factory, "after_flush", _after_flush)
+    """Attach the index maintenance to sessions made by ``session_factory``.
+
+    The guard against a second install is a mark on the factory itself, not
+    ``event.contains``: SQLAlchemy keys its registry by ``id(target)``, and a new sessionmaker
+    at the address of a freed one (a database reopened after a restore) was taken for it, so
+    its sessions silently left the search index behind.
+    """
+    if getattr(session_factory, _MARK, False):
+        return
+    event.listen(session_factory, "after_flush", _after_flush)
+    setattr(session_factory, _MARK, True)
+
+
+_MARK = "_netdesk_search_index"
 
 
 def search_ids(session: Session, fts_match: str) -> list[int]:

@@ -101,6 +101,13 @@ def _touch_owners(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def install(session_factory: Any) -> None:
-    """Attach the owned-row hook to sessions made by ``session_factory``."""
-    if not event.contains(session_factory, "before_flush", _touch_owners):
-        event.listen(session_factory, "before_flush", _touch_owners)
+    """Attach the owned-row hook to sessions made by ``session_factory`` (once: the mark is on
+    the factory, since ``event.contains`` mistakes a new factory for a freed one at the same
+    address; see ``search_index.install``)."""
+    if getattr(session_factory, _MARK, False):
+        return
+    event.listen(session_factory, "before_flush", _touch_owners)
+    setattr(session_factory, _MARK, True)
+
+
+_MARK = "_netdesk_versioning"

@@ -124,3 +124,36 @@ def test_sqlite_search_equals_the_python_rule(
         assert sorted(c.name for c in service.list(q)) == expected
     finally:
         db.close()
+
+
+def test_every_new_session_factory_keeps_the_index_and_versions(db: object) -> None:
+    """A database reopened (after a restore, say) gets new session factories, often at the
+    address of freed ones; SQLAlchemy's ``event.contains`` took them for the old ones, so the
+    install was skipped and contacts went unindexed. Every fresh factory must index."""
+    import gc
+
+    from netdesk.storage import search_index, versioning
+    from netdesk.storage.engine import make_sessionmaker
+    from netdesk.storage.models import ContactRow, ContactTagRow
+
+    engine = db.engine  # type: ignore[attr-defined]
+    for n in range(30):
+        factory = make_sessionmaker(engine)
+        search_index.install(factory)
+        versioning.install(factory)
+        search_index.install(factory)  # a second install adds nothing
+        with factory.begin() as s:
+            row = ContactRow(display_name=f"Quentin{n} Zyx", uid=f"uid-{n}")
+            s.add(row)
+            s.flush()
+            contact_id = row.id
+        with factory.begin() as s:
+            loaded = s.get(ContactRow, contact_id)
+            assert loaded is not None
+            loaded.tags.append(ContactTagRow(tag=f"tagq{n}"))
+        with factory() as s:
+            assert search_index.search_ids(s, f'"quentin{n}"*') == [contact_id], n
+            assert search_index.search_ids(s, f'"tagq{n}"*') == [contact_id], n
+            assert s.get(ContactRow, contact_id).version == 2, n  # type: ignore[union-attr]
+        del factory, s, loaded
+        gc.collect()
