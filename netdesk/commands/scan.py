@@ -19,6 +19,7 @@ from netdesk.services.card_scanning import ocr_hook, scan_photo
 from netdesk.services.contacts import ContactService
 from netdesk.services.event_capture import CaptureError, DraftInvalidError, EventCaptureService
 from netdesk.services.events import EventInputError
+from netdesk.services.validation import FieldProblem
 
 
 def register(sub: Any) -> None:
@@ -66,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                 continue
             for number, card in enumerate(scan.cards, start=1):
                 candidate = service.prepare(event.id, card)
-                label = f"{shown}: card {number} ({candidate.name or 'no name'})"
+                label = f"{shown}: card {number}"  # never the name: stderr carries no personal data
                 if candidate.already_captured:
                     skipped.append(
                         {"file": shown, "fn": candidate.name or None, "reason": "already captured"}
@@ -88,8 +89,12 @@ def run(args: argparse.Namespace) -> int:
                         added.append(entry)
                 except CaptureError as exc:
                     skipped.append({"file": shown, "fn": candidate.name or None, "reason": str(exc)})
-                except (DraftInvalidError, ValueError) as exc:
-                    fail(shown, f"{label}: {exc}")
+                except DraftInvalidError as exc:
+                    fail(shown, f"{label}: {problem_summary(exc.problems)}")
+                except ValueError:
+                    fail(
+                        shown, f"{label}: the card could not be saved as read; add it by hand in event mode."
+                    )
         if args.json:
             print_json({"added": added, "matched": matched, "failed": failed, "skipped": skipped})
         else:
@@ -104,3 +109,20 @@ def run(args: argparse.Namespace) -> int:
         return 1 if failed else 0
     finally:
         db.close()
+
+
+_FIELD_PROBLEMS = {
+    "name": "it gives no name, organisation, e-mail or phone",
+    "email": "an e-mail address on it is not valid",
+    "phone": "a phone number on it is not valid",
+    "url": "a link on it is not a web address",
+}
+
+
+def problem_summary(problems: list[FieldProblem]) -> str:
+    """What is wrong with a card, by field and never by value: the values are personal data and
+    this goes to stderr."""
+    said: dict[str, None] = {}
+    for problem in problems:
+        said.setdefault(_FIELD_PROBLEMS.get(problem.field, f"its {problem.field} is not valid"), None)
+    return "; ".join(said) + "."

@@ -79,3 +79,22 @@ def test_scan_needs_an_event(tmp_path: Path, cards: Path) -> None:
     done = run(tmp_path, "scan", str(cards / "qr_nominal_00.jpg"))
     assert done.returncode == 2
     assert "--event" in done.stderr
+
+
+def test_a_card_that_cannot_be_saved_is_reported_without_its_values(tmp_path: Path) -> None:
+    """stderr and the JSON error name the file, the card and the field, never the person."""
+    import qrcode
+
+    vcard = (
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Priya Secretname\r\nN:Secretname;Priya;;;\r\n"
+        "TEL:+1 12\r\nEND:VCARD\r\n"
+    )
+    image = tmp_path / "card.png"
+    qrcode.make(vcard).save(image)
+    status, out, stderr = scan(tmp_path / "data", "Fall Career Fair", image)
+    assert status == 1 and out["added"] == []
+    [failed] = out["failed"]
+    assert failed["error"] == f"{image}: card 1: a phone number on it is not valid."
+    assert failed["error"] in stderr
+    for personal in ("Priya", "Secretname", "+1 12"):
+        assert personal not in stderr and personal not in failed["error"]
