@@ -48,7 +48,7 @@ PERSONAL_CIRCLES = frozenset(
 @dataclass(frozen=True)
 class IntroResult:
     """One way to reach a target: ``path`` runs from the person to ask up to the target
-    (``[target]``: you know them; empty: nobody you know leads there yet)."""
+    (``[target]``: you already know them; empty: nobody you know leads there yet)."""
 
     target: Contact
     path: tuple[Contact, ...]
@@ -69,7 +69,7 @@ class IntroResult:
         if not self.path:
             return "Nobody you know leads here yet."
         if len(self.path) == 1:
-            return "You know them: get in touch directly."
+            return "You already know them: get in touch directly, no introduction needed."
         names = [c.name for c in self.path]
         return f"Ask {names[0]}: " + " → ".join(names)
 
@@ -236,6 +236,8 @@ class NetworkService:
                     out.append(f"{pa.name} introduced {pb.name}")
                 else:
                     out.append(f"{pb.name} introduced {pa.name}")
+            elif link.kind is LinkKind.COLLEAGUES:
+                out.append(f"{pa.name} works at {pb.organization or pa.organization} too")
             else:
                 where = events.get(link.event_id or -1, "the same event")
                 out.append(f"{pa.name} and {pb.name} were both at {where}")

@@ -41,8 +41,9 @@ class IntroDialog(QDialog):
         heading = QLabel("Who can introduce me?", self)
         heading.setObjectName("pageTitle")
         hint = QLabel(
-            "Type an organisation or a field. Paths run from someone you know to the person there; "
-            "shorter paths come first, then the ones starting with someone you were in touch with recently.",
+            "Type an organisation or a field. Paths run from someone you know to the person there: "
+            "introductions and colleagues first, people you only shared an event with last; "
+            "then shorter paths, then the ones starting with someone you were in touch with recently.",
             self,
         )
         hint.setObjectName("muted")
@@ -105,14 +106,14 @@ class IntroDialog(QDialog):
             if not result.reachable:
                 continue
             if len(result.path) == 1:
-                first, how = "You know them", "Get in touch directly"
+                first, how = "You already know them", "Get in touch directly: no introduction needed"
             else:
                 first = f"Ask {result.path[0].name}"
                 how = " → ".join(c.name for c in result.path)
             route = QTreeWidgetItem([first, how, result.warmth.label])
             route.setData(0, CONTACT_ID, result.path[0].id)
             route.setForeground(2, QBrush(WARMTH_COLOURS[result.warmth]))
-            route.setToolTip(1, tooltip("\n".join(result.links) or "You know them directly."))
+            route.setToolTip(1, tooltip("\n".join(result.links) or "You already know them."))
             top.addChild(route)
         self.tree.expandAll()
         found = len(targets)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from netdesk.domain.intro_paths import (
+    Link,
     LinkKind,
     Person,
     Warmth,
@@ -39,7 +40,8 @@ def network() -> list[Person]:
         Person(7, "Gus", introduced_by_id=8, known=False),
         Person(8, "Hal", organization="Harbor Lab", field="marine biology", introduced_by_id=7, known=False),
         Person(9, "Ivy", organization="Harbor Lab", event_ids=frozenset({7}), known=False),
-        Person(10, "Jo", organization="Harbor Lab", title="Director", last_touch=ago(400)),
+        # Jo matches "harbor lab" but works elsewhere, so Jo is no colleague of the Harbor Lab people.
+        Person(10, "Jo", organization="Harbor Labs Foundation", title="Director", last_touch=ago(400)),
     ]
 
 
@@ -53,12 +55,13 @@ def test_known_target_is_a_path_of_one() -> None:
     assert results[10].direct
 
 
-def test_shortest_first_then_warmer_first() -> None:
+def test_real_relationships_first_then_shortest() -> None:
     results = intro_paths(network(), "Harbor Lab", NOW)
     order = [r.target_id for r in results]
-    # Jo direct (1), then two-person paths: Fay via Ben (cold, 200 days) vs Ivy via Cy (40 days but
-    # a weak same-event link: 40 + 90 = 130 < 200) -> Ivy first; then Eve via Ana and Dee (3).
-    assert order[:4] == [10, 9, 6, 5]
+    # Jo direct (1 person); then paths of introductions only: Fay via Ben (2 people, 200 days
+    # cold) and Eve via Ana and Dee (3); Ivy via Cy comes after them although Cy is warmer and
+    # the path shorter: Cy and Ivy were only both at event 7.
+    assert order[:4] == [10, 6, 5, 9]
     assert by_target(results)[5].path == (1, 4, 5)
     assert by_target(results)[9].links[0].kind is LinkKind.SAME_EVENT
     assert by_target(results)[6].links[0].kind is LinkKind.INTRODUCED
@@ -77,17 +80,66 @@ def test_field_words_match_in_any_order() -> None:
     assert intro_paths(network(), "   ", NOW) == []
 
 
-def test_warmer_start_wins_between_equal_lengths() -> None:
+def test_introduction_beats_a_warmer_same_event_link() -> None:
     people = [
         Person(1, "Cold", last_touch=ago(300)),
         Person(2, "Warm", last_touch=ago(3), event_ids=frozenset({1})),
         Person(3, "Target", organization="Acme", introduced_by_id=1, known=False, event_ids=frozenset({1})),
     ]
     paths = paths_to(build_graph(people), 3, NOW, alternatives=3)
-    # Warm: 3 days + 90 for the weak same-event link = 93 beats Cold: 300 days via an introduction.
+    # Cold introduced Target (a real relationship); Warm only shared a room with them.
+    assert [p.path for p in paths] == [(1, 3), (2, 3)]
+    assert paths[0].first_warmth is Warmth.COLD
+    assert paths_to(build_graph(people), 3, NOW, alternatives=1)[0].path == (1, 3)
+
+
+def test_warmer_start_wins_between_equal_links() -> None:
+    people = [
+        Person(1, "Cold", organization="Acme", last_touch=ago(300)),
+        Person(2, "Warm", organization="ACME", last_touch=ago(3)),
+        Person(3, "Target", organization="acme", known=False),
+    ]
+    paths = paths_to(build_graph(people), 3, NOW, alternatives=3)
     assert [p.path for p in paths] == [(2, 3), (1, 3)]
+    assert all(p.links == (Link(LinkKind.COLLEAGUES),) for p in paths)
     assert paths[0].first_warmth is Warmth.HOT
-    assert paths_to(build_graph(people), 3, NOW, alternatives=1)[0].path == (2, 3)
+
+
+def test_colleague_of_the_target_ranks_above_a_shared_event() -> None:
+    people = [
+        Person(1, "Fairgoer", last_touch=ago(2), event_ids=frozenset({5})),
+        Person(2, "Colleague", organization="Harbor Lab", last_touch=ago(250)),
+        Person(3, "Target", organization="Harbor Lab", known=False, event_ids=frozenset({5})),
+    ]
+    (best,) = intro_paths(people, "harbor lab", NOW)[1:]  # Colleague is known: a direct entry
+    assert best.path == (2, 3)
+    assert best.links[0].kind is LinkKind.COLLEAGUES
+    assert [p.path for p in paths_to(build_graph(people), 3, NOW)] == [(2, 3), (1, 3)]
+
+
+def test_colleagues_count_only_beside_the_target() -> None:
+    # Ana knows Bo; Bo's colleague Cy introduced the target: no chain through a shared employer.
+    people = [
+        Person(1, "Ana", organization="Mill", last_touch=ago(1)),
+        Person(2, "Bo", organization="Mill", known=False),
+        Person(3, "Target", organization="Quay", introduced_by_id=2, known=False),
+    ]
+    assert intro_paths(people, "quay", NOW)[0].path == ()
+
+
+def test_someone_you_know_is_never_a_target_of_an_introduction() -> None:
+    people = [
+        Person(1, "Ana", last_touch=ago(1)),
+        Person(2, "Ben", organization="Acme", last_touch=ago(20)),
+        Person(3, "Cy", organization="Acme", introduced_by_id=1, last_touch=ago(400)),
+    ]
+    for target in (2, 3):
+        paths = paths_to(build_graph(people), target, NOW, alternatives=3)
+        assert [p.path for p in paths] == [(target,)]
+        assert paths[0].direct and paths[0].links == ()
+    results = intro_paths(people, "acme", NOW, alternatives=3)
+    assert [(r.target_id, r.path) for r in results] == [(2, (2,)), (3, (3,))]
+    assert results[1].first_warmth is Warmth.COLD  # in touch 400 days ago: known, but cold
 
 
 def test_self_introduction_and_unknown_introducer_are_ignored() -> None:
