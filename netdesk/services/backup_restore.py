@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 
+from netdesk.services.changes import Changes
 from netdesk.storage import search_index
 from netdesk.storage.backup_file import NoSpaceError, PrivateFile, is_out_of_space, remove_stale_partials
 from netdesk.storage.engine import make_private
@@ -105,6 +106,7 @@ def restore_backup(service: BackupService, source: Path) -> RestoreSummary:
         contacts = _reindex_if_needed(service)
         fault_point("restore-migrated")
     service.prune(protect={source, safety}, current_ok=True)
+    db.changes.publish(Changes.all())  # a whole other database now: every view rereads
     return RestoreSummary(source, safety, contacts, migrated)
 
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from netdesk.services.changes import ChangeHub
+from netdesk.services.changes import install as install_changes
 from netdesk.services.paths import data_dir as resolve_data_dir
 from netdesk.services.recovery import RecoveryNeeded, damaged, diagnose
 from netdesk.storage import schema, search_index, versioning  # noqa: F401  (schema registers every table)
@@ -43,6 +45,8 @@ class Database:
     # The data folder or file cannot be written (a read-only disk, a copy from someone else):
     # browse and export only, said plainly in the window; writes fail with a sentence.
     read_only: bool = False
+    # Every committed unit of work is announced here (what it changed), for the window's views.
+    changes: ChangeHub = field(default_factory=ChangeHub)
 
     @property
     def backup_dir(self) -> Path:
@@ -120,8 +124,16 @@ def _database(root: Path, path: Path, engine: Engine, read_only: bool = False) -
     search_index.install(writes)
     versioning.install(sessions)
     versioning.install(writes)
+    hub = ChangeHub()
+    install_changes(engine, (sessions, writes), hub)
     return Database(
-        folder=root, path=path, engine=engine, sessions=sessions, writes=writes, read_only=read_only
+        folder=root,
+        path=path,
+        engine=engine,
+        sessions=sessions,
+        writes=writes,
+        read_only=read_only,
+        changes=hub,
     )
 
 
