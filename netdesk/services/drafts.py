@@ -23,7 +23,14 @@ from urllib.parse import quote
 
 from sqlalchemy import func, select
 
+from netdesk.domain.draft_sentences import (
+    says_topic,
+    still_thinking_sentence,
+    talked_about_sentence,
+    topic_phrase,
+)
 from netdesk.domain.followups import FollowUp, FollowUpKind
+from netdesk.domain.models import InteractionKind
 from netdesk.interchange.textio import atomic_write_bytes
 from netdesk.normalize.emails import EmailError, check_email
 from netdesk.services.database import Database
@@ -50,7 +57,9 @@ PLACEHOLDERS: dict[str, str] = {
     "field": "their field",
     "event": "where you met",
     "met_date": "the day you met or last spoke",
-    "conversation": "what you talked about",
+    "conversation": "what you talked about (else: your work)",
+    "talked_about": "a sentence quoting what you talked about (left out when nothing was noted)",
+    "still_thinking": "a check-in sentence quoting what you talked about (left out when nothing was noted)",
     "my_name": "your name",
     "my_school": "your school",
     "my_major": "your major",
@@ -68,6 +77,15 @@ SUGGESTED = {
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+#: Whole sentences that are simply left out when empty (the text around them reads on).
+SENTENCES = frozenset({"talked_about", "still_thinking"})
+#: Interactions whose log line is what you talked about (event mode's "Talked about", a meeting).
+_CONVERSATIONS = (
+    InteractionKind.MET.value,
+    InteractionKind.MEETING.value,
+    InteractionKind.CALL.value,
+    InteractionKind.COFFEE.value,
+)
 
 
 class DraftError(ValueError):
@@ -145,7 +163,8 @@ def unknown_placeholders(text: str) -> list[str]:
 
 def render(text: str, values: Mapping[str, str]) -> str:
     """Fill placeholders. A line that is nothing but an empty placeholder (a missing phone in the
-    signature) is dropped; other empty ones show as ``[what to write]`` for the user to fill."""
+    signature) is dropped; an empty sentence placeholder (``SENTENCES``) is left out; other empty
+    ones show as ``[what to write]`` for the user to fill."""
     out = []
     for line in text.split("\n"):
         names = _PLACEHOLDER.findall(line)
@@ -157,9 +176,12 @@ def render(text: str, values: Mapping[str, str]) -> str:
             if name not in PLACEHOLDERS:
                 return match.group(0)
             value = (values.get(name) or "").strip()
-            return value or f"[{PLACEHOLDERS[name]}]"
+            return value or ("" if name in SENTENCES else f"[{PLACEHOLDERS[name]}]")
 
-        out.append(_PLACEHOLDER.sub(fill, line))
+        filled = _PLACEHOLDER.sub(fill, line)
+        if any(n in SENTENCES for n in names):  # a sentence left out leaves no double space
+            filled = re.sub(r"(?<=\S) {2,}(?=\S)", " ", filled).strip(" ")
+        out.append(filled)
     return "\n".join(out)
 
 
@@ -297,25 +319,45 @@ class DraftService:
             draft = contact_repo.to_draft(row)
             event_name = ""
             met = draft.met_at
-            conversation = draft.notes
+            # Only what was logged as talked about is quoted; the contact's notes stay private.
+            where = [
+                InteractionRow.contact_id == item.contact_id,
+                InteractionRow.kind.in_(_CONVERSATIONS),
+                InteractionRow.summary != "",
+            ]
+            when = func.julianday(InteractionRow.occurred_at)
+            order = when.desc()  # the latest conversation...
             if item.key and item.key.startswith("thank_you:event:"):
                 event_id = int(item.key.rsplit(":", 1)[1])
                 event_name = s.scalar(select(EventRow.name).where(EventRow.id == event_id)) or ""
-                met_row = s.execute(
-                    select(InteractionRow.occurred_at, InteractionRow.summary)
+                where.append(InteractionRow.event_id == event_id)
+                order = when.asc()  # ... or the meeting this thank-you is for
+                first_met = s.scalar(
+                    select(InteractionRow.occurred_at)
                     .where(InteractionRow.contact_id == item.contact_id, InteractionRow.event_id == event_id)
-                    .order_by(func.julianday(InteractionRow.occurred_at))
+                    .order_by(when)
                     .limit(1)
-                ).first()
-                if met_row is not None:
-                    met = met if draft.event_id == event_id and met else met_row[0]
-                    conversation = met_row[1] or conversation
+                )
+                if first_met is not None:
+                    met = met if draft.event_id == event_id and met else first_met
             elif row.event is not None:
                 event_name = row.event.name
+            talks = s.execute(
+                select(InteractionRow.summary, InteractionRow.kind, InteractionRow.event_id)
+                .where(*where)
+                .order_by(order)
+                .limit(20)
+            ).all()
             if item.kind is FollowUpKind.KEEP_IN_TOUCH:
                 met = contact_repo.last_interaction_at(s, item.contact_id) or met
         given = draft.given_name.strip() or (draft.name.split()[0] if draft.name.split() else "")
-        conversation_line = next((ln.strip() for ln in conversation.splitlines() if ln.strip()), "")
+        names = [n for n in (draft.name, given, draft.family_name, draft.nickname) if n.strip()]
+        # A meeting's "Talked about", or a logged line that says what was talked about (a call's
+        # log line such as "Catch-up call" is not a topic to quote back).
+        said = (
+            t for t, kind, ev in talks if kind == InteractionKind.MET.value or ev is not None or says_topic(t)
+        )
+        topic = next((p for p in (topic_phrase(t, names) for t in said) if p), "")
         values = {
             "first_name": given,
             "full_name": draft.name,
@@ -324,9 +366,9 @@ class DraftService:
             "field": draft.field,
             "event": event_name,
             "met_date": f"{met:%B} {met.day}" if met else "",
-            "conversation": conversation_line[:1].lower() + conversation_line[1:]
-            if conversation_line[:2].istitle()
-            else conversation_line,
+            "conversation": topic or "your work",
+            "talked_about": talked_about_sentence(topic),
+            "still_thinking": still_thinking_sentence(topic),
         }
         profile = self.profile()
         values.update({f.name: getattr(profile, f.name) for f in fields(Profile)})

@@ -299,7 +299,9 @@ def test_draft_fills_template_from_contact_meeting_and_profile(
     assert draft.to == "jnunez@harbormusic.net"
     assert draft.subject == "Thank you for speaking with me at Fall Career Fair"
     assert draft.body.startswith("Dear José,\n")
-    assert "on November 20" in draft.body and "about the percussion internship" in draft.body
+    # The contact's notes are private: without a logged "talked about" the sentence is left out.
+    assert "on November 20. I appreciated your advice." in draft.body
+    assert "percussion" not in draft.body and "[" not in draft.body
     assert "junior Biology major at State University" in draft.body
     assert "{" not in draft.body
     assert "[your e-mail]" not in draft.body  # an empty signature line is dropped
