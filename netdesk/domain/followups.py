@@ -9,7 +9,8 @@ Rule-made follow-ups are identified by a ``key`` naming the fact behind them:
   informational interview), due ``thank_you_after`` (24 hours) after the meeting. An e-mail or a
   handwritten note (a letter) logged at or after the meeting completes it.
 - ``keep_in_touch:<anchor>`` — due a cadence after the last touch. ANY logged interaction moves
-  the anchor, so the old reminder is superseded and a new one is due a cadence later.
+  the anchor, so the old reminder is superseded and a new one is due a cadence later. People
+  with no touch since they were added (imports) start from then, spread over the cadence.
 """
 
 from __future__ import annotations
@@ -312,6 +313,11 @@ def last_touch(facts: ContactFacts) -> tuple[datetime, str]:
     return max(candidates, key=lambda item: item[0])
 
 
+def spread_offset(contact_id: int, days: int) -> timedelta:
+    """1..``days`` days, fixed per contact: consecutive ids fall on consecutive days."""
+    return timedelta(days=1 + contact_id % max(days, 1))
+
+
 def keep_in_touch_spec(facts: ContactFacts, settings: FollowUpSettings) -> FollowUpSpec | None:
     days = settings.cadence_days(facts.circle, facts.cadence_override)
     if days is None:
@@ -320,10 +326,16 @@ def keep_in_touch_spec(facts: ContactFacts, settings: FollowUpSettings) -> Follo
     who = facts.circle.label.lower() + "s" if facts.circle else "this contact"
     if not isinstance(facts.cadence_override, Unset):
         who = "this contact"
+    due = anchor + timedelta(days=days)
+    if anchor < facts.created_at:
+        # Never in touch through netdesk (an import of old contacts, met years ago): start from
+        # when they were added, spread over the cadence by id, so 500 imported people make a
+        # steady trickle of reminders instead of 500 overdue ones on day one.
+        due = max(due, facts.created_at + spread_offset(facts.contact_id, days))
     return FollowUpSpec(
         key=f"keep_in_touch:{anchor.astimezone(UTC).isoformat(timespec='seconds')}",
         kind=FollowUpKind.KEEP_IN_TOUCH,
-        due_at=anchor + timedelta(days=days),
+        due_at=due,
         reason=f"Last in touch {short_date(anchor, with_year=True)} ({what}) — every {days} days for {who}",
     )
 
