@@ -43,6 +43,24 @@ def overdue_count(items: Iterable[FollowUp], now: datetime, tz: tzinfo) -> int:
     return sum(1 for i in items if i.is_open and group_of(i, now, tz) is FollowUpGroup.OVERDUE)
 
 
+def due_soon_count(items: Iterable[FollowUp], now: datetime, within: timedelta = timedelta(hours=24)) -> int:
+    """Open, not snoozed, and due from now to ``within`` ahead (tomorrow morning's thank-you
+    counts tonight, which "today" would miss)."""
+    return sum(
+        1 for i in items if i.is_open and not i.is_snoozed(now) and now <= i.effective_due() <= now + within
+    )
+
+
+def queue_summary(items: Iterable[FollowUp], now: datetime, tz: tzinfo) -> str:
+    """The Follow-ups header: "2 overdue · 3 due in the next 24 hours"."""
+    items = list(items)
+    overdue, soon = overdue_count(items, now, tz), due_soon_count(items, now)
+    parts = [f"{overdue} overdue"] if overdue else []
+    if soon:
+        parts.append(f"{soon} due in the next 24 hours")
+    return " · ".join(parts) if parts else "Nothing due in the next 24 hours"
+
+
 # A date picked without a time means the morning of that day, when a reminder is useful.
 MORNING = time(9, 0)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -30,10 +31,20 @@ from netdesk.services.contacts import NotFoundError
 from netdesk.services.drafts import TEMPLATES, Draft, DraftError, DraftService, mailto_url, write_eml
 from netdesk.services.followups import FollowUpError, FollowUpService
 from netdesk.ui.busy import returns_when_busy
+from netdesk.ui.mail_handler import mailto_handler_present
 from netdesk.ui.plain import plain_label
 
 UrlOpener = Callable[[QUrl], object]
+HandlerCheck = Callable[[], "bool | None"]
 HANDWRITTEN = "handwritten_note"
+NO_MAIL_APP = (
+    "Could not open a mail app: none is set up for e-mail links on this computer. Copy the draft "
+    "or save it as an .eml file, then send it from your mail program or webmail."
+)
+NO_ADDRESS = (
+    "This contact has no e-mail address, so there is nothing to open in a mail app. Type an "
+    "address in To, or copy the draft or save it as an .eml file."
+)
 
 
 class DraftDialog(QDialog):
@@ -47,12 +58,18 @@ class DraftDialog(QDialog):
         followup_id: int,
         parent: QWidget | None = None,
         url_opener: UrlOpener | None = None,
+        handler_check: HandlerCheck | None = None,
     ) -> None:
+        """``url_opener`` and ``handler_check`` (is there a mailto handler?) are for tests."""
         super().__init__(parent)
         self.drafts = drafts
         self.followups = followups
         self.followup_id = followup_id
         self.url_opener: UrlOpener = url_opener or QDesktopServices.openUrl
+        # An injected opener is trusted as it is; the desktop's is asked about first.
+        self.handler_check: HandlerCheck = handler_check or (
+            mailto_handler_present if url_opener is None else (lambda: None)
+        )
         self.last_url: str | None = None
         self.setWindowTitle("Draft follow-up")
         self.setMinimumSize(640, 560)
@@ -94,6 +111,22 @@ class DraftDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         layout.addWidget(self.error_label)
+        # When the mail app cannot be used: say so, with the two ways that always work.
+        self.mail_notice = QFrame(self)
+        self.mail_notice.setObjectName("card")
+        notice = QHBoxLayout(self.mail_notice)
+        notice.setContentsMargins(10, 6, 10, 6)
+        self.mail_notice_label = plain_label("", self.mail_notice)
+        self.mail_notice_label.setWordWrap(True)
+        self.notice_copy_button = QPushButton("Copy to clipboard", self.mail_notice)
+        self.notice_save_button = QPushButton("Save as .eml…", self.mail_notice)
+        notice.addWidget(self.mail_notice_label, 1)
+        notice.addWidget(self.notice_copy_button)
+        notice.addWidget(self.notice_save_button)
+        self.notice_copy_button.clicked.connect(self.copy_to_clipboard)
+        self.notice_save_button.clicked.connect(self._ask_eml_path)
+        self.mail_notice.hide()
+        layout.addWidget(self.mail_notice)
         row = QHBoxLayout()
         self.open_button = QPushButton("&Open in mail app", self)
         self.open_button.setObjectName("primaryButton")
@@ -130,6 +163,10 @@ class DraftDialog(QDialog):
         self.save_button.setEnabled(not handwritten)
         self.sent_button.setText("&Mark as written" if handwritten else "&Mark as sent")
         self._clear_error()
+        if not handwritten and not self.to_box.currentText().strip():
+            self._mail_unavailable(NO_ADDRESS)
+        else:
+            self.mail_notice.hide()
 
     @returns_when_busy
     def _template_changed(self, row: int) -> None:
@@ -164,9 +201,23 @@ class DraftDialog(QDialog):
             self._error(str(exc))
             return
         self._clear_error()
+        if not draft.to:
+            self._mail_unavailable(NO_ADDRESS)
+            return
+        if self.handler_check() is False or self.url_opener(QUrl(url, QUrl.ParsingMode.StrictMode)) is False:
+            self._mail_unavailable(NO_MAIL_APP)
+            return
         self.last_url = url
-        self.url_opener(QUrl(url, QUrl.ParsingMode.StrictMode))
-        self.status_message.emit("Opened the draft in your mail app. Mark it as sent once it has gone out.")
+        self.mail_notice.hide()
+        self.status_message.emit("Handed the draft to your mail app. Mark it as sent once it has gone out.")
+
+    def _mail_unavailable(self, message: str) -> None:
+        """Never claim it opened: tell why, and offer copying or an .eml file instead."""
+        self.mail_notice_label.setText(message)
+        self.mail_notice.show()
+        self.notice_copy_button.setDefault(True)
+        self.notice_copy_button.setFocus()
+        self.status_message.emit(message.split(":")[0].split(",")[0] + ".")
 
     def copy_to_clipboard(self) -> None:
         QGuiApplication.clipboard().setText(self.current_draft().text)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk.domain.followup_queue import snooze_until
+from netdesk.domain.followup_queue import queue_summary, snooze_until
 from netdesk.domain.followups import FollowUp, FollowUpGroup
 from netdesk.domain.models import InteractionKind
 from netdesk.services.contacts import ContactService, NotFoundError
@@ -195,12 +195,11 @@ class FollowUpsPanel(QWidget):
         self.stack.setCurrentWidget(self.tree if groups else self.empty)
         counts = {g: len(items) for g, items in groups}
         overdue = counts.get(FollowUpGroup.OVERDUE, 0)
-        parts = [
-            f"{counts[g]} {g.label.lower()}"
-            for g in (FollowUpGroup.OVERDUE, FollowUpGroup.TODAY)
-            if g in counts
-        ]
-        self.summary.setText(" · ".join(parts) if parts else "Nothing due today")
+        self.summary.setText(
+            queue_summary(
+                (i for _, items in groups for i in items), self.followups.now(), self.followups.zone
+            )
+        )
         target = self.model.index_of(keep.id) if keep else QModelIndex()
         if not target.isValid():
             target = self._first_item_index()

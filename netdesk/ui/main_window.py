@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk import __version__
+from netdesk.domain.calendar import CalendarKind
 from netdesk.services.database import Database
 from netdesk.services.demo import DemoNotEmptyError, load_demo
 from netdesk.ui import busy
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Import contacts…", self.import_contacts, "Ctrl+I"))
         file_menu.addAction(self._action("&Export contacts…", self.export_contacts, "Ctrl+E"))
+        file_menu.addAction(self._action("Export follow-ups to &calendar…", self.export_followups_calendar))
         file_menu.addSeparator()
         file_menu.addAction(self.backup_actions.back_up_action)
         file_menu.addAction(self.backup_actions.restore_action)
@@ -261,6 +263,10 @@ class MainWindow(QMainWindow):
 
     def import_contacts(self, paths: Sequence[Path | str] = ()) -> None:
         self._open(ImportDialog(self.db, self, paths))
+
+    def export_followups_calendar(self) -> None:
+        """The whole follow-up queue as calendar events (.ics), as `netdesk export --format ics`."""
+        self._open(ExportDialog(self.db, self, calendar_kind=CalendarKind.EVENTS))
 
     def export_contacts(self) -> None:
         selected = self.contacts_panel.editor.contact_id()
