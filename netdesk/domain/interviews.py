@@ -283,7 +283,8 @@ PITCH_PLACEHOLDERS: Mapping[str, str] = {
     "my_major": "your major",
     "my_school": "your school",
     "question_count": "10-12",
-    "found_via": "how you found them",
+    "found_via": "how you met or found them",
+    "mode": "in person or by phone",
 }
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
@@ -297,8 +298,11 @@ def with_article(word: str) -> str:
     return ("an " if word[0].lower() in "aeiou" else "a ") + word
 
 
-def _found_phrase(found_via: FoundVia, introducer: str) -> str:
-    if found_via is FoundVia.PEOPLE_YOU_KNOW and introducer:
+def _found_phrase(found_via: FoundVia, introducer: str, event: str = "") -> str:
+    """How you know them: the event you met at, who introduced you, else how you found them."""
+    if event:
+        return f"We met at {event}" + (f", where {introducer} introduced us." if introducer else ".")
+    if introducer:
         return f"{introducer} suggested I speak with you."
     return {
         FoundVia.PEOPLE_YOU_KNOW: "Someone I know suggested I speak with you.",
@@ -309,11 +313,24 @@ def _found_phrase(found_via: FoundVia, introducer: str) -> str:
     }[found_via]
 
 
+def mode_phrase(mode: InterviewMode | None) -> str:
+    """How the pitch offers to meet: the mode chosen, or both the method allows."""
+    if mode is None:
+        return "in person or by phone"
+    return {
+        InterviewMode.IN_PERSON: "in person",
+        InterviewMode.PHONE: "by phone",
+        InterviewMode.VIDEO: "by video call",
+    }[mode]
+
+
 def pitch_values(
     draft: InterviewDraft,
     *,
     first_name: str = "",
     introducer: str = "",
+    event: str = "",
+    organization: str = "",
     my_name: str = "",
     my_year: str = "",
     my_major: str = "",
@@ -323,7 +340,7 @@ def pitch_values(
     return {
         "greeting": f"Hello {first_name}," if first_name.strip() else "Hello,",
         "first_name": first_name.strip(),
-        "organization": draft.organization,
+        "organization": organization.strip() or draft.organization,
         "field": draft.field or draft.job_titles,
         "job_titles": draft.job_titles,
         "my_name": my_name.strip(),
@@ -332,7 +349,8 @@ def pitch_values(
         "my_major": my_major.strip(),
         "my_school": my_school.strip(),
         "question_count": str(question_count) if question_count in RECOMMENDED_QUESTIONS else "10-12",
-        "found_via": _found_phrase(draft.found_via, introducer.strip()),
+        "found_via": _found_phrase(draft.found_via, introducer.strip(), event.strip()),
+        "mode": mode_phrase(draft.mode),
     }
 
 

@@ -384,18 +384,24 @@ class InterviewService:
         if unknown:
             raise InterviewError(f"Unknown profile value(s): {', '.join(sorted(unknown))}.")
         mine.update({k: v for k, v in overrides.items() if v})
-        first_name = introducer = ""
-        if draft.contact_id is not None:
+        first_name = introducer = event = organization = ""
+        if draft.contact_id is not None:  # the linked person: their organisation, how you met
             with self.db.sessions() as s:
                 contact = s.get(ContactRow, draft.contact_id)
                 if contact is not None:
                     cd = contact_repo.to_draft(contact)
                     first_name = cd.given_name or (cd.name.split()[0] if cd.name.split() else "")
                     introducer = _name(contact.introduced_by)
+                    met_at = contact.event
+                    if met_at is not None and met_at.kind != EventKind.INFORMATIONAL_INTERVIEW.value:
+                        event = met_at.name
+                    organization = cd.organization
         values = pitch_values(
             draft,
             first_name=first_name,
             introducer=introducer,
+            event=event,
+            organization=organization,
             my_name=mine["my_name"],
             my_year=mine["my_year"],
             my_major=mine["my_major"],
