@@ -16,6 +16,7 @@ from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from netdesk.domain.models import ContactDraft, InteractionKind
+from netdesk.domain.search import index_text
 from netdesk.storage import versioning
 from netdesk.storage.import_models import ContactVcardExtraRow, ImportItemRow
 from netdesk.storage.models import (
@@ -25,6 +26,7 @@ from netdesk.storage.models import (
     ContactRow,
     ContactTagRow,
     ContactUrlRow,
+    EventRow,
     InteractionRow,
     IsoDateTime,
     new_contact_uid,
@@ -35,7 +37,8 @@ from netdesk.storage.search_index import body_text
 _CHUNK = 5_000
 
 
-def fts_body(draft: ContactDraft) -> str:
+def fts_body(draft: ContactDraft, event_name: str = "") -> str:
+    """The index text of a new contact: no interactions yet (``insert_interactions`` adds theirs)."""
     return body_text(
         draft.name,
         draft.given_name,
@@ -48,6 +51,7 @@ def fts_body(draft: ContactDraft) -> str:
         [e.address for e in draft.emails],
         [(p.raw, p.e164) for p in draft.phones],
         draft.tags,
+        events=(event_name,),
     )
 
 
@@ -69,6 +73,7 @@ _INSERT_URL = (
 )
 _INSERT_TAG = f"INSERT INTO {ContactTagRow.__tablename__} (contact_id, position, tag) VALUES (?, ?, ?)"
 _INSERT_FTS = f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (?, ?)"
+_APPEND_FTS = f"UPDATE {FTS_TABLE} SET body = body || ? WHERE rowid = ?"
 _INSERT_INTERACTION = (
     f"INSERT INTO {InteractionRow.__tablename__} (id, contact_id, kind, occurred_at, summary, event_id, created_at) "
     "VALUES (?, ?, ?, ?, ?, NULL, ?)"
@@ -134,6 +139,7 @@ def insert_contacts(session: Session, drafts: Sequence[ContactDraft]) -> list[in
     now = _stamp(session, utcnow())
     ids = _next_ids(session, ContactRow.__tablename__, len(drafts))
     uids = _uids(session, drafts)
+    event_names = _event_names(session, {d.event_id for d in drafts if d.event_id is not None})
     for start in range(0, len(drafts), _CHUNK):
         chunk = drafts[start : start + _CHUNK]
         chunk_ids = ids[start : start + len(chunk)]
@@ -182,7 +188,8 @@ def insert_contacts(session: Session, drafts: Sequence[ContactDraft]) -> list[in
                 urls.append((cid, i, u.url, u.kind.value))
             for i, t in enumerate(d.tags):
                 tags.append((cid, i, t))
-            bodies.append((cid, fts_body(d)))
+            event_name = event_names.get(d.event_id, "") if d.event_id is not None else ""
+            bodies.append((cid, fts_body(d, event_name)))
         _executemany(session, _INSERT_CONTACT, contacts)
         _executemany(session, _INSERT_EMAIL, emails)
         _executemany(session, _INSERT_PHONE, phones)
@@ -190,6 +197,13 @@ def insert_contacts(session: Session, drafts: Sequence[ContactDraft]) -> list[in
         _executemany(session, _INSERT_TAG, tags)
         _executemany(session, _INSERT_FTS, bodies)
     return ids
+
+
+def _event_names(session: Session, event_ids: set[int]) -> dict[int, str]:
+    if not event_ids:
+        return {}
+    rows = session.execute(select(EventRow.id, EventRow.name).where(EventRow.id.in_(sorted(event_ids))))
+    return {int(eid): name for eid, name in rows}
 
 
 def delete_contacts(session: Session, ids: Sequence[int]) -> None:
@@ -213,6 +227,13 @@ def insert_interactions(session: Session, items: Sequence[tuple[int, datetime]],
     ]
     for start in range(0, len(rows), _CHUNK):
         _executemany(session, _INSERT_INTERACTION, rows[start : start + _CHUNK])
+    # What was talked about is searchable: the same words the flush hook would index, added to
+    # the contacts' index rows (one UPDATE per contact, not a re-read of each contact).
+    words = index_text(summary)
+    if words:
+        appended: list[tuple[object, ...]] = [(" " + words, cid) for cid, _when in items]
+        for start in range(0, len(appended), _CHUNK):
+            _executemany(session, _APPEND_FTS, appended[start : start + _CHUNK])
     return ids
 
 
