@@ -155,7 +155,7 @@ def load_demo(db: Database, *, force: bool = False, now: datetime | None = None)
                         contact_id=person.id,
                         kind=InteractionKind.MET.value,
                         occurred_at=met,
-                        summary=notes,
+                        summary=person_data.get("talked_about", notes),
                         event_id=event.id,
                     )
                 )

@@ -38,8 +38,8 @@ UrlOpener = Callable[[QUrl], object]
 HandlerCheck = Callable[[], "bool | None"]
 HANDWRITTEN = "handwritten_note"
 NO_MAIL_APP = (
-    "Could not open a mail app: none is set up for e-mail links on this computer. Copy the draft "
-    "or save it as an .eml file, then send it from your mail program or webmail."
+    "Could not open a mail app: none is set up for e-mail links here. Copy the draft or save "
+    "it as an .eml file and send it from your mail program or webmail."
 )
 NO_ADDRESS = (
     "This contact has no e-mail address, so there is nothing to open in a mail app. Type an "
