@@ -177,7 +177,10 @@ def extract_fields(lines: Sequence[TextLine], *, region: str = DEFAULT_REGION) -
     names = [c.text for c in texts if looks_like_person(c.text)]
     b.emails = [replace(e, address=forms.fix_capital_i(e.address, names)) for e in b.emails]
     _assign_text(_split_job_lines(texts, _domains(b)), out)
+    hosts = [re.sub(r"^https?://", "", u.url).split("/")[0] for u in b.urls]
+    b.emails = [replace(e, address=forms.fix_domain_slip(e.address, b.organization, hosts)) for e in b.emails]
     if b.display_name:
+        b.display_name = forms.split_glued_name(b.display_name, [e.address.split("@")[0] for e in b.emails])
         b.given_name, b.family_name = split_name(b.display_name)
     used = {i for indices in out.sources.values() for i in indices}
     return CardReading(

@@ -7,7 +7,12 @@
 - "Idangelo@..." for "ldangelo@...": a capital I in an otherwise lower-case local part is an l
   when the printed name then spells the address and did not before (``fix_capital_i``);
 - a logo monogram read into the organisation's line ("MC Meridian Credit Union") and a legal or
-  institutional noun glued to the word before it ("EnergySystems") (``tidy_text``).
+  institutional noun glued to the word before it ("EnergySystems") (``tidy_text``);
+- a name read without its space ("NoémieTakahashi"): split where the e-mail's local part spells
+  the two names ("n.takahashi", "dnakagawa"), and only when exactly one split does
+  (``split_glued_name``);
+- "rn" read as "m" (and "cl"/"d", "vv"/"w") in an e-mail domain: undone when the card's own
+  website or organisation then spells the domain and did not before (``fix_domain_slip``).
 
 Each rule needs evidence from the card itself (job and organisation words, the e-mail or web
 domain, the printed name), so it leaves alone the lines it cannot vouch for.
@@ -20,6 +25,7 @@ from collections.abc import Sequence
 
 from netdesk.capture import card_lexicon as lex
 from netdesk.capture.card_scores import looks_like_person, org_score, prefix_match, title_score
+from netdesk.domain.search import fold
 
 #: Separators printed between title and organisation; the comma is the ambiguous one
 #: ("Director, Sales"), so it needs stronger evidence on the organisation side.
@@ -102,6 +108,74 @@ def fix_capital_i(address: str, names: Sequence[str]) -> str:
     if any(prefix_match(as_l, n) for n in names) and not any(prefix_match(as_is, n) for n in names):
         return f"{fixed}@{domain}"
     return address
+
+
+#: OCR's classic letter-shape slips, both ways: "rn" <-> "m", "cl" <-> "d", "vv" <-> "w".
+_SLIPS = (("m", "rn"), ("rn", "m"), ("d", "cl"), ("cl", "d"), ("w", "vv"), ("vv", "w"))
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def _spells(local: str, first: str, last: str) -> bool:
+    """Whether ``local`` is an address built from the two names: "n.takahashi", "dnakagawa",
+    "amara.sandoval", "takahashi.n" (a prefix of the first name, then the last, or back). The
+    two whole names run together ("mckenzie") is no evidence: it spells one word as well."""
+    pieces = [p for p in re.split(r"[._\-+]+", fold(local)) if p]
+    given, family = _alnum(first), _alnum(last)
+    if len(given) < 2 or len(family) < 2:
+        return False
+    if len(pieces) >= 2 and family in (pieces[-1], pieces[0]):
+        other = pieces[0] if family == pieces[-1] else pieces[-1]
+        return given.startswith(other)
+    key = _alnum(local)
+    return any(key in (given[:k] + family, family + given[:k]) for k in range(1, len(given)))
+
+
+def split_glued_name(name: str, locals_: Sequence[str]) -> str:
+    """ "Noémie Takahashi" from "NoémieTakahashi" when an e-mail local part spells the two names.
+
+    A one-word name with a lower-case letter followed by a capital is split there only when the
+    card's address supports exactly one such split: "SeanMcDonald" with "smcdonald" splits
+    before "Mc", and "LaToyaJackson" with "latoyajackson" (both splits spelled) is left alone.
+    """
+    if " " in name.strip() or not locals_:
+        return name
+    points = [i for i in range(1, len(name)) if name[i - 1].islower() and name[i].isupper()]
+    spelled = [i for i in points if any(_spells(loc, name[:i], name[i:]) for loc in locals_)]
+    return f"{name[: spelled[0]]} {name[spelled[0] :]}" if len(spelled) == 1 else name
+
+
+def fix_domain_slip(address: str, organization: str, hosts: Sequence[str]) -> str:
+    """The address with an OCR letter slip in its domain undone, when the card supports it.
+
+    "oskar@bluelantem.games" becomes "oskar@bluelantern.games" when the card prints
+    www.bluelantern.games, or "Blue Lantern Games" spells "bluelantern" and not "bluelantem".
+    One slip at most; the card's website is the stronger evidence.
+    """
+    local, at, domain = address.partition("@")
+    labels = domain.split(".")
+    if not at or len(labels) < 2:
+        return address
+    label = labels[-2] if len(labels[-2]) > 2 or len(labels) == 2 else labels[-3]
+    where = labels.index(label)
+    variants: list[str] = []
+    for wrong, right in _SLIPS:
+        start = label.find(wrong)
+        while start >= 0:
+            variants.append(label[:start] + right + label[start + len(wrong) :])
+            start = label.find(wrong, start + 1)
+    site_labels = {p for host in hosts for p in host.lower().split(".")}
+    if label in site_labels:
+        return address
+    chosen = [v for v in variants if v in site_labels]
+    if not chosen and organization and not prefix_match(label, organization):
+        chosen = [v for v in variants if prefix_match(v, organization)]
+    if len(set(chosen)) != 1:
+        return address
+    labels[where] = chosen[0]
+    return f"{local}@{'.'.join(labels)}"
 
 
 def tidy_text(text: str) -> str:

@@ -9,7 +9,14 @@ from __future__ import annotations
 import pytest
 
 from netdesk.capture.card_fields import TextLine, extract_fields, fold, prefix_match
-from netdesk.capture.card_forms import cut_glued_website, fix_capital_i, split_job_line, tidy_text
+from netdesk.capture.card_forms import (
+    cut_glued_website,
+    fix_capital_i,
+    fix_domain_slip,
+    split_glued_name,
+    split_job_line,
+    tidy_text,
+)
 from netdesk.capture.drafts import phone_digits
 from netdesk.domain.models import PhoneKind
 
@@ -200,3 +207,45 @@ def test_a_legal_noun_glued_to_the_word_before_is_spaced_again_but_brands_are_le
 def test_letters_without_an_accent_decomposition_are_transliterated(local: str, name: str) -> None:
     assert prefix_match(local, name)
     assert fold("Æsa Dvořák") == "aesadvorak"
+
+
+@pytest.mark.parametrize(
+    ("read", "addresses", "expected"),
+    [
+        ("NoémieTakahashi", ["n.takahashi"], "Noémie Takahashi"),
+        ("AmaraSandoval", ["amara.sandoval"], "Amara Sandoval"),
+        ("DagnyNakagawa", ["dnakagawa"], "Dagny Nakagawa"),
+        ("ZoëÅkesson", ["akesson.z"], "Zoë Åkesson"),
+        ("SeanMcDonald", ["smcdonald"], "Sean McDonald"),  # only the split before Mc is spelled
+        ("LaToyaJackson", ["latoyajackson"], "LaToyaJackson"),  # two splits spelled: left alone
+        ("SeanMcDonald", [], "SeanMcDonald"),  # no address, no evidence
+        ("DagnyNakagawa", ["info"], "DagnyNakagawa"),
+        ("Dagny Nakagawa", ["dnakagawa"], "Dagny Nakagawa"),
+        ("McKenzie", ["mckenzie"], "McKenzie"),  # the whole word spelled: no evidence of a space
+        ("LiWang", ["li.wang"], "Li Wang"),
+        ("LiWang", ["liwang"], "LiWang"),
+    ],
+)
+def test_a_glued_name_is_split_only_where_the_address_spells_it(
+    read: str, addresses: list[str], expected: str
+) -> None:
+    assert split_glued_name(read, addresses) == expected
+
+
+@pytest.mark.parametrize(
+    ("read", "org", "hosts", "expected"),
+    [
+        ("oskar@bluelantem.games", "", ["www.bluelantern.games"], "oskar@bluelantern.games"),
+        ("oskar@bluelantem.games", "Blue Lantern Games", [], "oskar@bluelantern.games"),
+        ("ana@hamsworth.co.uk", "Harnsworth Legal", [], "ana@harnsworth.co.uk"),
+        ("jo@acrneglobal.com", "", ["acmeglobal.com"], "jo@acmeglobal.com"),
+        ("li@harborlabs.com", "Harbor Labs", ["www.harborlabs.com"], "li@harborlabs.com"),
+        ("sam@gmail.com", "Emerald Mining", ["emerald.com"], "sam@gmail.com"),  # no slip spells it
+        ("kim@moderna.com", "Moderna", [], "kim@moderna.com"),  # already spelled: unchanged
+        ("kim@steam.com", "Unrelated Co", [], "kim@steam.com"),
+    ],
+)
+def test_an_ocr_slip_in_the_domain_is_undone_only_when_the_card_spells_it(
+    read: str, org: str, hosts: list[str], expected: str
+) -> None:
+    assert fix_domain_slip(read, org, hosts) == expected
