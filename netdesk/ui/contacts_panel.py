@@ -7,6 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,8 +30,9 @@ from netdesk.services.followups import FollowUpService
 from netdesk.ui.busy import DatabaseBusyError, guarded, returns_when_busy
 from netdesk.ui.contact_editor import ContactEditor
 from netdesk.ui.contact_table_model import ID_ROLE, NAME, ContactSortProxy, ContactTableModel
+from netdesk.ui.empty_state import EmptyState
 from netdesk.ui.interaction_log import InteractionLog
-from netdesk.ui.plain import button_text, message_box, plain_label
+from netdesk.ui.plain import button_text, message_box
 
 SEARCH_DELAY_MS = 120
 
@@ -85,13 +87,11 @@ class ContactsPanel(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh)
+        self._following = False
         self._build()
-        self.refresh()
+        self.refresh()  # an empty list leaves the details pane empty
         if self.model.rowCount():
             self.table.selectRow(0)
-        else:
-            self.editor.new_contact()
-            self.log.set_contact(None)
 
     def _build(self) -> None:
         self.search = QLineEdit(self)
@@ -134,31 +134,12 @@ class ContactsPanel(QWidget):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
-        self.empty = QWidget(self)
-        empty_layout = QVBoxLayout(self.empty)
-        empty_layout.addStretch(1)
-        self.empty_title = QLabel("", self.empty)
-        self.empty_title.setObjectName("emptyTitle")
-        self.empty_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_text = plain_label("", self.empty)  # quotes the search text
-        self.empty_text.setObjectName("emptyHint")
-        self.empty_text.setWordWrap(True)
-        self.empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_add = QPushButton("Add a contact", self.empty)
-        self.empty_add.setObjectName("primaryButton")
+        self.empty = EmptyState("", self)
+        self.empty_title, self.empty_text = self.empty.title, self.empty.text
+        self.empty_add = self.empty.add_button("Add a contact", primary=True)
         self.empty_add.clicked.connect(self.new_contact)
-        self.empty_sample = QPushButton("Try with sample data", self.empty)
+        self.empty_sample = self.empty.add_button("Try with sample data")
         self.empty_sample.clicked.connect(self.sample_data_requested.emit)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.empty_add)
-        buttons.addWidget(self.empty_sample)
-        buttons.addStretch(1)
-        empty_layout.addWidget(self.empty_title)
-        empty_layout.addWidget(self.empty_text)
-        empty_layout.addSpacing(8)
-        empty_layout.addLayout(buttons)
-        empty_layout.addStretch(2)
 
         self.list_stack = QStackedWidget(self)
         self.list_stack.addWidget(self.table)
@@ -180,6 +161,12 @@ class ContactsPanel(QWidget):
         self.detail_tabs.setDocumentMode(True)
         self.detail_tabs.addTab(self.editor, "Details")
         self.detail_tabs.addTab(self.log, "Interactions")
+        self.detail_empty = EmptyState("No one selected", self)
+        self.detail_empty_title, self.detail_empty_text = self.detail_empty.title, self.detail_empty.text
+        # The details pane shows a listed person, a new contact being written, or this.
+        self.detail_stack = QStackedWidget(self)
+        self.detail_stack.addWidget(self.detail_tabs)
+        self.detail_stack.addWidget(self.detail_empty)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
@@ -189,11 +176,11 @@ class ContactsPanel(QWidget):
         left_layout.addWidget(self.list_stack, 1)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail_tabs)
+        self.splitter.addWidget(self.detail_stack)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
-        self.detail_tabs.setMinimumWidth(420)
+        self.detail_stack.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -215,9 +202,53 @@ class ContactsPanel(QWidget):
             self.list_stack.setCurrentWidget(self.table)
         else:
             self._show_empty(text.strip(), total)
-        if self.editor.contact_id() is not None:
-            self.select_contact(self.editor.contact_id(), load=False)
+        if not self._following:  # a save made while following the list refreshes again
+            self._following = True
+            try:
+                self._follow_the_list(bool(text.strip()))
+            finally:
+                self._following = False
         self.contacts_changed.emit()
+
+    def _follow_the_list(self, searching: bool) -> None:
+        """The details pane never shows someone the list does not: when the search (or a delete)
+        leaves the shown person out, the first listed person takes their place, or the pane
+        empties. Unsaved edits are saved first, as when picking another row; edits that cannot
+        be saved stay open (with a message) rather than being thrown away."""
+        shown = self.editor.contact_id()
+        if shown is not None and self.model.row_of(shown) is not None:
+            self.select_contact(shown, load=False)
+            return
+        if shown is None:
+            if not self.editor.is_dirty() and not self.model.rowCount():
+                self._clear_details(searching)
+            return
+        if self.proxy.rowCount():
+            self.table.selectRow(0)  # loads them, after saving pending edits
+            if self.editor.contact_id() == shown:  # the edits could not be saved
+                self.table.clearSelection()
+            return
+        if self.editor.is_dirty() and not self.editor.save():
+            self.status_message.emit("The open contact has problems; fix or revert them first.")
+            return
+        self._clear_details(searching)
+
+    def _clear_details(self, searching: bool) -> None:
+        focus = QApplication.focusWidget()  # typing in the search box goes on there
+        self.editor.new_contact()
+        self.log.set_contact(None)
+        if focus is not None and focus is not QApplication.focusWidget():
+            focus.setFocus()
+        self.detail_empty_title.setText("No one to show" if searching else "No one selected")
+        self.detail_empty_text.setText(
+            "Change the search to see someone here."
+            if searching
+            else "Pick someone in the list to see their details and interactions."
+        )
+        self.detail_stack.setCurrentWidget(self.detail_empty)
+
+    def _show_details(self) -> None:
+        self.detail_stack.setCurrentWidget(self.detail_tabs)
 
     def _show_empty(self, query: str, total: int) -> None:
         if query:
@@ -274,13 +305,25 @@ class ContactsPanel(QWidget):
             return
         self.editor.set_contact(contact)
         self.log.set_contact(contact.id)
+        self._show_details()
 
     def _on_saved(self, contact_id: int, created: bool) -> None:
-        self.refresh()
-        self.select_contact(contact_id, load=False)
-        self.log.set_contact(contact_id)
         name = self.editor.heading.text()
-        self.status_message.emit(f"Added {name}." if created else f"Saved {name}.")
+        message = f"Added {name}." if created else f"Saved {name}."
+        following, self._following = self._following, True
+        try:
+            self.refresh()
+        finally:
+            self._following = following
+        if not following:  # else saved on the way to the next listed person: the list moves on
+            if self.model.row_of(contact_id) is None and self.search.text():
+                self.search.clear()  # what was just saved stays in view, and listed
+                self.refresh()
+                message += " The search was cleared to keep them in view."
+            self.select_contact(contact_id, load=False)
+            self.log.set_contact(contact_id)
+            self._show_details()
+        self.status_message.emit(message)
 
     # -- actions -------------------------------------------------------------------------------
     def show_contact(self, contact_id: int) -> None:
@@ -305,6 +348,7 @@ class ContactsPanel(QWidget):
         self.detail_tabs.setCurrentWidget(self.editor)
         self.editor.new_contact()
         self.log.set_contact(None)
+        self._show_details()
 
     def delete_contact(self, contact_id: int, confirm: bool = True) -> None:
         name = self.editor.heading.text() if self.editor.contact_id() == contact_id else "this contact"
