@@ -20,7 +20,10 @@ def resource_path(name: str) -> Path:
 
 
 def apply_theme(app: QApplication) -> None:
+    from netdesk.ui import wheel_guard
+
     app.setStyle("Fusion")
+    wheel_guard.install(app)  # the wheel scrolls forms, it does not change closed combo boxes
     qss = resource_path("style.qss")
     if qss.exists():
         root = qss.parent.as_posix()
