@@ -35,11 +35,14 @@ from netdesk.services.network import NetworkPicture, NetworkService
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.plain import tooltip
 
+# Being in touch is the calm state (greens); silence is what needs the user's attention, so
+# "not in touch for 6+ months" gets the attention colour (burnt orange). Every colour stays
+# readable as text on white: the intro dialog writes warmth labels in them.
 WARMTH_COLOURS = {
-    Warmth.HOT: QColor("#dc2626"),
-    Warmth.WARM: QColor("#f59e0b"),
-    Warmth.COOL: QColor("#60a5fa"),
-    Warmth.COLD: QColor("#94a3b8"),
+    Warmth.HOT: QColor("#047857"),
+    Warmth.WARM: QColor("#0d9488"),
+    Warmth.COOL: QColor("#64748b"),
+    Warmth.COLD: QColor("#c2410c"),
 }
 CONTACT_ROLE = 0  # QGraphicsItem.data key holding the contact id
 NODE_RADIUS = 11.0
@@ -250,6 +253,7 @@ class NetworkPanel(QWidget):
             swatch = QLabel(
                 f'<span style="color:{colour.name()}; font-size:14pt">●</span> {warmth.label}', self
             )
+            swatch.setObjectName(f"warmthLegend_{warmth.value}")
             legend.addWidget(swatch)
         legend.addStretch(1)
         legend.addWidget(self.summary)
