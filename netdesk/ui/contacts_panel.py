@@ -98,6 +98,9 @@ class ContactsPanel(QWidget):
         self.search.setObjectName("searchField")
         self.search.setPlaceholderText("Search people, organisations, notes, tags…")
         self.search.setClearButtonEnabled(True)
+        # Wide enough for the whole placeholder (plus the clear button) at any window size.
+        hint = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
+        self.search.setMinimumWidth(hint + 48)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.count_label = QLabel("", self)
         self.count_label.setObjectName("muted")

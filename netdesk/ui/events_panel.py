@@ -111,14 +111,17 @@ class EventsPanel(QWidget):
         undo_row.addWidget(self.undo_button)
         notice.addLayout(undo_row)
         self.tree = QTreeWidget(home)
-        self.tree.setHeaderLabels(["Event", "Kind", "Date", "Location", "People met", "Cards given"])
+        self.tree.setHeaderLabels(["Event", "Kind", "Date", "Location", "Met", "Cards"])
+        # Short count headers leave the width to event names; the header tooltips say it in full.
+        for column, full in ((4, "People met at the event"), (5, "Business cards you handed out")):
+            self.tree.headerItem().setToolTip(column, full)
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 125), (2, 70), (3, 120)):
+        for column, width in ((1, 110), (2, 70), (3, 110)):
             self.tree.setColumnWidth(column, width)
         for column in (4, 5):  # counts: exactly as wide as their headers
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -269,7 +272,9 @@ class EventsPanel(QWidget):
             ]
         )
         item.setData(0, Qt.ItemDataRole.UserRole, ev.id)
-        item.setToolTip(0, tooltip(d.goals or d.name))
+        item.setToolTip(0, tooltip(f"{d.name}\n\nGoals:\n{d.goals}" if d.goals else d.name))
+        item.setToolTip(1, tooltip(d.kind.label))  # cut short (…) when the pane is narrow
+        item.setToolTip(3, tooltip(d.location))
         for column in (4, 5):
             item.setTextAlignment(column, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return item

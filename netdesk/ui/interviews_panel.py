@@ -48,6 +48,7 @@ from netdesk.services.database import Database
 from netdesk.services.interviews import InterviewService
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.plain import plain_label, tooltip
+from netdesk.ui.wrap_delegate import WrapDelegate
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 PLAN, QUESTIONS, RUN, REFLECT = range(4)
@@ -187,6 +188,7 @@ class InterviewsPanel(QWidget):
         page = QWidget(self)
         self.bank = QTreeWidget(page)
         self.bank.setHeaderLabels(["Question bank"])
+        self.bank.setItemDelegate(WrapDelegate(self.bank))  # whole questions, wrapped, never cut off
         self.bank.itemActivated.connect(lambda item, _c: self._add_from_bank(item))
         add = QPushButton("Add →", page)
         add.clicked.connect(lambda: self._add_from_bank(self.bank.currentItem()))

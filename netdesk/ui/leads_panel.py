@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,7 +36,7 @@ from netdesk.services.events import EventService
 from netdesk.services.leads import LeadService
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.formatting import short_date
-from netdesk.ui.plain import plain_label
+from netdesk.ui.plain import plain_label, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -102,9 +103,14 @@ class LeadsPanel(QWidget):
         self.list = QTreeWidget(self)
         self.list.setHeaderLabels(["Lead", "Status", "Came through", "Next date"])
         self.list.setRootIsDecorated(False)
-        self.list.setColumnWidth(0, 240)
+        # The lead takes what is left; the date is always whole ("Jan 15, 2027"), the rest elide
+        # with the full text as a tooltip.
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.list.setColumnWidth(1, 90)
-        self.list.setColumnWidth(2, 130)
+        self.list.setColumnWidth(2, 120)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.currentItemChanged.connect(self._selected)
 
@@ -206,6 +212,8 @@ class LeadsPanel(QWidget):
                 [lead.what, lead.status.label, ", ".join(lead.contact_names), self._next_date(lead)]
             )
             item.setData(0, ID_ROLE, lead.id)
+            for column in (0, 2):
+                item.setToolTip(column, tooltip(item.text(column)))
             self.list.addTopLevelItem(item)
             if lead.id == keep:
                 self.list.setCurrentItem(item)

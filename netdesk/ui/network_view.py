@@ -39,7 +39,7 @@ from netdesk.ui.plain import tooltip
 # "not in touch for 6+ months" gets the attention colour (burnt orange). Every colour stays
 # readable as text on white: the intro dialog writes warmth labels in them.
 WARMTH_COLOURS = {
-    Warmth.HOT: QColor("#047857"),
+    Warmth.HOT: QColor("#15803d"),
     Warmth.WARM: QColor("#0d9488"),
     Warmth.COOL: QColor("#64748b"),
     Warmth.COLD: QColor("#c2410c"),
