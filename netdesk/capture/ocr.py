@@ -166,19 +166,52 @@ def _as_bgr(image: Image) -> Image:
     return image
 
 
+#: A line read with less confidence than this is read again from its own crop (see ``_reread``).
+REREAD_BELOW = 0.8
+
+
 def recognize_lines(image: Image) -> list[TextLine]:
     """Every text line rapidocr finds: text, box (image pixels) and score."""
     ocr = engine()
+    bgr = _as_bgr(image)
     with _run_lock:
-        result = ocr(_as_bgr(image))
-    if result.boxes is None or result.txts is None or result.scores is None:
-        return []
-    lines = []
-    for box, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
-        corners = [(float(x), float(y)) for x, y in np.asarray(box).reshape(4, 2)]
-        quad: Box = (corners[0], corners[1], corners[2], corners[3])
-        lines.append(TextLine(str(text), quad, float(score)))
+        # The stage flags are passed on every call: rapidocr keeps the last call's choice.
+        result = ocr(bgr, use_det=True, use_cls=True, use_rec=True)
+        if result.boxes is None or result.txts is None or result.scores is None:
+            return []
+        lines = []
+        for box, text, score in zip(result.boxes, result.txts, result.scores, strict=False):
+            corners = [(float(x), float(y)) for x, y in np.asarray(box).reshape(4, 2)]
+            quad: Box = (corners[0], corners[1], corners[2], corners[3])
+            line = TextLine(str(text), quad, float(score))
+            lines.append(_reread(ocr, bgr, line) if line.score < REREAD_BELOW else line)
     return lines
+
+
+def _reread(ocr: Any, image: Image, line: TextLine) -> TextLine:
+    """A doubtful line read again from its own upright crop, as it lies and turned half round.
+
+    The direction classifier sometimes turns a long, thin line upside down (a narrow font's
+    "jeanlucc@polarisenergy.net | www..." came out as "weanynet wnet", 0.65); read without the
+    classifier in both directions, the better of the two replaces the first reading when it is
+    surer. Only low-scoring lines pay for this.
+    """
+    src = np.array(line.box, dtype=np.float32)
+    width = int(max(np.linalg.norm(src[1] - src[0]), np.linalg.norm(src[2] - src[3])))
+    height = int(max(np.linalg.norm(src[3] - src[0]), np.linalg.norm(src[2] - src[1])))
+    if width < 8 or height < 8:
+        return line
+    target = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    crop = cv2.warpPerspective(
+        image, cv2.getPerspectiveTransform(src, target), (width, height), borderMode=cv2.BORDER_REPLICATE
+    )
+    best = line
+    for candidate in (crop, cv2.rotate(crop, cv2.ROTATE_180)):
+        result = ocr(candidate, use_det=False, use_cls=False, use_rec=True)
+        for text, score in zip(result.txts or (), result.scores or (), strict=False):
+            if float(score) > best.score and str(text).strip():
+                best = TextLine(str(text), line.box, float(score))
+    return best
 
 
 def _enhanced(image: Image) -> Image:

@@ -164,3 +164,15 @@ def test_the_engine_is_created_once_across_threads(monkeypatch: pytest.MonkeyPat
     for thread in threads:
         thread.join()
     assert len(created) == 1 and len(got) == 8 and all(e is created[0] for e in got)
+
+
+def test_a_doubtful_line_is_read_again_from_its_own_crop(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A narrow font's long e-mail line that the direction classifier turned upside down
+    ("weanynet wnet") is read again, upright, from its crop; without the second read it is lost."""
+    from tests.card_gen import card
+
+    image = card(1000355, "unseen").bgr()  # Liberation Sans Narrow, e-mail | website on one line
+    reading = ocr.recognize_card(image)
+    assert [e.address for e in reading.draft.emails] == ["jeanlucc@polarisenergy.net"]
+    monkeypatch.setattr(ocr, "REREAD_BELOW", 0.0)  # the first reading only
+    assert ocr.recognize_card(image).draft.emails == ()
