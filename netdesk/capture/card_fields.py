@@ -106,8 +106,10 @@ class _Candidate:
 def _split_job_lines(texts: list[_Candidate], domains: Sequence[str]) -> list[_Candidate]:
     """Lines printing "Title, Organisation" or "Title | Organisation" as two candidates."""
     out: list[_Candidate] = []
+    people = [c.index for c in texts if looks_like_person(c.text)]
     for c in texts:
-        parts = forms.split_job_line(c.raw or c.text, domains)
+        elsewhere = any(i != c.index for i in people)
+        parts = forms.split_job_line(c.raw or c.text, domains, name_elsewhere=elsewhere)
         if parts:
             out += [_Candidate(c.index, lex.strip_labels(part), c.line) for part in parts]
         else:

@@ -35,15 +35,24 @@ _WWW = re.compile(r"(?i)[|lI1!/·•]?\s*www\.")
 _GLUED = re.compile(r"(?<=[a-zà-ÿ])(?=[A-Z][a-z]{2,})")
 
 
-def split_job_line(text: str, domains: Sequence[str] = ()) -> tuple[str, str] | None:
+def split_job_line(
+    text: str, domains: Sequence[str] = (), *, name_elsewhere: bool = False
+) -> tuple[str, str] | None:
     """(title, organisation) when ``text`` prints both on one line, else None.
 
     The title side must hold a job word and the organisation side must not; with a comma the
     organisation side must also look like one (a legal or institutional noun, "&", or spelled by
     the card's e-mail or web domain). When the OCR dropped the separator, a split is only made
     where the tail is spelled by the domain from its first word or ends in a legal noun.
+
+    A line that could be a name ("Ana Rossi, PhD", "Grace Partner, Acme Inc.") is left whole,
+    unless another line of the card (``name_elsewhere``) is the name, its head holds a job word
+    and its tail is surely an organisation: "Talent Partner, Greenfield Community College".
     """
-    if looks_like_person(text):
+    head, _, tail = text.partition(",")
+    if looks_like_person(text) and not (
+        name_elsewhere and title_score(head) >= 1.0 and org_score(tail.strip(), domains) >= 0.9
+    ):
         return None
     for pattern, sure in ((_STRONG_SEPARATORS, True), (_COMMA, False)):
         parts = [p.strip(" ,;:") for p in pattern.split(text, maxsplit=1)]
@@ -120,8 +129,9 @@ def _alnum(text: str) -> str:
 
 def _spells(local: str, first: str, last: str) -> bool:
     """Whether ``local`` is an address built from the two names: "n.takahashi", "dnakagawa",
-    "amara.sandoval", "takahashi.n" (a prefix of the first name, then the last, or back). The
-    two whole names run together ("mckenzie") is no evidence: it spells one word as well."""
+    "amara.sandoval", "takahashi.n" (a prefix of the first name, then the last, or back), or
+    one of the two whole ("paloma"). The two whole names run together ("mckenzie") is no
+    evidence: it spells one word as well."""
     pieces = [p for p in re.split(r"[._\-+]+", fold(local)) if p]
     given, family = _alnum(first), _alnum(last)
     if len(given) < 2 or len(family) < 2:
@@ -130,6 +140,8 @@ def _spells(local: str, first: str, last: str) -> bool:
         other = pieces[0] if family == pieces[-1] else pieces[-1]
         return given.startswith(other)
     key = _alnum(local)
+    if len(key) >= 3 and key in (given, family):
+        return True  # "paloma@" or "lombardi@" names one side of the split
     return any(key in (given[:k] + family, family + given[:k]) for k in range(1, len(given)))
 
 

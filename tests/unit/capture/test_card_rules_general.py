@@ -223,6 +223,9 @@ def test_letters_without_an_accent_decomposition_are_transliterated(local: str, 
         ("Dagny Nakagawa", ["dnakagawa"], "Dagny Nakagawa"),
         ("McKenzie", ["mckenzie"], "McKenzie"),  # the whole word spelled: no evidence of a space
         ("LiWang", ["li.wang"], "Li Wang"),
+        ("PalomaLombardi", ["paloma"], "Paloma Lombardi"),
+        ("LaToyaJackson", ["latoya"], "LaToya Jackson"),  # only one split leaves "latoya" whole
+        ("SeanMcDonald", ["mcdonald"], "Sean McDonald"),
         ("LiWang", ["liwang"], "LiWang"),
     ],
 )
@@ -249,3 +252,14 @@ def test_an_ocr_slip_in_the_domain_is_undone_only_when_the_card_spells_it(
     read: str, org: str, hosts: list[str], expected: str
 ) -> None:
     assert fix_domain_slip(read, org, hosts) == expected
+
+
+def test_a_title_that_reads_like_a_name_splits_only_when_the_name_is_elsewhere() -> None:
+    line = "Talent Partner, Greenfield Community College"
+    assert split_job_line(line, ["greenfieldcc"], name_elsewhere=True) == (
+        "Talent Partner",
+        "Greenfield Community College",
+    )
+    assert split_job_line(line, ["greenfieldcc"]) is None  # it may be the card's only name line
+    assert split_job_line("Grace Partner, Acme Inc.", ["acme"]) is None
+    assert split_job_line("Ana Rossi, PhD", ["acme"], name_elsewhere=True) is None
