@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from netdesk.commands.common import open_db_or_exit
 from netdesk.commands.output import error, print_json
-from netdesk.services.backup import BackupError, BackupInfo, BackupService, BackupUsage, live_database_sound
-from netdesk.services.database import DatabaseTooNewError
+
+if TYPE_CHECKING:
+    from netdesk.services.backup import BackupInfo, BackupService, BackupUsage
 
 _BUDGET_SOURCES = {
     "default": "the default: 500 MB or 20 times the database, whichever is larger",
@@ -81,6 +83,8 @@ def _print_list(service: BackupService, as_json: bool) -> None:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    from netdesk.services.backup import BackupError, BackupService
+
     db = open_db_or_exit(args, daily_backup=False)
     try:
         service = BackupService(db)
@@ -108,6 +112,9 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from netdesk.services.backup import BackupError, BackupService
+    from netdesk.services.database import DatabaseTooNewError
+
     if (unusable := _restore_over_unusable(args)) is not None:
         return unusable
     db = open_db_or_exit(args, daily_backup=False)
@@ -139,6 +146,7 @@ def _restore_over_unusable(args: argparse.Namespace) -> int | None:
     """A missing, empty, foreign or damaged database is not backed up first (there is nothing
     sound to back up): it is moved aside and the backup put in place. None: the database is
     sound, so the ordinary restore (with its safety backup) runs."""
+    from netdesk.services.backup import live_database_sound
     from netdesk.services.paths import data_dir
     from netdesk.services.recovery import RecoveryError, restore_backup
 

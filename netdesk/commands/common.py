@@ -3,23 +3,17 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy.exc import DatabaseError, OperationalError
-
-from netdesk.commands import locking
 from netdesk.commands.output import configure_stdout, error
-from netdesk.services.backup import daily_backup_quietly
-from netdesk.services.database import (
-    Database,
-    DatabaseTooNewError,
-    ReadOnlyDataError,
-    RecoveryNeeded,
-    open_database,
-)
-from netdesk.services.locks import is_lock_error
+
+if TYPE_CHECKING:
+    from netdesk.services.database import Database
+
+# Every command module imports this one to register its parser, and ``netdesk --version`` builds
+# that parser: so nothing here imports SQLAlchemy or a service at module level (issue 15).
 
 
 class UsageError(Exception):
@@ -34,6 +28,20 @@ def open_db_or_exit(
     The first command of the day that opens the database also makes the daily backup (a folder
     listing when today's exists); ``backup`` and ``restore`` make their own instead.
     """
+    import sqlite3
+
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    from netdesk.commands import locking
+    from netdesk.services.backup import daily_backup_quietly
+    from netdesk.services.database import (
+        DatabaseTooNewError,
+        ReadOnlyDataError,
+        RecoveryNeeded,
+        open_database,
+    )
+    from netdesk.services.locks import is_lock_error
+
     configure_stdout()
     try:
         db = open_database(

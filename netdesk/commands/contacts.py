@@ -10,9 +10,8 @@ from netdesk.commands.common import open_db_or_exit, parse_when
 from netdesk.commands.output import error, print_json
 from netdesk.domain.jsonshape import stored_contact_json
 from netdesk.domain.models import Contact, ContactDraft, Email, Phone, Url
-from netdesk.services.contacts import ContactInputError, ContactService
-from netdesk.services.people import PeopleService
-from netdesk.services.validation import DraftInvalidError
+
+# Services are imported where a command runs: see netdesk/cli.py on start-up time.
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,6 +55,8 @@ def _print_table(contacts: list[Contact]) -> None:
 
 
 def list_contacts(args: argparse.Namespace) -> int:
+    from netdesk.services.contacts import ContactService
+
     db = open_db_or_exit(args)
     event_id = None
     if args.event:
@@ -75,6 +76,10 @@ def list_contacts(args: argparse.Namespace) -> int:
 
 
 def add_contact(args: argparse.Namespace) -> int:
+    from netdesk.services.contacts import ContactInputError
+    from netdesk.services.people import PeopleService
+    from netdesk.services.validation import DraftInvalidError
+
     db = open_db_or_exit(args)
     people = PeopleService(db)
     try:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from netdesk.capture.pipeline import CaptureResult, OcrHook, capture_file
 from netdesk.commands.output import configure_stdout, error, print_json_line
 from netdesk.domain.file_names import shown_path
 from netdesk.domain.jsonshape import contact_json
 from netdesk.domain.models import ContactDraft
+
+if TYPE_CHECKING:
+    # The capture pipeline loads OpenCV and zxing: imported when ``decode`` runs (netdesk/cli.py).
+    from netdesk.capture.pipeline import CaptureResult, OcrHook
 
 
 def register(sub: Any) -> None:
@@ -87,6 +90,8 @@ def _details(draft: ContactDraft) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netdesk.capture.pipeline import capture_file
+
     configure_stdout()
     ocr = _ocr_hook() if args.ocr else None
     status = 0

@@ -6,7 +6,6 @@ import argparse
 
 from netdesk.commands.common import open_db_or_exit
 from netdesk.commands.output import error, print_json
-from netdesk.services.demo import DemoNotEmptyError, load_demo
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -17,6 +16,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from netdesk.services.demo import DemoNotEmptyError, load_demo
+
     db = open_db_or_exit(args)
     try:
         summary = load_demo(db, force=args.force)

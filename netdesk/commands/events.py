@@ -8,7 +8,6 @@ from netdesk.commands.common import open_db_or_exit, parse_when
 from netdesk.commands.output import error, print_json
 from netdesk.domain.jsonshape import event_json
 from netdesk.domain.models import EventDraft, EventKind
-from netdesk.services.events import EventInputError, EventService
 
 KINDS = [k.value for k in EventKind]
 
@@ -29,6 +28,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def list_events(args: argparse.Namespace) -> int:
+    from netdesk.services.events import EventService
+
     db = open_db_or_exit(args)
     events = EventService(db).list()
     if args.json:
@@ -43,6 +44,8 @@ def list_events(args: argparse.Namespace) -> int:
 
 
 def add_event(args: argparse.Namespace) -> int:
+    from netdesk.services.events import EventInputError, EventService
+
     db = open_db_or_exit(args)
     try:
         starts = parse_when(args.date, "--date") if args.date else None

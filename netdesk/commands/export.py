@@ -15,15 +15,16 @@ import argparse
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netdesk.commands.common import open_db_or_exit
 from netdesk.commands.output import error, print_json
 from netdesk.domain.calendar import DEFAULT_CALENDAR_KIND, CalendarKind
 from netdesk.domain.file_names import shown_path
-from netdesk.services.calendar_export import CalendarExportResult, CalendarExportService
-from netdesk.services.database import Database
-from netdesk.services.exchange import ExportFormat, ExportService
+
+if TYPE_CHECKING:
+    from netdesk.services.calendar_export import CalendarExportResult
+    from netdesk.services.database import Database
 
 WRITERS = {
     "vcf": ("netdesk.interchange.vcard_export", "export_vcards"),
@@ -74,6 +75,8 @@ def contact_writer(fmt: str) -> Callable[..., int] | None:
 
 
 def _export_ics(db: Database, path: Path, search: str, kind: str) -> CalendarExportResult:
+    from netdesk.services.calendar_export import CalendarExportService
+
     return CalendarExportService(db).export(path, CalendarKind(kind), search=search)
 
 
@@ -101,6 +104,8 @@ def run(args: argparse.Namespace) -> int:
     notes: list[str] = []
     try:
         if writer is not None:
+            from netdesk.services.exchange import ExportFormat, ExportService
+
             fmt = ExportFormat.CSV_OUTLOOK if args.csv_style == "outlook" else ExportFormat.CSV
             if args.format == "vcf":
                 fmt = ExportFormat.VCARD4 if args.vcard_version == "4.0" else ExportFormat.VCARD3

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netdesk.commands.common import open_db_or_exit, parse_when
 from netdesk.commands.output import print_json
 from netdesk.domain.followup_queue import group_of
 from netdesk.domain.followups import FollowUp
 from netdesk.domain.jsonshape import iso
-from netdesk.services.followups import FollowUpService
+
+if TYPE_CHECKING:
+    from netdesk.services.followups import FollowUpService
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,6 +46,8 @@ def followup_json(item: FollowUp, now: datetime, service: FollowUpService) -> di
 
 
 def run(args: argparse.Namespace) -> int:
+    from netdesk.services.followups import FollowUpService
+
     due_before = parse_when(args.due_before, "--due-before") if args.due_before else None
     db = open_db_or_exit(args)
     try:

@@ -9,23 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netdesk.commands.common import UsageError, open_db_or_exit
 from netdesk.commands.output import error, print_json
 from netdesk.domain.file_names import shown_path
 from netdesk.domain.jsonshape import contact_json
 from netdesk.interchange.csv_formats import FIELDS, ColumnMapping
-from netdesk.interchange.csv_import import inspect_csv
-from netdesk.interchange.records import ImportFileError
-from netdesk.services.importer import (
-    ImportCancelledError,
-    ImportOutcome,
-    ImportPreview,
-    ImportService,
-    Status,
-    UndoError,
-)
+
+if TYPE_CHECKING:
+    from netdesk.services.importer import ImportOutcome, ImportPreview
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,6 +56,8 @@ def _parse_map(overrides: list[str]) -> list[tuple[str, str, str]]:
 def _mapping(path: Path, overrides: list[str]) -> ColumnMapping | None:
     if not overrides or path.suffix.lower() in (".vcf", ".vcard"):
         return None
+    from netdesk.interchange.csv_import import inspect_csv
+
     layout = inspect_csv(path)
     mapping = dict(layout.mapping)
     wanted = {h.casefold(): i for i, h in enumerate(layout.headers)}
@@ -77,6 +72,8 @@ def _mapping(path: Path, overrides: list[str]) -> ColumnMapping | None:
 
 
 def _report(preview: ImportPreview, outcome: ImportOutcome | None, dry_run: bool) -> dict[str, Any]:
+    from netdesk.services.importer import Status
+
     created = iter(outcome.created_ids if outcome else ())
     files: list[dict[str, Any]] = []
     for parsed in preview.files:
@@ -146,6 +143,9 @@ def run(args: argparse.Namespace) -> int:
         return _history_or_undo(args)
     if not args.files:
         raise UsageError("give at least one file to import, e.g. netdesk import Connections.csv")
+    from netdesk.interchange.records import ImportFileError
+    from netdesk.services.importer import ImportCancelledError, ImportService
+
     _parse_map(args.map)
     mappings: dict[Path, ColumnMapping | None] = {}
     for path in args.files:
@@ -194,6 +194,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _history_or_undo(args: argparse.Namespace) -> int:
+    from netdesk.services.importer import ImportService, UndoError
+
     db = open_db_or_exit(args)
     try:
         service = ImportService(db)

@@ -9,12 +9,14 @@ them already; an empty path means nobody you know leads there yet (listed last).
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netdesk.commands.common import UsageError, open_db_or_exit
 from netdesk.commands.output import print_json
 from netdesk.domain.jsonshape import stored_contact_json
-from netdesk.services.network import IntroResult, NetworkService
+
+if TYPE_CHECKING:
+    from netdesk.services.network import IntroResult
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError('Give an organisation or a field to look for, e.g. netdesk intro "Harbor Music".')
     if args.alternatives < 1:
         raise UsageError("--alternatives must be 1 or more.")
+    from netdesk.services.network import NetworkService
+
     db = open_db_or_exit(args)
     try:
         results = NetworkService(db).intro(target, alternatives=args.alternatives)

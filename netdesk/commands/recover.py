@@ -8,18 +8,12 @@ in place instead (``restore FILE`` does the same for a chosen one).
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from netdesk.commands.output import configure_stdout, error, print_json
-from netdesk.services.health import DB_FILENAME, passes_full_check
-from netdesk.services.paths import data_dir
-from netdesk.services.recovery import (
-    RecoveryError,
-    RecoverySummary,
-    diagnose,
-    newest_good_backup,
-    restore_backup,
-    salvage,
-)
+
+if TYPE_CHECKING:
+    from netdesk.services.recovery import RecoverySummary
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -40,6 +34,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_recover(args: argparse.Namespace) -> int:
+    from netdesk.services.health import DB_FILENAME, passes_full_check
+    from netdesk.services.paths import data_dir
+    from netdesk.services.recovery import (
+        RecoveryError,
+        diagnose,
+        newest_good_backup,
+        restore_backup,
+        salvage,
+    )
+
     configure_stdout()
     folder = data_dir(getattr(args, "data_dir", None))
     path = folder / DB_FILENAME

@@ -9,17 +9,15 @@ captured at this event is skipped. One JSON document: ``{"added", "matched", "fa
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from netdesk.commands.common import open_db_or_exit
 from netdesk.commands.output import error, print_json
 from netdesk.domain.file_names import shown_path
 from netdesk.domain.jsonshape import stored_contact_json
-from netdesk.services.card_scanning import ocr_hook, scan_photo
-from netdesk.services.contacts import ContactService
-from netdesk.services.event_capture import CaptureError, DraftInvalidError, EventCaptureService
-from netdesk.services.events import EventInputError
-from netdesk.services.validation import FieldProblem
+
+if TYPE_CHECKING:
+    from netdesk.services.validation import FieldProblem
 
 
 def register(sub: Any) -> None:
@@ -37,6 +35,12 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Scanning loads OpenCV, zxing and OCR: imported only when this command runs (netdesk/cli.py).
+    from netdesk.services.card_scanning import ocr_hook, scan_photo
+    from netdesk.services.contacts import ContactService
+    from netdesk.services.event_capture import CaptureError, DraftInvalidError, EventCaptureService
+    from netdesk.services.events import EventInputError
+
     db = open_db_or_exit(args)
     try:
         service = EventCaptureService(db)

@@ -1,20 +1,31 @@
 """Schema migrations: a fresh database is created by migrating; an older one is backed up first;
-a newer one (written by a later netdesk) is refused rather than damaged."""
+a newer one (written by a later netdesk) is refused rather than damaged.
+
+Alembic costs about a quarter of a second to import, and almost every start finds the database
+already at the newest schema. So the check "is it at head?" reads ``alembic_version`` with one
+query and compares it with ``HEAD_REVISION``, a constant; Alembic is imported only when a migration
+(or the list of known revisions) is really needed. A unit test keeps ``HEAD_REVISION`` equal to
+the head Alembic computes from ``migrations/versions`` (tests/unit/test_cli_start.py): a new
+migration must bump it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from netdesk.storage.backup_file import UnverifiedBackupError, write_backup
 from netdesk.storage.models import FTS_TABLE
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+#: The newest revision in ``migrations/versions``; bump it with every new migration.
+HEAD_REVISION = "0012"
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
@@ -27,6 +38,8 @@ class DatabaseTooNewError(RuntimeError):
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if engine is not None:
@@ -35,17 +48,42 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
+    """The schema revision this code writes (without importing Alembic)."""
+    return HEAD_REVISION
+
+
+def script_head_revision() -> str:
+    """The head revision as Alembic computes it from the migration scripts (imports Alembic)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
+def _stored_revision(conn: Connection) -> str | None:
+    """``alembic_version``'s one row read directly, as Alembic's ``get_current_revision`` would."""
+    present = conn.exec_driver_sql(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
+    ).first()
+    if present is None:
+        return None
+    rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").fetchall()
+    if len(rows) > 1:
+        from alembic.runtime.migration import MigrationContext
+
+        return MigrationContext.configure(conn).get_current_revision()  # raises: several heads
+    return str(rows[0][0]) if rows else None
+
+
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return _stored_revision(conn)
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -66,12 +104,14 @@ def backup_copy(db_path: Path, backup_dir: Path, reason: str) -> Path:
 def upgrade(engine: Engine, db_path: Path | None = None, backup_dir: Path | None = None) -> bool:
     """Bring the schema to head. Returns True when a migration ran.
 
-    Raises DatabaseTooNewError for a revision this code does not know.
+    Raises DatabaseTooNewError for a revision this code does not know. A database already at
+    head costs one query and no Alembic import.
     """
     current = current_revision(engine)
-    head = head_revision()
-    if current == head:
+    if current == HEAD_REVISION:
         return False
+    from alembic import command
+
     if current is not None and current not in known_revisions():
         raise DatabaseTooNewError(
             f"This database was written by a newer version of netdesk (schema {current}). "
