@@ -112,7 +112,7 @@ _FOUND_LABELS = {
 
 @dataclass(frozen=True)
 class BankQuestion:
-    """A prepared question from ``resources/interview_questions.json``."""
+    """A prepared question from ``netdesk/resources/interview_questions.json``."""
 
     key: str
     topic: str

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
 from sqlalchemy import func, select
@@ -63,7 +63,7 @@ class DemoSummary:
         }
 
 
-SAMPLE_FILE = Path(__file__).resolve().parents[2] / "resources" / "demo_network.json"
+SAMPLE_FILE = files("netdesk.resources") / "demo_network.json"
 
 
 def _sample() -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Message drafts for follow-ups: templates with placeholders, ``mailto:`` links, .eml files.
 
-Templates ship in ``resources/templates/<name>.txt`` (a ``Subject:`` line, a blank line, the
+Templates ship in ``netdesk/resources/templates/<name>.txt`` (a ``Subject:`` line, a blank line, the
 body). The user's edits are saved beside the database (``<data dir>/templates``), so an update
 of netdesk never overwrites them and "reset" simply deletes the copy.
 
@@ -18,6 +18,8 @@ from dataclasses import dataclass, fields, replace
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -39,7 +41,7 @@ from netdesk.services.profile import ProfileError, ProfileService
 from netdesk.storage import contacts as contact_repo
 from netdesk.storage.models import EventRow, InteractionRow
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parents[2] / "resources" / "templates"
+DEFAULT_TEMPLATES: Traversable = files("netdesk.resources") / "templates"
 
 TEMPLATES: dict[str, str] = {
     "thank_you_event": "Thank-you after an event",
@@ -188,7 +190,7 @@ def render(text: str, values: Mapping[str, str]) -> str:
 class TemplateStore:
     """Shipped templates, overridden by the user's edited copies."""
 
-    def __init__(self, user_dir: Path, defaults_dir: Path = DEFAULT_TEMPLATES) -> None:
+    def __init__(self, user_dir: Path, defaults_dir: Traversable = DEFAULT_TEMPLATES) -> None:
         self.user_dir = user_dir
         self.defaults_dir = defaults_dir
 
@@ -199,7 +201,7 @@ class TemplateStore:
     def load(self, name: str) -> Template:
         self._check(name)
         custom = self.user_dir / f"{name}.txt"
-        path = custom if custom.is_file() else self.defaults_dir / f"{name}.txt"
+        path: Traversable = custom if custom.is_file() else self.defaults_dir / f"{name}.txt"
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):

@@ -14,7 +14,8 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from pathlib import Path
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import TypeVar
 
 from sqlalchemy import func, select
@@ -42,7 +43,7 @@ from netdesk.domain.interviews import (
 from netdesk.domain.models import EventKind, InteractionKind
 from netdesk.services.contacts import NotFoundError
 from netdesk.services.database import Database
-from netdesk.services.drafts import DEFAULT_TEMPLATES, Draft, DraftService, Profile, parse_template, render
+from netdesk.services.drafts import Draft, DraftService, Profile, parse_template, render
 from netdesk.services.followup_sync import read_settings, sync_contacts
 from netdesk.services.followups import FollowUpService
 from netdesk.storage import contacts as contact_repo
@@ -60,14 +61,14 @@ __all__ = [
     "load_question_bank",
 ]
 
-RESOURCES = DEFAULT_TEMPLATES.parent
+RESOURCES = files("netdesk.resources")
 QUESTION_BANK = RESOURCES / "interview_questions.json"
 PITCH_TEMPLATE = "pitch"
 DECLINE_TEMPLATE = "thank_you_decline"
 DEFAULT_INTERVIEW_CADENCE_DAYS = 90
 
 
-def load_question_bank(path: Path = QUESTION_BANK) -> list[BankQuestion]:
+def load_question_bank(path: Traversable = QUESTION_BANK) -> list[BankQuestion]:
     """The prepared questions grouped by topic; a damaged file gives an empty bank, never a crash."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -360,7 +361,8 @@ class InterviewService:
 
     # -- pitch and decline ---------------------------------------------------------------------
     def _template(self, name: str) -> str:
-        for folder in (self.template_dir, RESOURCES / "templates"):
+        folders: tuple[Traversable, ...] = (self.template_dir, RESOURCES / "templates")
+        for folder in folders:
             path = folder / f"{name}.txt"
             try:
                 return path.read_text(encoding="utf-8")
@@ -372,7 +374,7 @@ class InterviewService:
         return self.drafts.profile()
 
     def pitch(self, interview_id: int, **overrides: str) -> str:
-        """The outreach pitch from ``resources/templates/pitch.txt`` with the user's name, year,
+        """The outreach pitch from ``netdesk/resources/templates/pitch.txt`` with the user's name, year,
         major and school (from the profile; ``overrides`` such as ``my_year="junior"`` win)."""
         interview = self.get(interview_id)
         return self.pitch_for(interview.draft, question_count=len(interview.questions), **overrides)
@@ -411,7 +413,7 @@ class InterviewService:
         return render_pitch(self._template(PITCH_TEMPLATE), values)
 
     def decline_draft(self, interview_id: int) -> Draft:
-        """A polite thank-you for a "no" (``resources/templates/thank_you_decline.txt``)."""
+        """A polite thank-you for a "no" (``netdesk/resources/templates/thank_you_decline.txt``)."""
         interview = self.get(interview_id)
         values: dict[str, str] = {
             "organization": interview.draft.organization,

@@ -4,6 +4,7 @@ AppStream file names the launcher, and the spec ships what the app reads at run 
 from __future__ import annotations
 
 import configparser
+import re
 import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -34,5 +35,29 @@ def test_metainfo_names_the_desktop_file_and_version() -> None:
 
 def test_spec_bundles_resources_migrations_and_ocr_models() -> None:
     spec = (PACKAGING / "netdesk.spec").read_text(encoding="utf-8")
-    for needed in ('"resources"', '"migrations"', 'collect_data_files("rapidocr")'):
+    for needed in ('"netdesk/resources"', '"netdesk/storage/migrations"', 'collect_data_files("rapidocr")'):
         assert needed in spec
+    # each folder bundled from the checkout exists there, at the place inside the bundle it is read from
+    for source, target in re.findall(r'\(str\(root / ([^)]*)\), "([^"]+)"\)', spec):
+        parts = [part.strip().strip('"') for part in source.split("/")]
+        assert ROOT.joinpath(*parts).is_dir(), source
+        assert "/".join(parts) == target
+
+
+def test_resources_live_in_the_package_and_are_read_through_importlib() -> None:
+    """A wheel carries only the package: no top-level resources/ folder, and no code reaching
+    outside netdesk/ for one (tests/integration/test_wheel_install.py checks the installed wheel)."""
+    assert not (ROOT / "resources").exists()
+    assert (ROOT / "netdesk" / "resources" / "style.qss").is_file()
+    package_data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"][
+        "package-data"
+    ]["netdesk.resources"]
+    shipped = {
+        path.relative_to(ROOT / "netdesk" / "resources")
+        for path in (ROOT / "netdesk" / "resources").rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".py"
+    }
+    assert shipped and all(any(p.match(glob) for glob in package_data) for p in shipped)
+    for source in (ROOT / "netdesk").rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        assert '/ "resources"' not in text, source
