@@ -47,6 +47,7 @@ from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.interviews import InterviewService
 from netdesk.ui.busy import guarded, returns_when_busy
+from netdesk.ui.contact_picker import ContactPicker
 from netdesk.ui.plain import plain_label, tooltip
 from netdesk.ui.wrap_delegate import WrapDelegate
 
@@ -124,7 +125,7 @@ class InterviewsPanel(QWidget):
         self.field.setPlaceholderText("e.g. marine biology")
         self.job_titles = QLineEdit(page)
         self.job_titles.setPlaceholderText("e.g. marine biologist, lab technician")
-        self.person = QComboBox(page)
+        self.person = ContactPicker(page, placeholder="Type a name, or leave empty for “someone at …”")
         self.organization = QLineEdit(page)
         self.organization.setPlaceholderText("“Someone at …” when you have no name yet")
         self.found_via = QComboBox(page)
@@ -312,10 +313,7 @@ class InterviewsPanel(QWidget):
     @returns_when_busy
     def refresh(self) -> None:
         keep = self.current.id if self.current else None
-        self.person.clear()
-        self.person.addItem("— nobody named yet —", None)
-        for cid, label in self.contacts.choices():
-            self.person.addItem(label, cid)
+        self.person.set_choices(self.contacts.choices())
         self.list.blockSignals(True)
         self.list.clear()
         for interview in self.interviews.list():
@@ -366,7 +364,7 @@ class InterviewsPanel(QWidget):
         self.reflection_error.clear()
         self.field.setText(draft.field)
         self.job_titles.setText(draft.job_titles)
-        self.person.setCurrentIndex(max(0, self.person.findData(draft.contact_id)))
+        self.person.set_contact_id(draft.contact_id)
         self.organization.setText(draft.organization)
         self.found_via.setCurrentIndex(self.found_via.findData(draft.found_via))
         done = draft.status is InterviewStatus.DONE
@@ -415,7 +413,7 @@ class InterviewsPanel(QWidget):
         return InterviewDraft(
             field=self.field.text(),
             job_titles=self.job_titles.text(),
-            contact_id=self.person.currentData(),
+            contact_id=self.person.contact_id(),
             organization=self.organization.text(),
             found_via=FoundVia(self.found_via.currentData()),
             pitch=self.pitch.toPlainText(),

@@ -35,6 +35,7 @@ from netdesk.services.database import Database
 from netdesk.services.events import EventService
 from netdesk.services.leads import LeadService
 from netdesk.ui.busy import guarded, returns_when_busy
+from netdesk.ui.contact_picker import ContactPicker
 from netdesk.ui.formatting import short_date
 from netdesk.ui.plain import plain_label, tooltip
 
@@ -131,9 +132,10 @@ class LeadsPanel(QWidget):
         self.people = QListWidget(form_box)
         self.people.setMaximumHeight(90)
         self.people.itemActivated.connect(self._person_activated)
-        self.add_person = QComboBox(form_box)
-        self.add_person.setPlaceholderText("Link a contact…")
-        self.add_person.activated.connect(self._link_person)
+        self.add_person = ContactPicker(
+            form_box, placeholder="Link a contact: type a name…", clear_after_pick=True
+        )
+        self.add_person.contact_picked.connect(self._link_person)
         unlink = QPushButton("Remove", form_box)
         unlink.setObjectName("linkButton")
         unlink.clicked.connect(self._unlink_person)
@@ -196,10 +198,7 @@ class LeadsPanel(QWidget):
         self.source_event.addItem("—", None)
         for event in self.events.list():
             self.source_event.addItem(event.name, event.id)
-        self.add_person.clear()
-        for cid, label in self.contacts.choices():
-            self.add_person.addItem(label, cid)
-        self.add_person.setCurrentIndex(-1)
+        self.add_person.set_choices(self.contacts.choices())
 
     @returns_when_busy
     def refresh(self) -> None:
@@ -282,13 +281,12 @@ class LeadsPanel(QWidget):
         self.notes.setPlainText(draft.notes)
         self._applied_at = draft.applied_at
 
-    def _link_person(self, index: int) -> None:
-        cid = self.add_person.itemData(index)
-        if isinstance(cid, int) and cid not in self._people_ids():
-            item = QListWidgetItem(self.add_person.itemText(index).split(" — ")[0])
+    def _link_person(self, cid: int) -> None:
+        label = self.add_person.choices.label_of(cid)
+        if label is not None and cid not in self._people_ids():
+            item = QListWidgetItem(label.split(" — ")[0])
             item.setData(ID_ROLE, cid)
             self.people.addItem(item)
-        self.add_person.setCurrentIndex(-1)
 
     def _unlink_person(self) -> None:
         row = self.people.currentRow()

@@ -27,6 +27,8 @@ from netdesk.services.database import Database
 from netdesk.services.demo import DemoNotEmptyError, load_demo
 from netdesk.ui import busy
 from netdesk.ui.backup_actions import BackupActions
+from netdesk.ui.change_routes import ChangeRoutes
+from netdesk.ui.changes import ChangeBridge
 from netdesk.ui.contacts_panel import ContactsPanel
 from netdesk.ui.duplicates_dialog import DuplicatesDialog
 from netdesk.ui.events_panel import EventsPanel
@@ -102,26 +104,13 @@ class MainWindow(QMainWindow):
 
         self.contacts_panel.status_message.connect(self.show_message)
         self.contacts_panel.sample_data_requested.connect(self.load_sample_data)
-        self.contacts_panel.contacts_changed.connect(self.events_panel.refresh)
         self.events_panel.status_message.connect(self.show_message)
-        self.events_panel.events_changed.connect(self.contacts_panel.editor.reload_choices)
-        self.events_panel.contacts_changed.connect(self.contacts_panel.refresh)
-        self.events_panel.contacts_changed.connect(self._refresh_followups_later)
         self.events_panel.review_waiting.connect(self._set_review_badge)
         self._followups_timer.timeout.connect(self.followups_panel.refresh)
         self.followups_panel.status_message.connect(self.show_message)
         self.followups_panel.overdue_count_changed.connect(self._set_overdue_badge)
-        for done in (
-            self.followups_panel.followup_done,
-            self.followups_panel.followup_snoozed,
-            self.followups_panel.followup_skipped,
-        ):
-            done.connect(lambda _id: self.contacts_panel.refresh())
-        self.contacts_panel.contacts_changed.connect(self._refresh_followups_later)
         self.interviews_panel.status_message.connect(self.show_message)
-        self.interviews_panel.interview_completed.connect(lambda _id: self.reload_all())
         self.leads_panel.status_message.connect(self.show_message)
-        self.leads_panel.leads_changed.connect(self._refresh_followups_later)
         for source in (self.interviews_panel, self.leads_panel, self.network_panel):
             source.contact_activated.connect(self.show_contact)
         self.network_panel.intro_requested.connect(self.who_can_introduce)
@@ -129,15 +118,14 @@ class MainWindow(QMainWindow):
         self.backup_actions.restored.connect(self._after_restore)
         self.backup_actions.status_message.connect(self.show_message)
         notifier = undo_notifier(self.undo_stack)  # merges undone or redone after their dialog closed
-        notifier.contacts_changed.connect(self.reload_all)
         notifier.status_message.connect(self.show_message)
         # The daily backup waits until the window is up, so start-up stays instant.
         if not db.read_only:  # a read-only folder takes no backups; the window says it is read-only
             QTimer.singleShot(3000, self.backup_actions.daily_backup)
-        # Leads made in event mode (the quick-add Lead box) show when the Leads page is opened.
-        self._leads_stale = False
-        self.events_panel.contacts_changed.connect(self._mark_leads_stale)
-        self.nav.currentRowChanged.connect(self._refresh_stale_leads)
+        # Every committed change, from any page, worker or another program, reaches the views
+        # that show it (services/changes.py -> ui/changes.py -> ui/change_routes.py).
+        self.changes = ChangeBridge(db, self)
+        self.change_routes = ChangeRoutes(self, self.changes)
         self.me = MeActions(db, self)  # My card and About me: toolbar, menus, Ctrl+Shift+M
         self.me.status_message.connect(self.show_message)
         self.me.profile_saved.connect(self._profile_saved)
@@ -234,14 +222,6 @@ class MainWindow(QMainWindow):
         if my_card is not None:
             my_card.refresh()
 
-    def _mark_leads_stale(self) -> None:
-        self._leads_stale = True
-
-    def _refresh_stale_leads(self, row: int) -> None:
-        if row == LEADS and self._leads_stale:
-            self._leads_stale = False
-            self.leads_panel.refresh()
-
     # -- actions -------------------------------------------------------------------------------
     def show_page(self, row: int) -> None:
         self.nav.setCurrentRow(row)
@@ -255,9 +235,6 @@ class MainWindow(QMainWindow):
 
     def _open(self, dialog: QDialog) -> None:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        changed = getattr(dialog, "contacts_changed", None)
-        if changed is not None:
-            changed.connect(self.reload_all)
         dialog.status_message.connect(self.show_message)  # type: ignore[attr-defined]
         dialog.open()
 

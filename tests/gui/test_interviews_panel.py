@@ -33,7 +33,7 @@ def test_plan_questions_notes_and_complete(qtbot: Any, db: Any) -> None:
     qtbot.addWidget(panel)
     panel.show()
     type_text(panel.field, "biología marina")
-    panel.person.setCurrentIndex(panel.person.findData(cid))
+    panel.person.set_contact_id(cid)
     panel.status.setCurrentIndex(panel.status.findData(InterviewStatus.SCHEDULED))
     panel.mode.setCurrentIndex(panel.mode.findData(InterviewMode.PHONE))
     panel.generate_pitch()
@@ -92,7 +92,7 @@ def test_leads_panel_saves_and_makes_a_reminder(qtbot: Any, db: Any) -> None:
     qtbot.addWidget(panel)
     type_text(panel.organization, "Woods Hole")
     type_text(panel.role, "Práctica de verano")
-    panel._link_person(panel.add_person.findData(cid))
+    panel.add_person.pick(cid)
     panel.deadline.check.setChecked(True)
     panel.status.setCurrentIndex(panel.status.findData(LeadStatus.APPLYING))
     with qtbot.waitSignal(panel.leads_changed):
