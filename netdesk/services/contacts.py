@@ -96,12 +96,7 @@ class ContactService:
 
     def get_many(self, ids: builtins.list[int]) -> builtins.list[Contact]:
         with self.db.sessions() as s:
-            out = []
-            for cid in ids:
-                row = repo.load(s, cid)
-                if row is not None:
-                    out.append(repo.to_contact(s, row))
-            return out
+            return repo.load_many(s, ids)
 
     def search_full(self, search: str = "", event_id: int | None = None) -> builtins.list[Contact]:
         """Whole contacts (for export and the command line), sorted by name."""

@@ -94,7 +94,31 @@ def last_interaction_at(session: Session, contact_id: int) -> datetime | None:
     return row[0] if row else None
 
 
+def last_interactions_at(session: Session, contact_ids: list[int]) -> dict[int, datetime]:
+    """``last_interaction_at`` for many contacts in one query per chunk (SQLite returns the bare
+    column of the row that holds the MAX)."""
+    found: dict[int, datetime] = {}
+    for start in range(0, len(contact_ids), _CHUNK):
+        chunk = contact_ids[start : start + _CHUNK]
+        rows = session.execute(
+            select(
+                InteractionRow.contact_id,
+                InteractionRow.occurred_at,
+                func.max(func.julianday(InteractionRow.occurred_at)),
+            )
+            .where(InteractionRow.contact_id.in_(chunk))
+            .group_by(InteractionRow.contact_id)
+        )
+        found.update((cid, at) for cid, at, _ in rows)
+    return found
+
+
 def to_contact(session: Session, row: ContactRow) -> Contact:
+    return contact_of(row, last_interaction_at(session, row.id))
+
+
+def contact_of(row: ContactRow, last_at: datetime | None) -> Contact:
+    """The domain contact of ``row`` whose last interaction was read already (``load_many``)."""
     return Contact(
         id=row.id,
         draft=to_draft(row),
@@ -102,7 +126,7 @@ def to_contact(session: Session, row: ContactRow) -> Contact:
         updated_at=row.updated_at,
         event_name=row.event.name if row.event else None,
         introduced_by_name=row.introduced_by.display_name or None if row.introduced_by else None,
-        last_interaction_at=last_interaction_at(session, row.id),
+        last_interaction_at=last_at,
         version=row.version,
     )
 
@@ -166,6 +190,34 @@ def load(session: Session, contact_id: int) -> ContactRow | None:
             selectinload(ContactRow.tags),
         ],
     )
+
+
+#: Ids per ``IN (...)`` query: well under SQLite's 32,766 bound parameters.
+_CHUNK = 500
+
+
+def load_many(session: Session, contact_ids: list[int]) -> list[Contact]:
+    """Whole contacts for ``contact_ids``, in that order, missing ones left out: a handful of
+    queries per 500 contacts instead of seven per contact (the command line lists and exports
+    whole networks)."""
+    rows: dict[int, ContactRow] = {}
+    for start in range(0, len(contact_ids), _CHUNK):
+        chunk = contact_ids[start : start + _CHUNK]
+        query = (
+            select(ContactRow)
+            .where(ContactRow.id.in_(chunk))
+            .options(
+                selectinload(ContactRow.emails),
+                selectinload(ContactRow.phones),
+                selectinload(ContactRow.urls),
+                selectinload(ContactRow.tags),
+                selectinload(ContactRow.event),
+                selectinload(ContactRow.introduced_by),
+            )
+        )
+        rows.update((row.id, row) for row in session.scalars(query))
+    last = last_interactions_at(session, list(rows))
+    return [contact_of(rows[cid], last.get(cid)) for cid in contact_ids if cid in rows]
 
 
 def matching_ids(session: Session, search: str) -> list[int] | None:
