@@ -14,11 +14,10 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -41,6 +40,7 @@ from netdesk.services.event_capture import EventCaptureService
 from netdesk.services.events import EventInputError, EventService
 from netdesk.services.pending_captures import PendingCaptureService, waiting_text
 from netdesk.ui.busy import guarded, returns_when_busy
+from netdesk.ui.date_field import DateField
 from netdesk.ui.event_mode.camera_view import CameraLister, FrameSourceFactory
 from netdesk.ui.event_mode.capture_view import EventModeView
 from netdesk.ui.event_mode.summary_dialog import SummaryDialog
@@ -151,9 +151,8 @@ class EventsPanel(QWidget):
         self.kind = QComboBox(home)
         for kind in EventKind:
             self.kind.addItem(kind.label, kind.value)
-        self.when = QDateTimeEdit(QDateTime.currentDateTime(), home)
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("ddd d MMM yyyy  HH:mm")
+        self.when = DateField(home, optional=False, what="The start")
+        self.when.set_value(datetime.now().astimezone().replace(second=0, microsecond=0))
         self.location = QLineEdit(home)
         self.location.setPlaceholderText("Where")
         self.goals = QPlainTextEdit(home)
@@ -289,7 +288,7 @@ class EventsPanel(QWidget):
             button.setEnabled(has)
 
     def _draft(self) -> EventDraft:
-        moment = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch()).astimezone()
+        moment = self.when.value()
         base = self.events.get(self.editing_id).draft if self.editing_id is not None else EventDraft(name="")
         return EventDraft(
             name=self.name.text(),
@@ -304,6 +303,10 @@ class EventsPanel(QWidget):
 
     @returns_when_busy
     def add_event(self) -> None:
+        if not self.when.validate():
+            self.form_message.setText(self.when.problem())
+            self.when.setFocus()
+            return
         try:
             if self.editing_id is not None:
                 event = self.events.update(self.editing_id, self._draft())
@@ -341,7 +344,7 @@ class EventsPanel(QWidget):
         self.name.setText(d.name)
         self.kind.setCurrentIndex(max(0, self.kind.findData(d.kind.value)))
         if d.starts_at is not None:
-            self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(d.starts_at.timestamp())))
+            self.when.set_value(d.starts_at)
         self.location.setText(d.location)
         self.goals.setPlainText(d.goals)
         self.form_heading.setText("Edit event")

@@ -3,13 +3,12 @@ until a date". Both are opened with ``open()`` and report through signals."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,19 +23,8 @@ from netdesk.domain.followups import FollowUpKind
 from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.followups import FollowUpError, FollowUpService
 from netdesk.ui.busy import returns_when_busy
+from netdesk.ui.date_field import DateField
 from netdesk.ui.plain import plain_label
-
-
-def to_aware(value: QDateTime) -> datetime:
-    """A QDateTime from an editor (local time) as an aware datetime."""
-    naive = datetime(
-        value.date().year(),
-        value.date().month(),
-        value.date().day(),
-        value.time().hour(),
-        value.time().minute(),
-    )
-    return naive.astimezone()
 
 
 class NewFollowUpDialog(QDialog):
@@ -67,10 +55,9 @@ class NewFollowUpDialog(QDialog):
         self.kind_box.addItem("Custom follow-up", FollowUpKind.CUSTOM.value)
         self.title_edit = QLineEdit(self)
         self.title_edit.setPlaceholderText("e.g. Apply to the internship program when grades are posted")
-        self.when_edit = QDateTimeEdit(self)
-        self.when_edit.setCalendarPopup(True)
-        self.when_edit.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.when_edit.setDateTime(QDateTime(QDate.currentDate().addDays(7), QTime(9, 0)))
+        self.when_edit = DateField(self, optional=False, what="The date")
+        in_a_week = date.today() + timedelta(days=7)
+        self.when_edit.set_value(datetime.combine(in_a_week, self.when_edit.default_time).astimezone())
         self.when_label = QLabel("&Deadline", self)
         self.when_label.setBuddy(self.when_edit)
         self.note_edit = QPlainTextEdit(self)
@@ -96,7 +83,7 @@ class NewFollowUpDialog(QDialog):
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.kind_box.currentIndexChanged.connect(self._kind_changed)
+        self.kind_box.currentIndexChanged.connect(lambda _index: self._kind_changed())
         self._kind_changed()
 
     def kind(self) -> FollowUpKind:
@@ -115,7 +102,10 @@ class NewFollowUpDialog(QDialog):
         if contact_id is None:
             self.error_label.setText("Add the contact first; a follow-up belongs to a person.")
             return
-        when = to_aware(self.when_edit.dateTime())
+        when = self.when_edit.value()
+        if when is None or not self.when_edit.validate():
+            self.error_label.setText(self.when_edit.problem())
+            return
         lead = self.kind() is FollowUpKind.LEAD_DEADLINE
         try:
             item = self.followups.add(

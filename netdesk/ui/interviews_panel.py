@@ -7,13 +7,11 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
-from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -48,6 +46,7 @@ from netdesk.services.database import Database
 from netdesk.services.interviews import InterviewService
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.contact_picker import ContactPicker
+from netdesk.ui.interview_form_state import InterviewFormState
 from netdesk.ui.plain import plain_label, tooltip
 from netdesk.ui.wrap_delegate import WrapDelegate
 
@@ -73,6 +72,7 @@ class InterviewsPanel(QWidget):
         self.contacts = guarded(ContactService(db), self)
         self.current: Interview | None = None
         self.run_index = 0
+        self.form_state = InterviewFormState(self)  # the When field and unsaved work
         self._build()
         self.refresh()
 
@@ -135,9 +135,7 @@ class InterviewsPanel(QWidget):
         for status in InterviewStatus:
             if status is not InterviewStatus.DONE:
                 self.status.addItem(status.label, status)
-        self.when = QDateTimeEdit(page)
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.when = self.form_state.when_field(page)
         self.mode = QComboBox(page)
         self.mode.addItem("—", None)
         for mode in InterviewMode:
@@ -370,8 +368,7 @@ class InterviewsPanel(QWidget):
         done = draft.status is InterviewStatus.DONE
         self.status.setEnabled(not done)
         self.status.setCurrentIndex(max(0, self.status.findData(draft.status)))
-        when = draft.scheduled_at or datetime.now().astimezone().replace(minute=0, second=0, microsecond=0)
-        self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
+        self.when.set_value(draft.scheduled_at)
         self.mode.setCurrentIndex(max(0, self.mode.findData(draft.mode)))
         self.location.setText(draft.location)
         self.pitch.setPlainText(draft.pitch)
@@ -390,6 +387,7 @@ class InterviewsPanel(QWidget):
             self.tabs.setTabEnabled(tab, interview is not None)
         self.run_index = 0
         self._show_run()
+        self.form_state.mark_clean()
 
     def _fill_questions(self) -> None:
         self.chosen.clear()
@@ -409,7 +407,7 @@ class InterviewsPanel(QWidget):
             if self.current and not self.status.isEnabled()
             else InterviewStatus(self.status.currentData())
         )
-        scheduled = datetime.fromtimestamp(self.when.dateTime().toSecsSinceEpoch()).astimezone()
+        scheduled = self.when.value()
         return InterviewDraft(
             field=self.field.text(),
             job_titles=self.job_titles.text(),
@@ -427,6 +425,9 @@ class InterviewsPanel(QWidget):
 
     @returns_when_busy
     def save_plan(self) -> bool:
+        if not self.when.validate():
+            self.plan_error.setText(self.when.problem())
+            return False
         try:
             draft = self.current_draft()
             if self.current is None:
@@ -592,6 +593,7 @@ class InterviewsPanel(QWidget):
         except (InterviewError, NotFoundError) as exc:
             self.reflection_error.setText(str(exc))
             return False
+        self.form_state.mark_reflection_clean()
         self.status_message.emit("Reflection saved.")
         return True
 
@@ -609,7 +611,18 @@ class InterviewsPanel(QWidget):
         due = done.thank_you.due_at.astimezone() if done.thank_you else None
         when = f" — due {due:%a %b %d, %H:%M}" if due else ""
         self.status_message.emit(
-            f"Interview with {done.interview.who} completed. Thank-you added to Follow-ups{when}."
+            f"Interview with {done.interview.who} completed. Thank-you added to Follow-ups{when}. "
+            + self.form_state.completed_warning()
         )
         self.interview_completed.emit(done.interview.id)
         self.refresh()
+
+    # -- unsaved work (asked about by the main window before leaving the page) ----------------
+    def has_unsaved_changes(self) -> bool:
+        return self.form_state.has_unsaved_changes()
+
+    def save_unsaved(self) -> bool:
+        return self.form_state.save_unsaved()
+
+    def discard_unsaved(self) -> None:
+        self.form_state.discard_unsaved()

@@ -5,14 +5,12 @@ updates the lead's reminders in the Follow-ups queue."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -36,38 +34,11 @@ from netdesk.services.events import EventService
 from netdesk.services.leads import LeadService
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.contact_picker import ContactPicker
+from netdesk.ui.date_field import DateField
 from netdesk.ui.formatting import short_date
 from netdesk.ui.plain import plain_label, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-class OptionalDate(QWidget):
-    """A date/time that may be left out: a check box enabling a date-time editor."""
-
-    def __init__(self, label: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.check = QCheckBox(label, self)
-        self.check.setFixedWidth(110)
-        self.edit = QDateTimeEdit(self)
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.edit.setEnabled(False)
-        self.check.toggled.connect(self.edit.setEnabled)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.check)
-        layout.addWidget(self.edit, 1)
-
-    def value(self) -> datetime | None:
-        if not self.check.isChecked():
-            return None
-        return datetime.fromtimestamp(self.edit.dateTime().toSecsSinceEpoch()).astimezone()
-
-    def set_value(self, value: datetime | None) -> None:
-        self.check.setChecked(value is not None)
-        when = value.astimezone() if value is not None else datetime.now().astimezone()
-        self.edit.setDateTime(QDateTime.fromSecsSinceEpoch(int(when.timestamp())))
 
 
 class LeadsPanel(QWidget):
@@ -142,9 +113,11 @@ class LeadsPanel(QWidget):
         people_row = QHBoxLayout()
         people_row.addWidget(self.add_person, 1)
         people_row.addWidget(unlink)
-        self.deadline = OptionalDate("Deadline", form_box)
-        self.interview_at = OptionalDate("Interview", form_box)
-        self.follow_up_at = OptionalDate("Follow up on", form_box)
+        self.deadline = DateField(form_box, what="The deadline")
+        self.interview_at = DateField(form_box, what="The interview")
+        self.follow_up_at = DateField(form_box, what="The follow-up date")
+        self.deadline.warn_when_past()
+        self.interview_at.warn_when_past()
         self.notes = QPlainTextEdit(form_box)
         self.notes.setMaximumHeight(80)
         self.error = plain_label("", form_box)
@@ -161,9 +134,9 @@ class LeadsPanel(QWidget):
         form.addRow("Posting", self.url)
         form.addRow("Came through", self.people)
         form.addRow("", people_row)
-        form.addRow("Dates", self.deadline)
-        form.addRow("", self.interview_at)
-        form.addRow("", self.follow_up_at)
+        form.addRow("Deadline", self.deadline)
+        form.addRow("Interview", self.interview_at)
+        form.addRow("Follow up on", self.follow_up_at)
         form.addRow("Notes", self.notes)
         form.addRow("", self.error)
         form.addRow("Reminders", self.reminders)
@@ -194,10 +167,12 @@ class LeadsPanel(QWidget):
     # -- data ----------------------------------------------------------------------------------
     @returns_when_busy
     def reload_choices(self) -> None:
+        chosen = self.source_event.currentData()  # kept: a reload must not change the open form
         self.source_event.clear()
         self.source_event.addItem("—", None)
         for event in self.events.list():
             self.source_event.addItem(event.name, event.id)
+        self.source_event.setCurrentIndex(max(0, self.source_event.findData(chosen)))
         self.add_person.set_choices(self.contacts.choices())
 
     @returns_when_busy
@@ -280,6 +255,33 @@ class LeadsPanel(QWidget):
         self.follow_up_at.set_value(draft.follow_up_at)
         self.notes.setPlainText(draft.notes)
         self._applied_at = draft.applied_at
+        self._clean = self._state()
+
+    # -- unsaved work (asked about when leaving the page or closing the window) ----------------
+    def _state(self) -> tuple[object, ...]:
+        texts = (self.organization, self.role, self.url)
+        dates = (self.deadline, self.interview_at, self.follow_up_at)
+        return (
+            *(w.text() for w in texts),
+            *(d.text().strip() for d in dates),
+            self.kind.currentIndex(),
+            self.status.currentIndex(),
+            self.source_event.currentIndex(),
+            self.notes.toPlainText(),
+            self._people_ids(),
+        )
+
+    def has_unsaved_changes(self) -> bool:
+        return self._state() != getattr(self, "_clean", None)
+
+    def save_unsaved(self) -> bool:
+        return bool(self.save())
+
+    def discard_unsaved(self) -> None:
+        if self.current_id is not None:
+            self.show_lead(self.current_id)
+        else:
+            self.new_lead()
 
     def _link_person(self, cid: int) -> None:
         label = self.add_person.choices.label_of(cid)
@@ -317,6 +319,11 @@ class LeadsPanel(QWidget):
 
     @returns_when_busy
     def save(self) -> bool:
+        dates = (self.deadline, self.interview_at, self.follow_up_at)
+        if not all([d.validate() for d in dates]):  # every field shows its sentence
+            self.error.setText("A date is not one netdesk can read; see the note under it.")
+            return False
+        warnings = " ".join(w for w in (d.warning() for d in dates) if w)
         draft = self.current_draft()
         try:
             if self.current_id is None:
@@ -328,7 +335,7 @@ class LeadsPanel(QWidget):
             return False
         self.current_id = lead.id
         note = "" if lead.draft.contact_ids else " Link a contact to get reminders."
-        self.status_message.emit(f"Saved the lead “{lead.what}”.{note}")
+        self.status_message.emit(f"Saved the lead “{lead.what}”.{note} {warnings}".rstrip())
         self.refresh()
         self.leads_changed.emit()
         return True

@@ -42,6 +42,8 @@ from netdesk.ui.me_actions import MeActions
 from netdesk.ui.merge_dialog import undo_notifier
 from netdesk.ui.network_view import NetworkPanel
 from netdesk.ui.plain import escape, inform, tooltip
+from netdesk.ui.undo_keys import UndoKeyRouter
+from netdesk.ui.unsaved import PageGuard
 
 CONTACTS, EVENTS, FOLLOWUPS, INTERVIEWS, LEADS, NETWORK = range(6)
 IMPORTABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".csv", ".tsv", ".txt"})
@@ -53,6 +55,7 @@ class MainWindow(QMainWindow):
         self.db = db
         self.settings = settings
         self.undo_stack = QUndoStack(self)
+        self._undo_keys = UndoKeyRouter(self)  # Ctrl+Z in an empty field undoes the last delete
         self._followups_timer = QTimer(self)
         self._followups_timer.setSingleShot(True)
         self._followups_timer.setInterval(400)
@@ -83,7 +86,8 @@ class MainWindow(QMainWindow):
         for label, page in zip(self._nav_labels, pages, strict=True):
             self.nav.addItem(QListWidgetItem(label))
             self.pages.addWidget(page)
-        self.nav.currentRowChanged.connect(self.pages.setCurrentIndex)
+        # The stack follows the sidebar once the page left has no unsaved text (or the person chose).
+        self.page_guard = PageGuard(self, self.nav, self.pages, self._nav_labels)
 
         brand = QLabel("netdesk", self)
         brand.setObjectName("brand")
@@ -193,9 +197,9 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)  # every platform binding (Ctrl+Y too)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)  # every platform binding (Ctrl+Y too)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
@@ -349,17 +353,12 @@ class MainWindow(QMainWindow):
         self.import_contacts(files)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        editor = self.contacts_panel.editor
-        if editor.is_dirty() and not editor.save():
-            if editor.asking_about_conflict():
-                event.ignore()  # saved elsewhere meanwhile: the person answers that dialog first
-                return
-            answer = QMessageBox.question(
-                self, "Unsaved contact", "The open contact has problems and was not saved. Quit anyway?"
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                event.ignore()
-                return
+        if self.contacts_panel.editor.asking_about_conflict():
+            event.ignore()  # saved elsewhere meanwhile: the person answers that dialog first
+            return
+        if not self.page_guard.settle_all():  # Save / Discard / Cancel for each half-typed form
+            event.ignore()
+            return
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("contacts/splitter", self.contacts_panel.splitter.saveState())
         self.settings.setValue("window/page", self.nav.currentRow())

@@ -26,11 +26,21 @@ def main_window(qtbot: Any, qapp: Any, db: Any, settings: Any) -> Iterator[Any]:
 
     apply_theme(qapp)
     window = MainWindow(db, settings)
-    qtbot.addWidget(window)
+    qtbot.addWidget(window, before_close_func=discard_unsaved_work)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
     yield window
+
+
+def discard_unsaved_work(window: Any) -> None:
+    """Text a test left typed is dropped before pytest-qt closes the window: no question then."""
+    from netdesk.ui.unsaved import unsaved_work
+
+    for index in range(window.pages.count()):
+        work = unsaved_work(window.pages.widget(index))
+        if work is not None and work.has_unsaved_changes():
+            work.discard_unsaved()
 
 
 def type_text(widget: Any, text: str) -> None:

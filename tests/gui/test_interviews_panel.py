@@ -3,6 +3,7 @@ lead save; intro dialog; clicking a person in the network picture."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from typing import Any
 
 import pytest
@@ -36,6 +37,7 @@ def test_plan_questions_notes_and_complete(qtbot: Any, db: Any) -> None:
     panel.person.set_contact_id(cid)
     panel.status.setCurrentIndex(panel.status.findData(InterviewStatus.SCHEDULED))
     panel.mode.setCurrentIndex(panel.mode.findData(InterviewMode.PHONE))
+    panel.when.set_value(datetime.now().astimezone() + timedelta(days=7))  # a scheduled one has a date
     panel.generate_pitch()
     assert "biología marina" in panel.pitch.toPlainText()
     assert panel.save_plan()
@@ -93,7 +95,7 @@ def test_leads_panel_saves_and_makes_a_reminder(qtbot: Any, db: Any) -> None:
     type_text(panel.organization, "Woods Hole")
     type_text(panel.role, "Práctica de verano")
     panel.add_person.pick(cid)
-    panel.deadline.check.setChecked(True)
+    panel.deadline.set_value(datetime.now().astimezone() + timedelta(days=30))
     panel.status.setCurrentIndex(panel.status.findData(LeadStatus.APPLYING))
     with qtbot.waitSignal(panel.leads_changed):
         assert panel.save()
