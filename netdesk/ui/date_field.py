@@ -55,6 +55,10 @@ class CalendarPopup(QFrame):
         self.calendar = QCalendarWidget(self)
         self.calendar.setGridVisible(False)
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        # Qt's size hint squeezes the six weeks under the theme's font (the last row was cut off):
+        # room for a header row, six week rows and the month bar, each a line of text and padding.
+        line = self.calendar.fontMetrics().height() + 10
+        self.calendar.setMinimumSize(max(280, self.calendar.sizeHint().width()), 7 * line + 36)
         self.calendar.activated.connect(self._picked)
         self.calendar.clicked.connect(self._picked)
         layout = QVBoxLayout(self)
