@@ -36,7 +36,6 @@ def style_sheet() -> str:
 def apply_theme(app: QApplication) -> None:
     from netdesk.ui import wheel_guard
 
-    app.setStyle("Fusion")
-    wheel_guard.install(app)  # the wheel scrolls forms, it does not change closed combo boxes
+    wheel_guard.install(app, "Fusion")  # Fusion; the wheel scrolls forms, not closed combo boxes
     app.setStyleSheet(style_sheet())
     app.setWindowIcon(QIcon(str(resource_path("icons/netdesk.svg"))))

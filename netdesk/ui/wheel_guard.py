@@ -1,10 +1,14 @@
 """Mouse wheel over a closed combo box, spin box or date field scrolls the form, never the value.
 
 Qt's default lets the wheel change whatever value sits under the pointer while the user scrolls
-a long form ("How met" silently became "Online"). One application-wide filter, installed with
-the theme: such widgets take focus by click or Tab only (StrongFocus), and while they have no
-focus a wheel event goes to the nearest scroll area around them instead. Once the user has
-clicked into one, the wheel changes its value as usual.
+a long form ("How met" silently became "Online"). Installed with the theme: such widgets take
+focus by click or Tab only (StrongFocus), and while they have no focus a wheel event goes to the
+nearest scroll area around them instead. Once the user has clicked into one, the wheel changes
+its value as usual.
+
+The filter sits on the guarded widgets only, put there by the application's style when it
+polishes each widget (``GuardingStyle``, once per widget): an application-wide event filter in
+Python would run for every event of every object and made the whole window several times slower.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
+    QProxyStyle,
     QWidget,
 )
 
@@ -23,15 +28,16 @@ _GUARDED = (QComboBox, QAbstractSpinBox)  # QDateEdit, QTimeEdit, QSpinBox... ar
 
 
 class WheelGuard(QObject):
-    """The filter; ``install`` puts exactly one on the application."""
+    """The filter on each guarded widget (one instance, owned by the application)."""
+
+    def guard(self, widget: QWidget) -> None:
+        if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+            widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.removeEventFilter(self)  # polished again (style change): never filtered twice
+        widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind == QEvent.Type.Polish:
-            if isinstance(watched, _GUARDED) and watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:
-                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            return False
-        if kind != QEvent.Type.Wheel or not isinstance(watched, _GUARDED) or watched.hasFocus():
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, _GUARDED) or watched.hasFocus():
             return False
         assert isinstance(event, QWheelEvent)
         area = _scroll_area_around(watched)
@@ -63,11 +69,23 @@ def _scroll_area_around(widget: QWidget) -> QAbstractScrollArea | None:
     return None
 
 
-def install(app: QApplication) -> WheelGuard:
-    """Install the guard once (idempotent); it lives as long as the application."""
+class GuardingStyle(QProxyStyle):
+    """The application's style (Fusion underneath) that guards each combo or spin box it polishes."""
+
+    def __init__(self, base: str, guard: WheelGuard) -> None:
+        super().__init__(base)
+        self._guard = guard
+
+    def polish(self, target: object) -> object:  # type: ignore[override]
+        if isinstance(target, _GUARDED):
+            self._guard.guard(target)
+        return super().polish(target)  # type: ignore[call-overload]
+
+
+def install(app: QApplication, base: str = "Fusion") -> WheelGuard:
+    """Give the application the guarding style over ``base`` (idempotent); returns the guard."""
     existing = app.findChild(WheelGuard)
-    if isinstance(existing, WheelGuard):
-        return existing
-    guard = WheelGuard(app)
-    app.installEventFilter(guard)
+    guard = existing if isinstance(existing, WheelGuard) else WheelGuard(app)
+    if not isinstance(app.style(), GuardingStyle):
+        app.setStyle(GuardingStyle(base, guard))
     return guard
