@@ -192,7 +192,7 @@ class InterviewsPanel(QWidget):
         add = QPushButton("Add →", page)
         add.clicked.connect(lambda: self._add_from_bank(self.bank.currentItem()))
         self.chosen = QListWidget(page)
-        self.chosen.setWordWrap(True)
+        self.chosen.setItemDelegate(WrapDelegate(self.chosen, padding=16))  # wrapped, never cut
         up = QPushButton("Up", page)
         up.clicked.connect(lambda: self._move(-1))
         down = QPushButton("Down", page)
