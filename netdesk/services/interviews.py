@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
-from importlib.resources import files
 from importlib.resources.abc import Traversable
 from typing import TypeVar
 
@@ -36,16 +35,15 @@ from netdesk.domain.interviews import (
     check_transition,
     clean_question,
     conversation_summary,
-    pitch_values,
-    render_pitch,
     reorder,
 )
 from netdesk.domain.models import EventKind, InteractionKind
 from netdesk.services.contacts import NotFoundError
 from netdesk.services.database import Database
-from netdesk.services.drafts import Draft, DraftService, Profile, parse_template, render
+from netdesk.services.drafts import DraftService
 from netdesk.services.followup_sync import read_settings, sync_contacts
 from netdesk.services.followups import FollowUpService
+from netdesk.services.interview_drafts import RESOURCES, InterviewDrafting, contact_name
 from netdesk.storage import contacts as contact_repo
 from netdesk.storage import events as event_repo
 from netdesk.storage.followup_models import ContactCadenceRow
@@ -61,10 +59,7 @@ __all__ = [
     "load_question_bank",
 ]
 
-RESOURCES = files("netdesk.resources")
 QUESTION_BANK = RESOURCES / "interview_questions.json"
-PITCH_TEMPLATE = "pitch"
-DECLINE_TEMPLATE = "thank_you_decline"
 DEFAULT_INTERVIEW_CADENCE_DAYS = 90
 
 
@@ -104,10 +99,6 @@ def _mode(value: str | None) -> InterviewMode | None:
         return InterviewMode(value) if value else None
     except ValueError:
         return None
-
-
-def _name(row: ContactRow | None) -> str:
-    return contact_repo.to_draft(row).name if row is not None else ""
 
 
 def _to_interview(row: InterviewRow, contact_name: str) -> Interview:
@@ -160,7 +151,7 @@ def _apply(row: InterviewRow, draft: InterviewDraft) -> None:
     row.notes = draft.notes
 
 
-class InterviewService:
+class InterviewService(InterviewDrafting):
     """Informational interviews of one database. ``clock`` is injectable for tests."""
 
     def __init__(
@@ -208,7 +199,7 @@ class InterviewService:
             return _to_interview(row, self._contact_name(s, row.contact_id))
 
     def _contact_name(self, s: Session, contact_id: int | None) -> str:
-        return _name(s.get(ContactRow, contact_id)) if contact_id is not None else ""
+        return contact_name(s.get(ContactRow, contact_id)) if contact_id is not None else ""
 
     def _row(self, s: Session, interview_id: int) -> InterviewRow:
         row = s.get(InterviewRow, interview_id)
@@ -359,87 +350,6 @@ class InterviewService:
             row.updated_at = utcnow()
         return self.get(interview_id)
 
-    # -- pitch and decline ---------------------------------------------------------------------
-    def _template(self, name: str) -> str:
-        folders: tuple[Traversable, ...] = (self.template_dir, RESOURCES / "templates")
-        for folder in folders:
-            path = folder / f"{name}.txt"
-            try:
-                return path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                continue
-        return ""
-
-    def profile(self) -> Profile:
-        return self.drafts.profile()
-
-    def pitch(self, interview_id: int, **overrides: str) -> str:
-        """The outreach pitch from ``netdesk/resources/templates/pitch.txt`` with the user's name, year,
-        major and school (from the profile; ``overrides`` such as ``my_year="junior"`` win)."""
-        interview = self.get(interview_id)
-        return self.pitch_for(interview.draft, question_count=len(interview.questions), **overrides)
-
-    def pitch_for(self, draft: InterviewDraft, *, question_count: int = 0, **overrides: str) -> str:
-        profile = self.profile()
-        mine = {f.name: getattr(profile, f.name) for f in fields(Profile)}
-        unknown = set(overrides) - set(mine)
-        if unknown:
-            raise InterviewError(f"Unknown profile value(s): {', '.join(sorted(unknown))}.")
-        mine.update({k: v for k, v in overrides.items() if v})
-        first_name = introducer = event = organization = ""
-        if draft.contact_id is not None:  # the linked person: their organisation, how you met
-            with self.db.sessions() as s:
-                contact = s.get(ContactRow, draft.contact_id)
-                if contact is not None:
-                    cd = contact_repo.to_draft(contact)
-                    first_name = cd.given_name or (cd.name.split()[0] if cd.name.split() else "")
-                    introducer = _name(contact.introduced_by)
-                    met_at = contact.event
-                    if met_at is not None and met_at.kind != EventKind.INFORMATIONAL_INTERVIEW.value:
-                        event = met_at.name
-                    organization = cd.organization
-        values = pitch_values(
-            draft,
-            first_name=first_name,
-            introducer=introducer,
-            event=event,
-            organization=organization,
-            my_name=mine["my_name"],
-            my_year=mine["my_year"],
-            my_major=mine["my_major"],
-            my_school=mine["my_school"],
-            question_count=question_count,
-        )
-        return render_pitch(self._template(PITCH_TEMPLATE), values)
-
-    def decline_draft(self, interview_id: int) -> Draft:
-        """A polite thank-you for a "no" (``netdesk/resources/templates/thank_you_decline.txt``)."""
-        interview = self.get(interview_id)
-        values: dict[str, str] = {
-            "organization": interview.draft.organization,
-            "field": interview.draft.field,
-        }
-        addresses: tuple[str, ...] = ()
-        if interview.draft.contact_id is not None:
-            with self.db.sessions() as s:
-                contact = s.get(ContactRow, interview.draft.contact_id)
-                if contact is not None:
-                    cd = contact_repo.to_draft(contact)
-                    values["first_name"] = cd.given_name or (cd.name.split()[0] if cd.name.split() else "")
-                    values["full_name"] = cd.name
-                    values["title"] = cd.title
-                    addresses = tuple(e.address for e in cd.emails)
-        profile = self.profile()
-        values.update({f.name: getattr(profile, f.name) for f in fields(Profile)})
-        subject, body = parse_template(self._template(DECLINE_TEMPLATE))
-        return Draft(
-            to=addresses[0] if addresses else "",
-            subject=" ".join(render(subject, values).split()),
-            body=render(body, values),
-            template=DECLINE_TEMPLATE,
-            addresses=addresses,
-        )
-
     # -- completing ----------------------------------------------------------------------------
     def complete(
         self,
@@ -472,9 +382,9 @@ class InterviewService:
                 )
             if at is None:
                 at = row.scheduled_at if row.scheduled_at is not None and row.scheduled_at <= now else now
-            interview = _to_interview(row, _name(contact))
+            interview = _to_interview(row, contact_name(contact))
             event = EventRow(
-                name=self._event_name(s, _name(contact), at),
+                name=self._event_name(s, contact_name(contact), at),
                 kind=EventKind.INFORMATIONAL_INTERVIEW.value,
                 starts_at=at,
                 location=row.location,
