@@ -352,17 +352,18 @@ class ImportService:
                 for r in rows
             ]
 
-    def undo(self, batch_id: int) -> tuple[int, int]:
+    def undo(self, batch_id: int, *, backup: bool = True) -> tuple[int, int]:
         """Remove the contacts an import created and restore the ones it updated.
 
-        Returns (removed, restored). Contacts deleted since are simply gone already.
+        Returns (removed, restored). Contacts deleted since are simply gone already. Undoing
+        cannot be redone and takes with it what was added to those contacts since (their log,
+        follow-ups), so the database is backed up first ("before-undo-import").
         """
+        if backup:
+            self._check_undoable(batch_id)
+            BackupService(self.db).backup_now("before-undo-import")
         with self.db.sessions.begin() as s:
-            batch = s.get(ImportBatchRow, batch_id)
-            if batch is None:
-                raise UndoError(f"There is no import {batch_id}; `netdesk import --history` lists them.")
-            if batch.undone_at is not None:
-                raise UndoError(f"Import {batch_id} was already undone on {batch.undone_at:%Y-%m-%d %H:%M}.")
+            batch = _undoable_batch(s, batch_id)
             items = list(s.scalars(select(ImportItemRow).where(ImportItemRow.batch_id == batch_id)))
             created = [i.contact_id for i in items if i.action == "created" and i.contact_id is not None]
             restored = 0
@@ -386,7 +387,21 @@ class ImportService:
             batch.undone_at = utcnow()
         return len(created), restored
 
+    def _check_undoable(self, batch_id: int) -> None:
+        """The same refusals as ``undo``, before a backup is written for nothing."""
+        with self.db.sessions() as s:
+            _undoable_batch(s, batch_id)
+
     def vcard_extras(self, contact_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
         """Preserved vCard properties per contact, for ``export_vcards(..., extras=...)``."""
         with self.db.sessions() as s:
             return writer.extras_of(s, contact_ids)
+
+
+def _undoable_batch(s: Session, batch_id: int) -> ImportBatchRow:
+    batch = s.get(ImportBatchRow, batch_id)
+    if batch is None:
+        raise UndoError(f"There is no import {batch_id}; `netdesk import --history` lists them.")
+    if batch.undone_at is not None:
+        raise UndoError(f"Import {batch_id} was already undone on {batch.undone_at:%Y-%m-%d %H:%M}.")
+    return batch

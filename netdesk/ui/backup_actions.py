@@ -34,6 +34,7 @@ _REASONS = {
     "daily": "Daily",
     "manual": "Made by you",
     "before-import": "Before an import",
+    "before-undo-import": "Before undoing an import",
     "before-restore": "Before a restore",
     "before-migration": "Before an upgrade",
 }

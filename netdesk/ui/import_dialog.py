@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,9 +47,9 @@ from netdesk.services.importer import (
     ImportPreview,
     ImportService,
     Status,
-    UndoError,
 )
 from netdesk.ui.busy import DatabaseBusyError, retry_while_locked
+from netdesk.ui.import_done import ImportDonePage, muted
 from netdesk.ui.import_preview_model import (
     ACTION,
     DETAILS,
@@ -63,6 +64,7 @@ from netdesk.ui.import_preview_model import (
     ImportPreviewModel,
     StatusFilter,
 )
+from netdesk.ui.import_undo import plural
 from netdesk.ui.plain import plain_label, tooltip
 from netdesk.ui.workers import BackgroundRunner, Task
 
@@ -83,17 +85,6 @@ def _title(text: str, parent: QWidget) -> QLabel:
     return label
 
 
-def _muted(text: str, parent: QWidget) -> QLabel:
-    label = plain_label(text, parent)
-    label.setObjectName("muted")
-    label.setWordWrap(True)
-    return label
-
-
-def _plural(n: int, one: str, many: str | None = None) -> str:
-    return f"{n:,} {one if n == 1 else (many or one + 's')}"
-
-
 class ImportDialog(QDialog):
     """The import wizard. ``contacts_changed`` fires after a commit and after an undo."""
 
@@ -102,9 +93,16 @@ class ImportDialog(QDialog):
     undone = Signal(int)
     status_message = Signal(str)
 
-    def __init__(self, db: Database, parent: QWidget | None = None, paths: Sequence[Path | str] = ()) -> None:
+    def __init__(
+        self,
+        db: Database,
+        parent: QWidget | None = None,
+        paths: Sequence[Path | str] = (),
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__(parent)
         self.service = ImportService(db)
+        self.undo_stack = undo_stack  # a committed import goes on it: Edit › Undo takes it back
         self.runner = BackgroundRunner(self)
         self.paths: list[Path] = []
         self.kinds: dict[Path, str] = {}
@@ -135,7 +133,7 @@ class ImportDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(_title("Import contacts", page))
         layout.addWidget(
-            _muted(
+            muted(
                 "vCard files from phones, Gmail, Outlook or iCloud, and CSV exports from LinkedIn "
                 "(Connections.csv), Google Contacts, Outlook or any spreadsheet. Nothing is saved "
                 "until you confirm the preview, and a backup is made first.",
@@ -215,7 +213,7 @@ class ImportDialog(QDialog):
         layout.setContentsMargins(0, 0, 0, 0)
         self.mapping_title = _title("Match columns", page)
         layout.addWidget(self.mapping_title)
-        self.mapping_hint = _muted("", page)
+        self.mapping_hint = muted("", page)
         layout.addWidget(self.mapping_hint)
         self.mapping_table = QTableWidget(0, 3, page)
         self.mapping_table.setHorizontalHeaderLabels(["Column in the file", "First values", "Imports as"])
@@ -321,7 +319,7 @@ class ImportDialog(QDialog):
         self.summary_label.setObjectName("sectionTitle")
         self.summary_label.setWordWrap(True)
         layout.addWidget(self.summary_label)
-        self.files_label = _muted("", page)
+        self.files_label = muted("", page)
         layout.addWidget(self.files_label)
         self.model = ImportPreviewModel(self)
         self.proxy = StatusFilter(self)
@@ -397,15 +395,15 @@ class ImportDialog(QDialog):
         self.table.setColumnHidden(FILE, not self.model.several_files())
         errors = sum(len(f.errors) for f in preview.files) + len(preview.failures)
         parts = [
-            _plural(preview.count(Status.NEW), "new contact"),
-            _plural(preview.count(Status.UPDATE), "update"),
-            _plural(preview.count(Status.DUPLICATE), "duplicate"),
-            _plural(errors, "error"),
+            plural(preview.count(Status.NEW), "new contact"),
+            plural(preview.count(Status.UPDATE), "update"),
+            plural(preview.count(Status.DUPLICATE), "duplicate"),
+            plural(errors, "error"),
         ]
         self.summary_label.setText("  ·  ".join(parts))
         lines = [
             f"{Path(f.name).name}: {_KIND_LABELS.get(f.format, f.format)}, "
-            f"{_plural(len(f.records), 'record')}" + (f", {f.encoding}" if f.encoding else "")
+            f"{plural(len(f.records), 'record')}" + (f", {f.encoding}" if f.encoding else "")
             for f in preview.files
         ]
         hint = "Duplicates are skipped unless you choose another action (double-click it)."
@@ -419,7 +417,7 @@ class ImportDialog(QDialog):
 
     def _update_import_button(self) -> None:
         n = self.model.to_import()
-        self.import_button.setText(f"&Import {_plural(n, 'contact')}" if n else "&Import")
+        self.import_button.setText(f"&Import {plural(n, 'contact')}" if n else "&Import")
         self.import_button.setEnabled(n > 0 and not self.runner.is_busy())
 
     def commit(self) -> None:
@@ -455,85 +453,23 @@ class ImportDialog(QDialog):
 
     def _committed(self, outcome: ImportOutcome) -> None:
         self.outcome = outcome
-        text = (
-            f"Added {_plural(outcome.created, 'new contact')}, updated {_plural(outcome.updated, 'contact')}"
-            f" and skipped {outcome.skipped:,}."
-        )
-        self.done_summary.setText(text)
-        self.done_backup.setText(
-            f"Your data as it was before the import is in the backup {outcome.backup.name}."
-            if outcome.backup
-            else ""
-        )
-        self.undo_button.setEnabled(outcome.batch_id is not None)
-        self.undo_button.setVisible(outcome.batch_id is not None)
-        self.undo_result.setText(
-            "You can undo the whole import now, or later with `netdesk import --undo`."
-            if outcome.batch_id is not None
-            else ""
-        )
+        text = self.done_page.show_outcome(outcome)
         self.pages.setCurrentIndex(DONE)
         if outcome.batch_id is not None:
             self.contacts_changed.emit()
             self.imported.emit(outcome.batch_id)
         self.status_message.emit(text)
 
-    # -- page 4: done --------------------------------------------------------------------------
+    # -- page 4: done (netdesk/ui/import_done.py) ------------------------------------------------
     def _build_done(self) -> QWidget:
-        page = QWidget(self)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(_title("Import finished", page))
-        self.done_summary = plain_label("", page)
-        self.done_summary.setWordWrap(True)
-        layout.addWidget(self.done_summary)
-        self.done_backup = _muted("", page)
-        layout.addWidget(self.done_backup)
-        layout.addSpacing(12)
-        undo_row = QHBoxLayout()
-        self.undo_button = QPushButton("&Undo this import", page)
-        self.undo_button.setObjectName("dangerButton")
-        self.undo_button.clicked.connect(self.undo_import)
-        undo_row.addWidget(self.undo_button)
-        undo_row.addStretch(1)
-        layout.addLayout(undo_row)
-        self.undo_result = _muted("", page)
-        layout.addWidget(self.undo_result)
-        layout.addStretch(1)
-        row = QHBoxLayout()
-        row.addStretch(1)
-        close = QPushButton("&Close", page)
-        close.setObjectName("primaryButton")
-        close.clicked.connect(self.accept)
-        row.addWidget(close)
-        layout.addLayout(row)
+        page = ImportDonePage(self.service, self.runner, self.undo_stack, self)
+        page.contacts_changed.connect(self.contacts_changed)
+        page.undone.connect(self.undone)
+        page.status_message.connect(self.status_message)
+        page.close_requested.connect(self.accept)
+        self.done_page = page
+        self.done_summary, self.undo_button, self.undo_result = page.summary, page.undo_button, page.result
         return page
-
-    def undo_import(self) -> None:
-        if self.outcome is None or self.outcome.batch_id is None or self.runner.is_busy():
-            return
-        batch_id = self.outcome.batch_id
-        service = self.service
-        self.undo_button.setEnabled(False)
-
-        def undone(counts: tuple[int, int]) -> None:
-            removed, restored = counts
-            text = f"Import undone: removed {_plural(removed, 'contact')}, restored {_plural(restored, 'contact')}."
-            self.undo_result.setText(text)
-            self.contacts_changed.emit()
-            self.undone.emit(batch_id)
-            self.status_message.emit(text)
-
-        def failed(exc: BaseException) -> None:
-            self.undo_result.setText(str(exc) if isinstance(exc, UndoError) else f"Undo failed: {exc}")
-            self.undo_button.setEnabled(True)
-
-        def work(task: Task) -> tuple[int, int]:
-            return retry_while_locked(
-                lambda: service.undo(batch_id), service.db.path, waiting=task.report_waiting
-            )
-
-        self.runner.start("Undoing the import…", work, undone, failed, cancellable=False)
 
     # -- closing -------------------------------------------------------------------------------
     def _waiting(self, text: str) -> None:

@@ -243,7 +243,7 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def import_contacts(self, paths: Sequence[Path | str] = ()) -> None:
-        self._open(ImportDialog(self.db, self, paths))
+        self._open(ImportDialog(self.db, self, paths, undo_stack=self.undo_stack))
 
     def export_followups_calendar(self) -> None:
         """The whole follow-up queue as calendar events (.ics), as `netdesk export --format ics`."""

@@ -57,7 +57,11 @@ def test_linkedin_import_then_reimport_updates_changed_jobs(db: Database, tmp_pa
     assert len(contacts.interactions(ada_id)) == 1  # same connection date: not logged twice
     assert contacts.count() == 3
 
+    backups = BackupService(db)
+    assert [b.reason for b in backups.backups()].count("before-undo-import") == 0
     assert service.undo(outcome.batch_id or 0) == (1, 1)
+    # undoing cannot be redone and takes what was added since with it: the database is backed up first
+    assert [b.reason for b in backups.backups()].count("before-undo-import") == 1
     ada = contacts.get(ada_id)
     assert (ada.draft.organization, ada.draft.title, ada.draft.notes) == (
         "Analytical Engines",
@@ -67,6 +71,7 @@ def test_linkedin_import_then_reimport_updates_changed_jobs(db: Database, tmp_pa
     assert contacts.count() == 2
     with pytest.raises(UndoError, match="already undone"):
         service.undo(outcome.batch_id or 0)
+    assert [b.reason for b in backups.backups()].count("before-undo-import") == 1  # no backup for a refusal
 
 
 def test_duplicates_against_stored_and_within_the_file(db: Database, tmp_path: Path) -> None:
