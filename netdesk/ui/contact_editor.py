@@ -12,7 +12,6 @@ from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QCompleter,
     QDateTimeEdit,
     QFormLayout,
     QFrame,
@@ -45,6 +44,7 @@ from netdesk.services.followups import FollowUpService
 from netdesk.services.validation import DraftInvalidError, check_email_text, check_phone_text, clean_draft
 from netdesk.ui import conflict_dialog
 from netdesk.ui.busy import DatabaseBusyError
+from netdesk.ui.contact_picker import ContactPicker
 from netdesk.ui.multi_value_editor import MultiValueEditor
 from netdesk.ui.plain import plain_label, tooltip
 
@@ -161,17 +161,11 @@ class ContactEditor(QWidget):
         for how in HowMet:
             self.how_met.addItem(how.label, how.value)
         self.event_choice = QComboBox(self)
-        self.introduced_by = QComboBox(self)
-        self.introduced_by.setEditable(True)
-        self.introduced_by.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        completer = self.introduced_by.completer()
-        if completer is not None:
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-        line = self.introduced_by.lineEdit()
-        if line is not None:
-            line.setPlaceholderText("Type a name…")
-        for combo in (self.circle, self.how_met, self.event_choice, self.introduced_by):
+        # A completer over the network ("ramirez" finds Elena Ramírez), not a combo of every contact.
+        self.introduced_by = ContactPicker(self, placeholder="Type a name…")
+        self.introduced_by.selection_changed.connect(self._mark_dirty)
+        self.introduced_by.textEdited.connect(self._mark_dirty)
+        for combo in (self.circle, self.how_met, self.event_choice):
             combo.currentIndexChanged.connect(self._mark_dirty)
             # Long names must not widen the form beyond the pane; the popup still shows them whole.
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -289,7 +283,6 @@ class ContactEditor(QWidget):
     # -- loading -------------------------------------------------------------------------------
     def reload_choices(self) -> None:
         current_event = self.event_choice.currentData()
-        current_intro = self.introduced_by.currentData()
         self.event_choice.blockSignals(True)
         self.event_choice.clear()
         self.event_choice.addItem("—", None)
@@ -303,11 +296,7 @@ class ContactEditor(QWidget):
             return
         self._people_stamp = stamp
         self.introduced_by.blockSignals(True)
-        self.introduced_by.clear()
-        self.introduced_by.addItem("", None)
-        for cid, label in self.contacts.choices():
-            self.introduced_by.addItem(label, cid)
-        self.introduced_by.setCurrentIndex(max(self.introduced_by.findData(current_intro), 0))
+        self.introduced_by.set_choices(self.contacts.choices())  # the picked person stays picked
         self.introduced_by.blockSignals(False)
 
     def contact_id(self) -> int | None:
@@ -369,7 +358,7 @@ class ContactEditor(QWidget):
                 max(self.how_met.findData(d.how_met.value if d.how_met else None), 0)
             )
             self.event_choice.setCurrentIndex(max(self.event_choice.findData(d.event_id), 0))
-            self.introduced_by.setCurrentIndex(max(self.introduced_by.findData(d.introduced_by_id), 0))
+            self.introduced_by.set_contact_id(d.introduced_by_id)
             self.met_known.setChecked(d.met_at is not None)
             self.met_at.setDateTime(_to_qdatetime(d.met_at or datetime.now().astimezone()))
             self.notes.setPlainText(d.notes)
@@ -416,9 +405,7 @@ class ContactEditor(QWidget):
     # -- saving --------------------------------------------------------------------------------
     def draft(self) -> ContactDraft:
         """What the form says now, before validation."""
-        intro_id = self.introduced_by.currentData()
-        if not self.introduced_by.currentText().strip():
-            intro_id = None
+        intro_id = self.introduced_by.contact_id()
         # Fields the form does not show (name parts, nickname, dates, UID) are carried from the
         # loaded contact, so saving the form never blanks what an import brought in.
         loaded = self._contact.draft if self._contact else ContactDraft()
@@ -460,6 +447,12 @@ class ContactEditor(QWidget):
         self.name_error.setVisible(bool(name_message))
 
     def save(self) -> bool:
+        if self.introduced_by.text().strip() and self.introduced_by.contact_id() is None:
+            # what was typed names nobody (or several): never save it as "introduced by no one"
+            self.status.setText("Introduced by: choose a person from the list, or clear the field.")
+            self.introduced_by.setFocus()
+            self.introduced_by.show_matches(self.introduced_by.text())
+            return False
         try:
             draft = clean_draft(self.draft(), self.region)
         except DraftInvalidError as exc:
@@ -499,7 +492,7 @@ class ContactEditor(QWidget):
             return False
         names = {
             "event_id": self.event_choice.currentText(),
-            "introduced_by_id": self.introduced_by.currentText(),
+            "introduced_by_id": self.introduced_by.text(),
         }
         changes = conflict_dialog.changes_meanwhile(self._contact, current, draft, names)
         if not changes:
