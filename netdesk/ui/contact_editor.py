@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -38,6 +36,7 @@ from netdesk.domain.models import (
     Url,
     UrlKind,
 )
+from netdesk.domain.typed_dates import format_typed
 from netdesk.services.contacts import ContactChangedError, ContactInputError, ContactService, NotFoundError
 from netdesk.services.events import EventService
 from netdesk.services.followups import FollowUpService
@@ -45,6 +44,7 @@ from netdesk.services.validation import DraftInvalidError, check_email_text, che
 from netdesk.ui import conflict_dialog
 from netdesk.ui.busy import DatabaseBusyError
 from netdesk.ui.contact_picker import ContactPicker
+from netdesk.ui.date_field import DateField
 from netdesk.ui.multi_value_editor import MultiValueEditor
 from netdesk.ui.plain import plain_label, tooltip
 
@@ -66,12 +66,10 @@ URL_KINDS = [
 ]
 
 
-def _to_qdatetime(value: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone.systemTimeZone())
-
-
-def _from_qdatetime(value: QDateTime) -> datetime:
-    return datetime.fromtimestamp(value.toSecsSinceEpoch()).astimezone()
+def _future_warning(when: datetime) -> str:
+    if when > datetime.now().astimezone() + timedelta(hours=1):
+        return "That is in the future; a meeting that has not happened yet belongs in Follow-ups."
+    return ""
 
 
 class ContactEditor(QWidget):
@@ -180,17 +178,10 @@ class ContactEditor(QWidget):
         self.cadence.currentIndexChanged.connect(self._mark_dirty)
         self.cadence.setEnabled(self.followups is not None)
 
-        self.met_known = QCheckBox("Known", self)
-        self.met_at = QDateTimeEdit(self)
-        self.met_at.setCalendarPopup(True)
-        self.met_at.setDisplayFormat("ddd d MMM yyyy  HH:mm")
-        self.met_at.setEnabled(False)
-        self.met_known.toggled.connect(self.met_at.setEnabled)
-        self.met_known.toggled.connect(self._mark_dirty)
-        self.met_at.dateTimeChanged.connect(self._mark_dirty)
-        met_row = QHBoxLayout()
-        met_row.addWidget(self.met_known)
-        met_row.addWidget(self.met_at, 1)
+        # The shared date field: what is typed is what is saved; blank = not known.
+        self.met_at = DateField(self, what="The meeting")
+        self.met_at.add_check(_future_warning)
+        self.met_at.edited.connect(self._mark_dirty)
 
         self.notes = QPlainTextEdit(self)
         self.notes.setPlaceholderText("What did you talk about? What do they care about?")
@@ -226,7 +217,7 @@ class ContactEditor(QWidget):
         form.addRow("Circle", self.circle)
         form.addRow("How met", self.how_met)
         form.addRow("Event", self.event_choice)
-        form.addRow("Met at", met_row)
+        form.addRow("Met on", self.met_at)
         form.addRow("Introduced by", self.introduced_by)
         form.addRow("Keep in touch", self.cadence)
         form.addRow("Tags", self.tags)
@@ -359,8 +350,7 @@ class ContactEditor(QWidget):
             )
             self.event_choice.setCurrentIndex(max(self.event_choice.findData(d.event_id), 0))
             self.introduced_by.set_contact_id(d.introduced_by_id)
-            self.met_known.setChecked(d.met_at is not None)
-            self.met_at.setDateTime(_to_qdatetime(d.met_at or datetime.now().astimezone()))
+            self.met_at.set_value(d.met_at)
             self.notes.setPlainText(d.notes)
             self._load_cadence()
             self._show_card_image()
@@ -426,11 +416,17 @@ class ContactEditor(QWidget):
             tags=tuple(t.strip() for t in self.tags.text().split(",") if t.strip()),
             circle=Circle(self.circle.currentData()) if self.circle.currentData() else None,
             how_met=HowMet(self.how_met.currentData()) if self.how_met.currentData() else None,
-            met_at=_from_qdatetime(self.met_at.dateTime()) if self.met_known.isChecked() else None,
+            met_at=self._met_at(loaded),
             event_id=self.event_choice.currentData(),
             introduced_by_id=intro_id,
             raw_source=self._contact.draft.raw_source if self._contact else "",
         )
+
+    def _met_at(self, loaded: ContactDraft) -> datetime | None:
+        """The typed moment; the stored one to the second (and its offset) while its text is unedited."""
+        if loaded.met_at is not None and self.met_at.text() == format_typed(loaded.met_at, with_time=True):
+            return loaded.met_at
+        return self.met_at.value()
 
     def _show_problems(self, problems: list[tuple[str, int, str]]) -> None:
         by_field: dict[str, dict[int, str]] = {"email": {}, "phone": {}, "url": {}}
@@ -447,6 +443,10 @@ class ContactEditor(QWidget):
         self.name_error.setVisible(bool(name_message))
 
     def save(self) -> bool:
+        if not self.met_at.validate():  # not a date: say so under the field, save nothing
+            self.status.setText("Fix the marked fields to save.")
+            self.met_at.setFocus()
+            return False
         if self.introduced_by.text().strip() and self.introduced_by.contact_id() is None:
             # what was typed names nobody (or several): never save it as "introduced by no one"
             self.status.setText("Introduced by: choose a person from the list, or clear the field.")

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from netdesk.domain.models import Interaction, InteractionDraft, InteractionKind
 from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.ui.busy import returns_when_busy
+from netdesk.ui.date_field import DateField
 from netdesk.ui.formatting import date_time
 from netdesk.ui.plain import plain_label
 
@@ -39,9 +39,7 @@ class InteractionLog(QWidget):
         for kind in InteractionKind:
             self.kind.addItem(kind.label, kind.value)
         self.kind.setCurrentIndex(self.kind.findData(InteractionKind.NOTE.value))
-        self.when = QDateTimeEdit(self)
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("d MMM yyyy  HH:mm")
+        self.when = DateField(self, optional=False, what="The date")  # what is typed is what is logged
         self.summary = QPlainTextEdit(self)
         self.summary.setPlaceholderText("What happened? e.g. “Sent thank-you, mentioned the internship”")
         self.summary.setFixedHeight(64)
@@ -65,8 +63,8 @@ class InteractionLog(QWidget):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
 
         top = QHBoxLayout()
-        top.addWidget(self.kind)
-        top.addWidget(self.when, 1)
+        top.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.when, 1, Qt.AlignmentFlag.AlignTop)
         bottom = QHBoxLayout()
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.add_button)
@@ -84,7 +82,7 @@ class InteractionLog(QWidget):
         self.setEnabled(contact_id is not None)
         self.summary.clear()
         self.message.setText("" if contact_id else "Save the contact first to log interactions.")
-        self.when.setDateTime(QDateTime.currentDateTime())
+        self.when.set_value(datetime.now().astimezone().replace(second=0, microsecond=0))
         self.refresh()
 
     @returns_when_busy
@@ -105,11 +103,14 @@ class InteractionLog(QWidget):
     def add(self) -> None:
         if self._contact_id is None:
             return
-        moment = self.when.dateTime().toSecsSinceEpoch()
+        moment = self.when.value()
+        if not self.when.validate() or moment is None:  # the sentence is under the field
+            self.when.setFocus()
+            return
         draft = InteractionDraft(
             contact_id=self._contact_id,
             kind=InteractionKind(self.kind.currentData()),
-            occurred_at=datetime.fromtimestamp(moment).astimezone(),
+            occurred_at=moment,
             summary=self.summary.toPlainText(),
         )
         try:
@@ -119,6 +120,6 @@ class InteractionLog(QWidget):
             return
         self.summary.clear()
         self.message.setText("Logged.")
-        self.when.setDateTime(QDateTime.currentDateTime())
+        self.when.set_value(datetime.now().astimezone().replace(second=0, microsecond=0))
         self.refresh()
         self.interaction_logged.emit(logged.id)

@@ -147,3 +147,38 @@ def test_followup_and_event_dates_keep_their_year_and_time(qtbot: Any, db: Any) 
     events.add_event()
     (event,) = EventService(db).list()
     assert _local(event.draft.starts_at) == EXPECTED
+
+
+def test_contact_met_on_and_logged_interactions_keep_their_year_and_time(qtbot: Any, main_window: Any, db: Any) -> None:
+    contacts = ContactService(db)
+    stored = datetime(2026, 11, 20, 10, 15, 42).astimezone()  # seconds the field does not show
+    cid = contacts.create(ContactDraft(display_name="Grace Liu", met_at=stored)).id
+    panel = main_window.contacts_panel
+    panel.refresh()
+    panel.select_contact(cid)
+    editor = panel.editor
+    qtbot.waitUntil(lambda: editor.contact_id() == cid)
+    assert editor.met_at.text() == "2026-11-20 10:15"
+    qtbot.keyClicks(editor.title, "Engineer")
+    assert editor.save()
+    assert contacts.get(cid).draft.met_at == stored  # untouched text: the stored moment to the second
+
+    _type(qtbot, editor.met_at, TYPED)
+    assert editor.save()
+    assert _local(contacts.get(cid).draft.met_at) == EXPECTED
+
+    _type(qtbot, editor.met_at, "15/01 afternoon")
+    assert editor.save() is False  # no date: a sentence under the field, nothing saved
+    assert editor.met_at.note.isVisible() and editor.met_at.note.text()
+    assert _local(contacts.get(cid).draft.met_at) == EXPECTED
+    _type(qtbot, editor.met_at, "")
+    assert editor.save()  # blank: not known
+    assert contacts.get(cid).draft.met_at is None
+
+    log = panel.log
+    _type(qtbot, log.when, "2026-03-04 08:30")
+    log.summary.setPlainText("Coffee chat")
+    log.add()
+    (interaction,) = contacts.interactions(cid)
+    assert _local(interaction.draft.occurred_at) == datetime(2026, 3, 4, 8, 30)
+    assert log.when.text()[:4].isdigit()  # back to "now" for the next entry
