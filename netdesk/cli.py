@@ -22,6 +22,7 @@ from pathlib import Path
 
 from netdesk import __version__
 from netdesk.commands.common import UsageError
+from netdesk.commands.open_files import absolute_files, file_problem, split_files
 from netdesk.commands.output import configure_stdout
 
 COMMAND_MODULES = (
@@ -43,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="netdesk",
         description="Offline companion for professional networking. Without a command, starts the app.",
+        epilog="netdesk [--data-dir DIR] FILE... starts the app with files: contact files (.vcf, .csv) "
+        "open in the import preview, photos of business cards in event mode. A window already open on "
+        "the same data folder takes them.",
     )
     parser.add_argument("--version", action="version", version=f"netdesk {__version__}")
     parser.add_argument(
@@ -59,17 +63,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_names(parser: argparse.ArgumentParser) -> set[str]:
+    return {
+        name
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name in action.choices
+    }
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     configure_stdout()
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(args_list)
+    named = split_files(args_list, _command_names(parser))
+    args = parser.parse_args(args_list if named is None else named[0])
+    files = [] if named is None else named[1]
+    for problem in filter(None, map(file_problem, files)):
+        print(f"netdesk: {problem}", file=sys.stderr)
+        return 2
     if args.data_dir is not None:
         os.environ["NETDESK_DATA_DIR"] = str(args.data_dir)
     if args.command is None:
         from netdesk.app import run_gui
 
-        return run_gui(args.data_dir)
+        return run_gui(args.data_dir, absolute_files(files))
     from netdesk.commands.locking import run_with_retries
 
     try:

@@ -34,6 +34,14 @@ def is_vcard(path: Path) -> bool:
     )
 
 
+def refuse_cardless_vcard(path: Path) -> None:
+    """A file named as a vCard with no card in it is not read as a CSV (it would be gibberish)."""
+    if path.suffix.lower() in (".vcf", ".vcard"):
+        raise ImportFileError(
+            f"{shown_path(path)} holds no BEGIN:VCARD … END:VCARD card; is it a vCard file?"
+        )
+
+
 def read_contacts_file(
     path: Path | str,
     *,
@@ -46,8 +54,5 @@ def read_contacts_file(
         raise ImportFileError(f"{shown_path(path)} does not exist or is not a file; check the path.")
     if is_vcard(path):
         return read_vcards(path, cancelled=cancelled)
-    if path.suffix.lower() in (".vcf", ".vcard"):
-        raise ImportFileError(
-            f"{shown_path(path)} holds no BEGIN:VCARD … END:VCARD card; is it a vCard file?"
-        )
+    refuse_cardless_vcard(path)
     return read_csv(path, mapping=mapping, cancelled=cancelled)

@@ -18,7 +18,7 @@ from netdesk.interchange.csv_formats import FIELDS, ColumnMapping
 from netdesk.interchange.csv_import import CsvLayout
 from netdesk.interchange.csv_import import inspect_csv as _inspect_csv
 from netdesk.interchange.csv_outlook import export_outlook_csv
-from netdesk.interchange.files import is_vcard
+from netdesk.interchange.files import is_vcard, refuse_cardless_vcard
 from netdesk.interchange.records import GENERIC_CSV, ImportFileError
 from netdesk.interchange.vcard_export import Introducer, export_vcard_file
 from netdesk.services.contacts import ContactService
@@ -78,6 +78,7 @@ def file_kind(path: Path | str) -> str:
     path = Path(path)
     if is_vcard(path):
         return "vcard"
+    refuse_cardless_vcard(path)  # as the import itself would
     return inspect_csv(path).format
 
 

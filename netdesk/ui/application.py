@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 RECOVER = 75  # the event loop's exit code when damage was found while the window ran
 
 
-def run_gui(data_dir: Path | None = None, on_shown: Callable[[Any], None] | None = None) -> int:
-    """Run the app until the window closes. ``on_shown(window)`` lets a smoke test look at it.
+def run_gui(
+    data_dir: Path | None = None,
+    on_shown: Callable[[Any], None] | None = None,
+    *,
+    files: Sequence[str] = (),
+) -> int:
+    """Run the app until the window closes. ``on_shown(window)`` lets a smoke test look at it;
+    ``files`` open in the window once it shows (ui/file_opener.py).
 
     A database that cannot be used — at start, or damaged while the window runs — leads to the
     recovery dialog; once it is put right, the window opens (again) on the recovered data.
@@ -31,6 +37,7 @@ def run_gui(data_dir: Path | None = None, on_shown: Callable[[Any], None] | None
     apply_theme(app)
     forced: Any = None  # a RecoveryNeeded found while the last window ran
     message = ""
+    waiting = list(files)  # opened in the first window that shows
     while True:
         db = _open_or_recover(data_dir, forced)
         if db is None:
@@ -38,7 +45,7 @@ def run_gui(data_dir: Path | None = None, on_shown: Callable[[Any], None] | None
         if isinstance(db, str):
             message, forced = db, None
             continue
-        code, forced = _run_window(app, db, on_shown, message)
+        code, forced = _run_window(app, db, on_shown, message, waiting)
         if forced is None:
             return code
         message = ""
@@ -84,13 +91,19 @@ def _open_or_recover(data_dir: Path | None, forced: Any) -> Any:
     return describe(dialog.summary)
 
 
-def _run_window(app: Any, db: Any, on_shown: Callable[[Any], None] | None, message: str) -> tuple[int, Any]:
-    """Show the window until it closes: (exit code, RecoveryNeeded if damage was found meanwhile)."""
+def _run_window(
+    app: Any, db: Any, on_shown: Callable[[Any], None] | None, message: str, files: list[str]
+) -> tuple[int, Any]:
+    """Show the window until it closes: (exit code, RecoveryNeeded if damage was found meanwhile).
+
+    ``files`` are opened once the window shows, and taken out of the list.
+    """
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QLabel
 
     from netdesk.services.recovery import damaged
     from netdesk.ui.db_health import DatabaseHealth
+    from netdesk.ui.file_opener import FileOpener
     from netdesk.ui.main_window import MainWindow
     from netdesk.ui.plain import inform
 
@@ -128,6 +141,11 @@ def _run_window(app: Any, db: Any, on_shown: Callable[[Any], None] | None, messa
         window.statusBar().showMessage(message, 15000)
     if not db.read_only:
         QTimer.singleShot(5000, lambda: health.start_daily_check(settings))
+    opener = FileOpener(window)
+    if files:
+        given = files[:]
+        files.clear()
+        QTimer.singleShot(0, lambda: opener.open(given))
     if on_shown is not None:
         on_shown(window)
     try:

@@ -242,8 +242,10 @@ class MainWindow(QMainWindow):
         dialog.status_message.connect(self.show_message)  # type: ignore[attr-defined]
         dialog.open()
 
-    def import_contacts(self, paths: Sequence[Path | str] = ()) -> None:
-        self._open(ImportDialog(self.db, self, paths, undo_stack=self.undo_stack))
+    def import_contacts(self, paths: Sequence[Path | str] = ()) -> ImportDialog:
+        dialog = ImportDialog(self.db, self, paths, undo_stack=self.undo_stack)
+        self._open(dialog)
+        return dialog
 
     def export_followups_calendar(self) -> None:
         """The whole follow-up queue as calendar events (.ics), as `netdesk export --format ics`."""
