@@ -290,7 +290,7 @@ class MainWindow(QMainWindow):
     def _after_restore(self) -> None:
         self.undo_stack.clear()  # queued undo commands hold ids from the replaced database
         self.contacts_panel.editor.new_contact()
-        self.reload_all()
+        # every panel rereads through the change bridge: the restore announced "everything changed"
 
     def find_contacts(self) -> None:
         self.show_page(CONTACTS)
@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         except DemoNotEmptyError as exc:
             inform(self, "Sample data", str(exc).replace("use --force", "start with an empty folder"))
             return
-        self.reload_all()
+        # the load is one committed change: the change bridge refreshes every panel once
         self.show_message(
             f"Loaded {summary.contacts} sample people and {summary.events} events. Explore, then start your own."
         )

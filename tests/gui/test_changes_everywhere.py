@@ -109,3 +109,20 @@ def test_a_contact_added_by_the_command_line_appears_in_the_open_window(
     qtbot.waitUntil(
         lambda: _labels(main_window.interviews_panel.person) == ["Ana Lima — Globex"], timeout=2000
     )
+
+
+def test_sample_data_refreshes_each_view_once(main_window: Any, qtbot: Any) -> None:
+    """One committed load is one change: the events page is read once, not again by a second
+    "reload everything" after the change bridge already did (slow at scale)."""
+    calls = []
+    events_refresh = main_window.events_panel.refresh
+
+    def count_events(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return events_refresh(*args, **kwargs)
+
+    main_window.events_panel.refresh = count_events
+    main_window.load_sample_data()
+    qtbot.waitUntil(lambda: main_window.contacts_panel.model.rowCount() >= 30)
+    qtbot.wait(300)  # anything still queued lands
+    assert len(calls) == 1
