@@ -25,6 +25,8 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from netdesk import __version__
+    from netdesk.services.paths import data_dir as resolve
+    from netdesk.ui.single_instance import Handover, Inbox, claim, server_name
     from netdesk.ui.theme import apply_theme
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -34,21 +36,38 @@ def run_gui(
     app.setApplicationVersion(__version__)
     app.setOrganizationName("netdesk")
     app.setDesktopFileName("netdesk")
+    # A window already open on this data folder takes the files instead (ui/single_instance.py).
+    claimed = claim(server_name(resolve(data_dir)), files)
+    if claimed is Handover.DONE:
+        return 0
+    if claimed is Handover.UNANSWERED:
+        print(
+            "netdesk: netdesk is already open on this data folder but did not answer; switch to its "
+            "window, or close it and try again.",
+            file=sys.stderr,
+        )
+        return 1
+    assert not isinstance(claimed, Handover)
+    inbox = Inbox(files)  # opened in the window once it shows
+    claimed.files_received.connect(inbox.deliver)
     apply_theme(app)
     forced: Any = None  # a RecoveryNeeded found while the last window ran
     message = ""
-    waiting = list(files)  # opened in the first window that shows
-    while True:
-        db = _open_or_recover(data_dir, forced)
-        if db is None:
-            return 1
-        if isinstance(db, str):
-            message, forced = db, None
-            continue
-        code, forced = _run_window(app, db, on_shown, message, waiting)
-        if forced is None:
-            return code
-        message = ""
+    try:
+        while True:
+            db = _open_or_recover(data_dir, forced)
+            if db is None:
+                return 1
+            if isinstance(db, str):
+                message, forced = db, None
+                continue
+            code, forced = _run_window(app, db, on_shown, message, inbox)
+            if forced is None:
+                return code
+            message = ""
+    finally:
+        claimed.close()
+        claimed.deleteLater()
 
 
 def _open_or_recover(data_dir: Path | None, forced: Any) -> Any:
@@ -92,11 +111,11 @@ def _open_or_recover(data_dir: Path | None, forced: Any) -> Any:
 
 
 def _run_window(
-    app: Any, db: Any, on_shown: Callable[[Any], None] | None, message: str, files: list[str]
+    app: Any, db: Any, on_shown: Callable[[Any], None] | None, message: str, inbox: Any
 ) -> tuple[int, Any]:
     """Show the window until it closes: (exit code, RecoveryNeeded if damage was found meanwhile).
 
-    ``files`` are opened once the window shows, and taken out of the list.
+    Files in ``inbox`` (given at start, or by a later launch) are opened in it while it shows.
     """
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QLabel
@@ -141,16 +160,13 @@ def _run_window(
         window.statusBar().showMessage(message, 15000)
     if not db.read_only:
         QTimer.singleShot(5000, lambda: health.start_daily_check(settings))
-    opener = FileOpener(window)
-    if files:
-        given = files[:]
-        files.clear()
-        QTimer.singleShot(0, lambda: opener.open(given))
+    inbox.attach(FileOpener(window).receive)
     if on_shown is not None:
         on_shown(window)
     try:
         code = app.exec()
     finally:
+        inbox.detach()
         health.uninstall()
         window.close()
         window.deleteLater()

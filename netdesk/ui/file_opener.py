@@ -89,6 +89,15 @@ class FileOpener(QObject):
         self.chooser: PhotoEventDialog | None = None
         self.message: QMessageBox | None = None
 
+    def receive(self, paths: Sequence[str | Path]) -> None:
+        """Files from a later launch (ui/single_instance.py): the window comes forward first."""
+        window = self.window
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+        self.open(paths)
+
     def open(self, paths: Sequence[str | Path]) -> None:
         found = sort_files(paths)
         if found.contacts:

@@ -30,15 +30,21 @@ def import_dialogs(window: Any) -> list[ImportDialog]:
     return [d for d in window.findChildren(ImportDialog) if d.isVisible()]
 
 
-def test_a_vcard_opens_straight_in_the_import_preview(qtbot: Any, main_window: Any, tmp_path: Path) -> None:
-    path = tmp_path / "ada.vcf"
-    path.write_text(VCARD, encoding="utf-8")
-    FileOpener(main_window).open([str(path)])
-    (dialog,) = import_dialogs(main_window)
+def shows_the_preview_of(qtbot: Any, window: Any, path: Path) -> None:
+    """The window shows one import dialog, for ``path``, reaching its preview of one new contact."""
+    qtbot.waitUntil(lambda: bool(import_dialogs(window)), timeout=5000)
+    (dialog,) = import_dialogs(window)
     assert dialog.paths == [path]
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == PREVIEW, timeout=10_000)
     assert dialog.summary_label.text().startswith("1 new contact")
     dialog.reject()
+
+
+def test_a_vcard_opens_straight_in_the_import_preview(qtbot: Any, main_window: Any, tmp_path: Path) -> None:
+    path = tmp_path / "ada.vcf"
+    path.write_text(VCARD, encoding="utf-8")
+    FileOpener(main_window).open([str(path)])
+    shows_the_preview_of(qtbot, main_window, path)
 
 
 def test_a_broken_contact_file_stays_on_the_files_page_with_its_name(
