@@ -38,10 +38,18 @@ pytest:
 bench: setup
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
-# A self-contained folder build in dist/netdesk (PyInstaller is a build tool, not a run-time need).
+# A self-contained folder build in dist/netdesk (PyInstaller is a build tool, not a run-time need),
+# with packaging/install.sh inside, packed as dist/netdesk-VERSION-linux-ARCH.tar.gz; then its size
+# by component. Users unpack it and run netdesk/install.sh (README, Install).
+VERSION    = $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' netdesk/__init__.py)
+BUNDLE_TAR = dist/netdesk-$(VERSION)-linux-$(shell uname -m).tar.gz
 package: setup
 	$(BIN)/python -m pip install --quiet "pyinstaller>=6.10,<7"
-	$(BIN)/pyinstaller --noconfirm --distpath dist --workpath build packaging/netdesk.spec
+	nice -n 10 $(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/netdesk.spec
+	install -m 755 packaging/install.sh dist/netdesk/install.sh
+	nice -n 10 tar -C dist -czf $(BUNDLE_TAR).part netdesk && mv $(BUNDLE_TAR).part $(BUNDLE_TAR)
+	@$(BIN)/python packaging/bundle_size.py dist/netdesk
+	@echo "$(BUNDLE_TAR): $$(du -m $(BUNDLE_TAR) | cut -f1) MiB"
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
