@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from netdesk.domain.contact_order import ContactSort
 from netdesk.domain.models import (
     Contact,
     ContactDraft,
@@ -18,8 +19,8 @@ from netdesk.domain.models import (
 )
 from netdesk.services.database import Database
 from netdesk.services.row_snapshot import RowSnapshot, capture, restore
+from netdesk.storage import contact_listing, search_index, versioning
 from netdesk.storage import contacts as repo
-from netdesk.storage import search_index, versioning
 from netdesk.storage.models import ContactRow, EventRow, InteractionRow, utcnow
 
 
@@ -86,6 +87,18 @@ class ContactService:
     def list(self, search: str = "", event_id: int | None = None) -> builtins.list[ContactSummary]:
         with self.db.sessions() as s:
             return repo.summaries(s, search=search, event_id=event_id)
+
+    def ordered_ids(
+        self, search: str = "", sort: ContactSort = ContactSort.NAME, descending: bool = False
+    ) -> builtins.list[int]:
+        """The contacts table's ids in order, searched and sorted in SQL (rows come by the page)."""
+        with self.db.sessions() as s:
+            return contact_listing.ordered_ids(s, search, sort, descending)
+
+    def summaries_of(self, contact_ids: builtins.list[int]) -> dict[int, ContactSummary]:
+        """The table rows of a page of ids."""
+        with self.db.sessions() as s:
+            return contact_listing.summaries_of(s, contact_ids)
 
     def get(self, contact_id: int) -> Contact:
         with self.db.sessions() as s:

@@ -49,7 +49,7 @@ class ChangeRoutes(QObject):
                 for picker in self.pickers():
                     picker.set_choices(rows)
             if changes.touches(CONTACTS, FOLLOWUPS):
-                w.contacts_panel.refresh()
+                w.contacts_panel.refresh_soon()  # read in a worker; the table keeps its rows till then
             if changes.touches(CONTACTS, EVENTS):
                 w.contacts_panel.editor.reload_choices()
                 w.events_panel.refresh()  # people per event, counters, the review badge

@@ -13,8 +13,8 @@ from netdesk.services.demo import load_demo
 
 
 def _names(panel: Any) -> list[str]:
-    proxy = panel.proxy
-    return sorted(proxy.index(r, 0).data() for r in range(proxy.rowCount()))
+    model = panel.model
+    return sorted(model.index(r, 0).data() for r in range(model.rowCount()))
 
 
 def _listed_ids(panel: Any) -> set[int]:
