@@ -4,12 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup system-deps lint typecheck pytest bench package clean
+.PHONY: run test setup system-deps lint typecheck pytest bench package bundle-smoke clean
 
 run: setup
 	$(BIN)/netdesk
 
-test: setup lint typecheck pytest
+test: setup lint typecheck pytest bundle-smoke
 
 setup: system-deps $(STAMP)
 
@@ -50,6 +50,12 @@ package: setup
 	nice -n 10 tar -C dist -czf $(BUNDLE_TAR).part netdesk && mv $(BUNDLE_TAR).part $(BUNDLE_TAR)
 	@$(BIN)/python packaging/bundle_size.py dist/netdesk
 	@echo "$(BUNDLE_TAR): $$(du -m $(BUNDLE_TAR) | cut -f1) MiB"
+
+# The bundle as a user gets it (tests/integration/test_bundle.py): unpacked, installed with
+# install.sh into a fresh HOME, then --version, demo, decode --ocr, a HEIC photo and the window
+# under Xvfb; the screenshot lands in dist/smoke/.
+bundle-smoke: package
+	NETDESK_BUNDLE=$(BUNDLE_TAR) NETDESK_SMOKE_SHOTS=dist/smoke $(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/test_bundle.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
