@@ -2,13 +2,15 @@
 # Installs the Debian packages netdesk needs (when run as root), or names the missing ones.
 #   libzbar0        QR decoding fallback (pyzbar)
 #   xvfb, xauth     the real-window smoke test on a virtual screen
+#   x11-utils       xwininfo: the bundle smoke test finds the netdesk window by its title
+#   binutils        objdump and strip, which PyInstaller (make package) uses on Linux
 #   libxcb-*, libxkbcommon-x11-0, libegl1, libgl1, libfontconfig1, libdbus-1-3
 #                   what Qt's xcb platform plugin loads to show the window
 #   fonts-dejavu-core  a font with the accents of international names
 #   fonts-liberation   more card fonts for the generated OCR test cards (tests/card_gen)
 #   python3-venv    on Debian's own Python, to make the project's virtual environment
 set -eu
-PACKAGES="libzbar0 xvfb xauth libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
+PACKAGES="libzbar0 xvfb xauth x11-utils binutils libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-randr0 libegl1 libgl1
 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core fonts-liberation"
 if ! command -v dpkg >/dev/null 2>&1; then
