@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from netdesk import __version__
+from netdesk.commands import desktop
 from netdesk.commands.common import UsageError
 from netdesk.commands.open_files import absolute_files, file_problem, split_files
 from netdesk.commands.output import configure_stdout
@@ -56,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder holding the database, backups and card images (default: $NETDESK_DATA_DIR "
         "or the platform's user data folder)",
     )
+    desktop.register_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"netdesk.commands.{name}")
@@ -82,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for problem in filter(None, map(file_problem, files)):
         print(f"netdesk: {problem}", file=sys.stderr)
         return 2
+    if args.install_desktop or args.uninstall_desktop:
+        if args.command is not None or files:
+            parser.error("--install-desktop and --uninstall-desktop take no command or file")
+        return desktop.run(install=args.install_desktop)
     if args.data_dir is not None:
         os.environ["NETDESK_DATA_DIR"] = str(args.data_dir)
     if args.command is None:

@@ -9,10 +9,14 @@
 #   fonts-dejavu-core  a font with the accents of international names
 #   fonts-liberation   more card fonts for the generated OCR test cards (tests/card_gen)
 #   python3-venv    on Debian's own Python, to make the project's virtual environment
+#   desktop-file-utils, appstream
+#                   desktop-file-validate and appstreamcli check the launcher and metainfo that
+#                   netdesk --install-desktop installs (tests/integration/test_desktop_install.py)
 set -eu
 PACKAGES="libzbar0 xvfb xauth x11-utils binutils libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
 libxcb-shape0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0 libxcb-randr0 libegl1 libgl1
-libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core fonts-liberation"
+libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core fonts-liberation desktop-file-utils
+appstream"
 if ! command -v dpkg >/dev/null 2>&1; then
     echo "system-deps: not a Debian-like system; install the equivalents of: $(echo $PACKAGES)" >&2
     exit 0

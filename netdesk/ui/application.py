@@ -25,6 +25,7 @@ def run_gui(
     from PySide6.QtWidgets import QApplication
 
     from netdesk import __version__
+    from netdesk.services.desktop_integration import APP_ID
     from netdesk.services.paths import data_dir as resolve
     from netdesk.ui.single_instance import Handover, Inbox, claim, server_name
     from netdesk.ui.theme import apply_theme
@@ -35,7 +36,7 @@ def run_gui(
     app.setApplicationDisplayName("netdesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("netdesk")
-    app.setDesktopFileName("netdesk")
+    app.setDesktopFileName(APP_ID)  # the installed launcher: Wayland matches its icon and name
     # A window already open on this data folder takes the files instead (ui/single_instance.py).
     claimed = claim(server_name(resolve(data_dir)), files)
     if claimed is Handover.DONE:

@@ -145,6 +145,8 @@ def test_wheel_carries_the_resources(built: dict[str, Path]) -> None:
         "netdesk/resources/interview_questions.json",
         "netdesk/resources/templates/pitch.txt",
         "netdesk/resources/templates/thank_you_event.txt",
+        "netdesk/resources/desktop/io.github.netdesk.netdesk.desktop",
+        "netdesk/resources/desktop/io.github.netdesk.netdesk.metainfo.xml",
         "netdesk/storage/migrations/env.py",
     ):
         assert needed in names, needed
@@ -197,3 +199,20 @@ def test_installed_wheel_runs_demo_and_themed_window(installed: Path, tmp_path: 
     window = _run(installed, python, "-c", WINDOW_CHECK, str(data), cwd=cwd)
     assert window.returncode == 0, window.stderr
     assert Path(window.stdout.strip().splitlines()[-1]).is_relative_to(installed)
+
+
+def test_installed_wheel_puts_itself_in_the_menu(installed: Path, tmp_path: Path) -> None:
+    """--install-desktop from the wheel: its files are package data, and the launcher names this
+    venv's netdesk (not on PATH here) so the menu entry starts it."""
+    cwd = tmp_path / "home"
+    cwd.mkdir()
+    netdesk = installed / "bin" / "netdesk"
+    done = _run(installed, str(netdesk), "--install-desktop", cwd=cwd)
+    assert done.returncode == 0, done.stderr
+    share = cwd / "data"
+    desktop = share / "applications" / "io.github.netdesk.netdesk.desktop"
+    assert (share / "metainfo" / "io.github.netdesk.netdesk.metainfo.xml").is_file()
+    assert (share / "icons" / "hicolor" / "scalable" / "apps" / "io.github.netdesk.netdesk.svg").is_file()
+    assert f"Exec={netdesk} %F\n" in desktop.read_text(encoding="utf-8")
+    removed = _run(installed, str(netdesk), "--uninstall-desktop", cwd=cwd)
+    assert removed.returncode == 0 and not desktop.exists(), removed.stderr

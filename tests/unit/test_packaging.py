@@ -11,26 +11,37 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
+DESKTOP = ROOT / "netdesk" / "resources" / "desktop"
 
 
 def test_desktop_entry_runs_the_gui_script() -> None:
     entry = configparser.ConfigParser(interpolation=None)
-    entry.read(PACKAGING / "netdesk.desktop", encoding="utf-8")
+    entry.read(DESKTOP / "io.github.netdesk.netdesk.desktop", encoding="utf-8")
     section = entry["Desktop Entry"]
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["gui-scripts"]
-    assert section["Exec"].split()[0] in scripts
+    assert section["Exec"] == "netdesk %F" and "netdesk" in scripts
     assert section["Type"] == "Application"
-    assert (PACKAGING / f"{section['Icon']}.svg").exists()
+    assert section["Icon"] == "io.github.netdesk.netdesk"  # installed from resources/icons/netdesk.svg
 
 
 def test_metainfo_names_the_desktop_file_and_version() -> None:
-    tree = ET.parse(PACKAGING / "io.github.netdesk.netdesk.metainfo.xml")
+    """The file names follow the AppStream id; the launchable is the installed desktop file."""
+    tree = ET.parse(DESKTOP / "io.github.netdesk.netdesk.metainfo.xml")
     root = tree.getroot()
     assert root.findtext("id") == "io.github.netdesk.netdesk"
-    assert root.findtext("launchable") == "netdesk.desktop"
+    assert root.findtext("launchable") == "io.github.netdesk.netdesk.desktop"
     from netdesk import __version__
 
     assert __version__ in [r.get("version") for r in root.iter("release")]
+
+
+def test_desktop_files_live_once_in_the_package() -> None:
+    for name in (
+        "netdesk.desktop",
+        "io.github.netdesk.netdesk.metainfo.xml",
+        "io.github.netdesk.netdesk.svg",
+    ):
+        assert not (PACKAGING / name).exists(), f"packaging/{name} duplicates netdesk/resources/desktop/"
 
 
 def test_spec_bundles_resources_migrations_and_ocr_models() -> None:
