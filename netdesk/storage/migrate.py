@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 
 #: The newest revision in ``migrations/versions``; bump it with every new migration.
-HEAD_REVISION = "0012"
+HEAD_REVISION = "0013"
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
