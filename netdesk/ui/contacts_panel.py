@@ -38,7 +38,7 @@ from netdesk.services.followups import FollowUpService
 from netdesk.ui.busy import DatabaseBusyError, guarded, returns_when_busy
 from netdesk.ui.contact_editor import ContactEditor
 from netdesk.ui.contact_table_model import ID_ROLE, NAME, ContactTableModel
-from netdesk.ui.empty_state import EmptyState
+from netdesk.ui.empty_state import WELCOME_PANELS, EmptyState
 from netdesk.ui.interaction_log import InteractionLog
 from netdesk.ui.plain import button_text, message_box
 from netdesk.ui.workers import Task
@@ -310,6 +310,7 @@ class ContactsPanel(QWidget):
                 "use fewer words, or add them as a new contact."
             )
             self.empty_sample.hide()
+            self.empty.set_details("")
         else:
             self.empty_title.setText("Your network starts here")
             self.empty_text.setText(
@@ -317,6 +318,7 @@ class ContactsPanel(QWidget):
                 "career fair — and netdesk reminds you to follow up."
             )
             self.empty_sample.setVisible(total == 0)
+            self.empty.set_details(WELCOME_PANELS if total == 0 else "")
         self.list_stack.setCurrentWidget(self.empty)
 
     def _refresh_keep_selection(self) -> None:

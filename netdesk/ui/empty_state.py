@@ -1,4 +1,4 @@
-"""A centred "nothing here" message: a title, a hint in plain text and optional buttons."""
+"""A centred "nothing here" message: a title, a hint in plain text, optional details and buttons."""
 
 from __future__ import annotations
 
@@ -20,8 +20,18 @@ class EmptyState(QWidget):
         self.text.setObjectName("emptyHint")
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Our own rich text only (the welcome's three panels), never outside text.
+        self.details = QLabel("", self)
+        self.details.setObjectName("emptyDetails")
+        self.details.setTextFormat(Qt.TextFormat.RichText)
+        self.details.setWordWrap(True)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details.setContentsMargins(24, 0, 24, 0)
+        self.details.hide()
         layout.addWidget(self.title)
         layout.addWidget(self.text)
+        layout.addSpacing(4)
+        layout.addWidget(self.details)  # no alignment here: the layout then gives it its wrapped height
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
         self._buttons.addStretch(1)
@@ -29,9 +39,24 @@ class EmptyState(QWidget):
         layout.addLayout(self._buttons)
         layout.addStretch(2)
 
+    def set_details(self, html: str) -> None:
+        self.details.setText(html)
+        self.details.setVisible(bool(html))
+
     def add_button(self, label: str, primary: bool = False) -> QPushButton:
         button = QPushButton(label, self)
         if primary:
             button.setObjectName("primaryButton")
         self._buttons.insertWidget(self._buttons.count() - 1, button)
         return button
+
+
+#: The first start's welcome: what each of the three main panels is for, one sentence each.
+WELCOME_PANELS = (
+    "<p><b>Contacts</b> — everyone you know, where you met them, who introduced you and what "
+    "you talked about, found as you type.</p>"
+    "<p><b>Event mode</b> — at a career fair or social, scan business cards (QR code or printed) "
+    "and quick-add people as you meet them.</p>"
+    "<p><b>Follow-ups</b> — a thank-you within 24 hours, then reminders to keep in touch, so no "
+    "connection goes cold.</p>"
+)

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netdesk import __version__
 from netdesk.domain.calendar import CalendarKind
 from netdesk.services.database import Database
 from netdesk.services.demo import DemoNotEmptyError, load_demo
 from netdesk.ui import busy
+from netdesk.ui.about_box import show_about
 from netdesk.ui.backup_actions import BackupActions
 from netdesk.ui.change_routes import ChangeRoutes
 from netdesk.ui.changes import ChangeBridge
@@ -41,7 +41,7 @@ from netdesk.ui.leads_panel import LeadsPanel
 from netdesk.ui.me_actions import MeActions
 from netdesk.ui.merge_dialog import undo_notifier
 from netdesk.ui.network_view import NetworkPanel
-from netdesk.ui.plain import escape, inform, tooltip
+from netdesk.ui.plain import inform, tooltip
 from netdesk.ui.undo_keys import UndoKeyRouter
 from netdesk.ui.unsaved import PageGuard
 
@@ -308,13 +308,8 @@ class MainWindow(QMainWindow):
             f"Loaded {summary.contacts} sample people and {summary.events} events. Explore, then start your own."
         )
 
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About netdesk",
-            f"<b>netdesk {__version__}</b><p>An offline companion for professional networking: "
-            f"your contacts, event mode and follow-ups.</p><p>Data folder: {escape(self.db.folder)}</p>",
-        )
+    def about(self) -> QMessageBox:
+        return show_about(self, self.db.folder)  # version, data folder, licence
 
     # -- geometry ------------------------------------------------------------------------------
     def _restore_geometry(self) -> None:

@@ -72,3 +72,11 @@ def test_resources_live_in_the_package_and_are_read_through_importlib() -> None:
     for source in (ROOT / "netdesk").rglob("*.py"):
         text = source.read_text(encoding="utf-8")
         assert '/ "resources"' not in text, source
+
+
+def test_mit_licence_file_is_declared() -> None:
+    text = (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert text.startswith("MIT License\n") and "Copyright (c) 2026 the netdesk authors" in text
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["license"] == "MIT" and project["license-files"] == ["LICENSE"]
+    assert "LICENSE" in (ROOT / "MANIFEST.in").read_text(encoding="utf-8")
