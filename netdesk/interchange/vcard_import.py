@@ -164,3 +164,17 @@ def read_vcards(path: Path, *, cancelled: Callable[[], bool] | None = None) -> P
             f"{shown_path(path)} holds no BEGIN:VCARD … END:VCARD card; is it a vCard file?"
         )
     return ParsedFile(path, VCARD, tuple(records), tuple(errors), encoding)
+
+
+def read_card_bytes(data: bytes) -> ImportRecord | None:
+    """The card of one CardDAV resource (bytes as the server sent them), or None when it holds no
+    card netdesk can read; nested cards are not contacts of their own here."""
+    from netdesk.interchange.textio import Line
+
+    lines = (Line(n, raw.rstrip(b"\r")) for n, raw in enumerate(data.split(b"\n"), 1))
+    for item in split_cards(lines):
+        if isinstance(item, Chunk):
+            records, _errors = _records(item)
+            if records:
+                return records[0]
+    return None

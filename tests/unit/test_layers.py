@@ -14,7 +14,9 @@ ALLOWED: dict[str, set[str]] = {
     "storage": {"domain"},
     "capture": {"domain", "normalize"},
     "interchange": {"domain", "normalize", "capture"},
-    "services": {"domain", "normalize", "storage", "capture", "interchange"},
+    # DAV requests and their XML (sync, issue 17): no ORM, no Qt
+    "remote": {"domain"},
+    "services": {"domain", "normalize", "storage", "capture", "interchange", "remote"},
     "ui": {"domain", "services"},
     "commands": {"domain", "services", "commands", "normalize", "capture", "interchange"},
 }
@@ -49,6 +51,8 @@ def violations() -> list[str]:
                 problems.append(f"{where}:{line}: Qt ({module}) outside netdesk/ui")
             if layer == "domain" and top in STDLIB_ONLY_THIRD_PARTY_FORBIDDEN:
                 problems.append(f"{where}:{line}: domain must use the standard library only, not {module}")
+            if layer == "remote" and top in ("sqlalchemy", *QT_MODULES):
+                problems.append(f"{where}:{line}: the network layer holds no ORM and no Qt ({module})")
             if layer == "ui" and (top == "sqlalchemy" or module.startswith("netdesk.storage")):
                 problems.append(f"{where}:{line}: the UI must not touch storage or a Session ({module})")
             if top != "netdesk" or layer is None or layer not in ALLOWED:

@@ -69,7 +69,10 @@ def upgrade() -> None:
         sa.Column("created_at", sa.String(length=40), nullable=False),
         sa.Column("resolved_at", sa.String(length=40), nullable=True),
         sa.ForeignKeyConstraint(
-            ["contact_id"], ["contact.id"], name=op.f("fk_sync_conflict_contact_id_contact"), ondelete="CASCADE"
+            ["contact_id"],
+            ["contact.id"],
+            name=op.f("fk_sync_conflict_contact_id_contact"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_sync_conflict")),
     )

@@ -1,0 +1,124 @@
+"""Finding the address book and task list as DAVx5 does: the URL given (a collection, a principal
+or the server root), then ``/.well-known/carddav`` and ``/.well-known/caldav``, then
+current-user-principal, then addressbook-home-set and calendar-home-set; the first address book
+and the first calendar that holds tasks, or new ones named "netdesk"."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from netdesk.remote import multistatus as ms
+from netdesk.remote.dav import DavConnection
+from netdesk.remote.errors import BadResponseError, NotADavServerError
+
+COLLECTION_NAME = "netdesk"
+_JSON = {"Content-Type": "application/xml; charset=utf-8"}
+_PROBE = [
+    (ms.DAV, "resourcetype"),
+    (ms.DAV, "current-user-principal"),
+    (ms.CARD, "addressbook-home-set"),
+    (ms.CAL, "calendar-home-set"),
+    (ms.CAL, "supported-calendar-component-set"),
+]
+_LIST = [(ms.DAV, "resourcetype"), (ms.DAV, "displayname"), (ms.CAL, "supported-calendar-component-set")]
+
+
+@dataclass(frozen=True)
+class Found:
+    """Collection paths (absolute paths on the server)."""
+
+    addressbook: str
+    tasks: str
+
+
+def _propfind(conn: DavConnection, url: str, props: list[tuple[str, str]], depth: int) -> list[ms.Entry]:
+    headers = {**_JSON, "Depth": str(depth)}
+    try:
+        reply = conn.request("PROPFIND", url, ms.propfind_body(props), headers, ok=(207,))
+    except BadResponseError:
+        return []
+    return ms.parse(reply.body).entries
+
+
+def _first(entries: list[ms.Entry]) -> ms.Entry | None:
+    return entries[0] if entries else None
+
+
+def _is_addressbook(entry: ms.Entry) -> bool:
+    return ms.tag(ms.CARD, "addressbook") in entry.resource_types()
+
+
+def _is_tasklist(entry: ms.Entry) -> bool:
+    if ms.tag(ms.CAL, "calendar") not in entry.resource_types():
+        return False
+    components = entry.components()
+    return not components or "VTODO" in components  # no set: every component is allowed
+
+
+class Discovery:
+    def __init__(self, conn: DavConnection) -> None:
+        self.conn = conn
+
+    def find(self) -> Found:
+        start = _first(_propfind(self.conn, self.conn.url, _PROBE, 0))
+        addressbook = start.href if start is not None and _is_addressbook(start) else ""
+        tasks = start.href if start is not None and _is_tasklist(start) else ""
+        card_home, cal_home = self._homes(start)
+        if not addressbook:
+            addressbook = self._pick(card_home, _is_addressbook) or self._create_addressbook(card_home)
+        if not tasks:
+            tasks = self._pick(cal_home, _is_tasklist) or self._create_tasklist(cal_home)
+        return Found(addressbook, tasks)
+
+    def _homes(self, start: ms.Entry | None) -> tuple[str, str]:
+        candidates = [start]
+        principal = self._principal(start)
+        if principal:
+            candidates.append(_first(_propfind(self.conn, principal, _PROBE, 0)))
+        found = [e for e in candidates if e is not None]
+        card = next((h for e in found for h in e.hrefs(ms.CARD, "addressbook-home-set")), "")
+        cal = next((h for e in found for h in e.hrefs(ms.CAL, "calendar-home-set")), "")
+        if not card or not cal:
+            for well_known in ("/.well-known/carddav", "/.well-known/caldav"):
+                entry = _first(_propfind(self.conn, well_known, _PROBE, 0))
+                principal = self._principal(entry)
+                if principal:
+                    entry = _first(_propfind(self.conn, principal, _PROBE, 0))
+                if entry is not None:
+                    card = card or next(iter(entry.hrefs(ms.CARD, "addressbook-home-set")), "")
+                    cal = cal or next(iter(entry.hrefs(ms.CAL, "calendar-home-set")), "")
+        if not card and not cal:
+            raise NotADavServerError(
+                "No address book or calendar was found at that address; nothing was changed here. "
+                "Give the server's CardDAV/CalDAV address (Nextcloud: https://HOST/remote.php/dav)."
+            )
+        return card or cal, cal or card
+
+    def _principal(self, entry: ms.Entry | None) -> str:
+        if entry is None:
+            return ""
+        return next(iter(entry.hrefs(ms.DAV, "current-user-principal")), "")
+
+    def _pick(self, home: str, wanted: Callable[[ms.Entry], bool]) -> str:
+        if not home:
+            return ""
+        entries = [e for e in _propfind(self.conn, home, _LIST, 1) if e.href.rstrip("/") != home.rstrip("/")]
+        found = [e for e in entries if wanted(e)]
+        named = [e for e in found if e.text(ms.DAV, "displayname") == COLLECTION_NAME]
+        choices = named or found
+        return choices[0].href if choices else ""
+
+    def _new_path(self, home: str) -> str:
+        return home.rstrip("/") + f"/{COLLECTION_NAME}-{uuid.uuid4().hex[:8]}/"
+
+    def _create_addressbook(self, home: str) -> str:
+        path = self._new_path(home)
+        self.conn.request("MKCOL", path, ms.mkcol_addressbook_body(COLLECTION_NAME), _JSON, ok=(200, 201))
+        return path
+
+    def _create_tasklist(self, home: str) -> str:
+        path = self._new_path(home)
+        self.conn.request("MKCALENDAR", path, ms.mkcalendar_tasks_body(COLLECTION_NAME), _JSON, ok=(200, 201))
+        return path

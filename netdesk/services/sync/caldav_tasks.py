@@ -1,0 +1,255 @@
+"""Follow-ups <-> one CalDAV task list, in the same four steps as contacts (``carddav``).
+
+Open follow-ups go up as VTODOs with an alarm; one done or skipped here goes up as completed or
+cancelled. A task completed on the phone marks the follow-up done here, cancelled marks it
+skipped, a new due date moves it; a task deleted there skips the follow-up here (a rule-made one
+would otherwise come straight back). When both sides changed, "closed" wins over "open" and the
+local due date is kept. Tasks that are not netdesk's (no ``@netdesk`` UID) are left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from netdesk.domain.followups import FollowUp, FollowUpStatus
+from netdesk.interchange.vtodo import TaskState, read_vtodo, vtodo_bytes
+from netdesk.remote.collection import Collection, Listing, Resource, TokenExpiredError
+from netdesk.remote.dav import DavConnection
+from netdesk.services.followups import to_followup
+from netdesk.services.sync import state
+from netdesk.services.sync.outcome import Counts, RunLog
+from netdesk.storage.followup_models import FollowUpRow
+from netdesk.storage.models import ContactRow, utcnow
+
+KIND = "followups"
+SUFFIX = "@netdesk"
+_OPEN = (FollowUpStatus.OPEN.value, FollowUpStatus.SNOOZED.value)
+_CLOSED = (FollowUpStatus.DONE, FollowUpStatus.SKIPPED)
+
+
+def task_hash(data: bytes) -> str:
+    return hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
+
+
+@dataclass(frozen=True)
+class LocalTask:
+    item: FollowUp
+    stamp: str  # updated_at when read: the write is skipped if it moved
+    data: bytes
+
+
+@dataclass
+class TaskPush:
+    href: str
+    data: bytes
+    etag: str | None
+    uid: str
+    written: bool = False
+    result_etag: str = ""
+
+
+@dataclass
+class TaskPlan:
+    pushes: list[TaskPush] = field(default_factory=list)
+    deletes: list[tuple[str, str]] = field(default_factory=list)
+    pulls: list[tuple[str, str, str, TaskState | None]] = field(
+        default_factory=list
+    )  # href, etag, uid, state
+    links: list[tuple[str, str, str]] = field(default_factory=list)  # href, etag, uid
+    forget: list[str] = field(default_factory=list)
+
+
+def _local(s: Session, wanted: set[str]) -> dict[str, LocalTask]:
+    query = select(FollowUpRow, ContactRow.display_name, ContactRow.uid).join(
+        ContactRow, ContactRow.id == FollowUpRow.contact_id
+    )
+    rows = list(s.execute(query.where(FollowUpRow.status.in_(_OPEN), FollowUpRow.uid.is_not(None))))
+    extra = sorted(wanted)
+    for start in range(0, len(extra), 500):
+        rows += list(s.execute(query.where(FollowUpRow.uid.in_(extra[start : start + 500]))))
+    out: dict[str, LocalTask] = {}
+    for row, name, contact_uid in rows:
+        item = to_followup(row, name)
+        item = replace(item, uid=task_uid(item, contact_uid))
+        out[item.uid] = LocalTask(item, row.updated_at.isoformat(), vtodo_bytes(item, contact_uid))
+    return out
+
+
+def task_uid(item: FollowUp, contact_uid: str) -> str:
+    """A rule-made follow-up (thank-you, keep in touch) is named by its contact and rule, so two
+    computers syncing the same account make one task of it, not two; others by their own UID."""
+    if item.key and contact_uid:
+        return uuid.uuid5(uuid.NAMESPACE_URL, f"netdesk:{contact_uid}:{item.key}").hex
+    return item.uid
+
+
+class TaskSync:
+    def __init__(self, conn: DavConnection, url: str, saved: state.CollectionState | None) -> None:
+        self.remote = Collection(conn, url, "cal")
+        self.saved = saved if saved is not None and saved.url == self.remote.path else None
+        self.listing = Listing()
+        self.fetched: dict[str, Resource] = {}
+        self.plan = TaskPlan()
+        self.local: dict[str, LocalTask] = {}
+        self.counts = Counts()
+        self.full_next = False
+
+    def fetch(self) -> None:
+        token = self.saved.token if self.saved else ""
+        try:
+            self.listing = self.remote.changes(token)
+        except TokenExpiredError:
+            self.listing = self.remote.changes("")
+        known = self.saved.by_href() if self.saved else {}
+        if self.listing.complete:
+            self.listing.removed |= {h for h in known if h not in self.listing.changed}
+        wanted = [h for h, e in self.listing.changed.items() if h not in known or known[h].etag != e or not e]
+        self.fetched = {r.href: r for r in self.remote.fetch(wanted)}
+
+    def make_plan(self, s: Session) -> None:
+        plan = self.plan
+        items = self.saved.by_href() if self.saved else {}
+        by_uid = {i.uid: i for i in items.values()}
+        self.local = local = _local(s, set(by_uid))
+        handled: set[str] = set()
+        for href, resource in self.fetched.items():
+            task = read_vtodo(resource.data)
+            item = items.get(href)
+            ours = task.uid[: -len(SUFFIX)] if task is not None and task.uid.endswith(SUFFIX) else ""
+            uid = item.uid if item is not None else ours
+            if not uid or uid in handled or (item is None and uid not in local) or task is None:
+                continue
+            handled.add(uid)
+            mine = local.get(uid)
+            if mine is None:
+                plan.deletes.append((href, resource.etag))
+            elif item is not None and task_hash(mine.data) == item.base_hash:
+                plan.pulls.append((href, resource.etag, uid, task))
+            elif item is None and task_hash(mine.data) == task_hash(resource.data):
+                plan.links.append((href, resource.etag, uid))
+            elif item is None:
+                plan.pulls.append((href, resource.etag, uid, task))  # made on the other computer first
+            elif task.status in _CLOSED and mine.item.is_open:
+                plan.pulls.append((href, resource.etag, uid, task))  # closed there wins; sent back below
+            else:
+                plan.pushes.append(TaskPush(href, mine.data, resource.etag, uid))
+        for href in self.listing.removed:
+            item = items.get(href)
+            if item is None or item.uid in handled:
+                continue
+            handled.add(item.uid)
+            mine = local.get(item.uid)
+            if mine is None or not mine.item.is_open:
+                plan.forget.append(href)
+            elif task_hash(mine.data) == item.base_hash:
+                plan.pulls.append((href, "", item.uid, None))
+            else:
+                plan.pushes.append(TaskPush(href, mine.data, None, item.uid))
+        for item in items.values():
+            if item.uid in handled:
+                continue
+            handled.add(item.uid)
+            mine = local.get(item.uid)
+            if mine is None:
+                plan.deletes.append((item.href, item.etag))
+            elif task_hash(mine.data) != item.base_hash:
+                plan.pushes.append(TaskPush(item.href, mine.data, item.etag, item.uid))
+        folder = self.remote.path.rstrip("/") + "/"
+        for uid, mine in local.items():
+            if uid not in handled and mine.item.is_open:
+                plan.pushes.append(TaskPush(f"{folder}{uid}.ics", mine.data, None, uid))
+
+    def push(self, check: Callable[[], None]) -> None:
+        for push in self.plan.pushes:
+            check()
+            result = self.remote.put(push.href, push.data, push.etag)
+            push.written, push.result_etag = result.written, result.etag
+            if result.written:
+                self.counts.pushed += 1
+            else:
+                self.full_next = True
+        done: list[tuple[str, str]] = []
+        for href, etag in self.plan.deletes:
+            check()
+            status = self.remote.delete(href, etag)
+            if status == 412:
+                self.full_next = True
+                continue
+            done.append((href, etag))
+            if status != 404:
+                self.counts.deleted_there += 1
+        self.plan.deletes = done
+
+    def apply(self, s: Session, log: RunLog) -> None:
+        col = state.ensure_collection(s, KIND, self.remote.path)
+        plan = self.plan
+        pushed = {p.href: p for p in plan.pushes if p.written}
+        for href, etag, uid, task in plan.pulls:
+            mine = self.local.get(uid)
+            row = s.get(FollowUpRow, mine.item.id) if mine is not None else None
+            if row is None or mine is None or row.updated_at.isoformat() != mine.stamp:
+                self.full_next = True
+                continue
+            if task is None:
+                row.status, row.resolved_at = FollowUpStatus.SKIPPED.value, utcnow()
+                log.change("followup", row.id, "updated", mine.item.status.value)
+                state.drop_item(s, col.id, href)
+                self.counts.deleted_here += 1
+                continue
+            if _take(row, task, mine.item):
+                log.change("followup", row.id, "updated", mine.item.status.value)
+                self.counts.pulled += 1
+            s.flush()
+            if href not in pushed:
+                name, contact_uid = s.execute(
+                    select(ContactRow.display_name, ContactRow.uid).where(ContactRow.id == row.contact_id)
+                ).one()
+                data = vtodo_bytes(to_followup(row, name), contact_uid)
+                if not mine.item.is_open or task.status not in _CLOSED:
+                    state.save_item(s, col.id, href, etag, uid, row.id, None, data, task_hash(data))
+                else:  # closed there while changed here: both now say closed, the next sync sends it
+                    state.save_item(s, col.id, href, etag, uid, row.id, None, b"", "")
+        for href, push in pushed.items():
+            mine = self.local.get(push.uid)
+            state.save_item(
+                s,
+                col.id,
+                href,
+                push.result_etag,
+                push.uid,
+                mine.item.id if mine else None,
+                None,
+                push.data,
+                task_hash(push.data),
+            )
+        for href, etag, uid in plan.links:
+            mine = self.local[uid]
+            state.save_item(s, col.id, href, etag, uid, mine.item.id, None, mine.data, task_hash(mine.data))
+        for href in [*plan.forget, *(h for h, _e in plan.deletes)]:
+            state.drop_item(s, col.id, href)
+        col.sync_token = "" if self.full_next else self.listing.token
+
+
+def _take(row: FollowUpRow, task: TaskState, item: FollowUp) -> bool:
+    """The server's status and due date onto ``row``; True when something changed."""
+    changed = False
+    if task.status in _CLOSED and item.is_open:
+        row.status = task.status.value
+        row.resolved_at = task.completed_at or utcnow()
+        changed = True
+    elif task.status is FollowUpStatus.OPEN and not item.is_open:
+        row.status, row.resolved_at, row.snoozed_until = FollowUpStatus.OPEN.value, None, None
+        changed = True
+    if task.due is not None and abs(task.due - item.effective_due()) > timedelta(minutes=1):
+        row.due_at = task.due
+        if row.status == FollowUpStatus.SNOOZED.value:
+            row.status, row.snoozed_until = FollowUpStatus.OPEN.value, None
+        changed = True
+    return changed

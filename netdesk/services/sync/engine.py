@@ -1,0 +1,140 @@
+"""``netdesk sync`` and Settings › Sync: one two-way sync of contacts and follow-ups.
+
+Network first, database last: everything the server says is fetched, the local changes are sent,
+and only then is the database written, in one transaction for both kinds (see ``carddav``). A
+backup is made before the first sync with a server; every contact the sync changes or deletes
+here is recorded with its state before (``sync_run`` / ``sync_change``) so the sync can be undone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Protocol
+
+from sqlalchemy import Select, select
+
+from netdesk.remote.dav import DavConnection, RequestHook, normalized_url
+from netdesk.remote.discovery import Discovery
+from netdesk.remote.errors import RemoteError
+from netdesk.services.backup import BackupService
+from netdesk.services.database import Database
+from netdesk.services.followups import FollowUpService
+from netdesk.services.sync import state
+from netdesk.services.sync.account import Account, save_account, stored_account
+from netdesk.services.sync.caldav_tasks import TaskSync
+from netdesk.services.sync.carddav import ContactSync
+from netdesk.services.sync.outcome import RunLog, SyncResult
+from netdesk.storage.models import utcnow
+from netdesk.storage.sync_models import SyncAccountRow
+
+Progress = Callable[[str, int, int], None]
+
+
+class Step(Protocol):
+    def __call__(self, what: str, done: int = 0, total: int = 0) -> None: ...
+
+
+class SyncCancelledError(Exception):
+    """The user pressed Cancel; nothing was changed here (what was sent is recognised next time)."""
+
+
+class NoAccountError(RemoteError):
+    """No server was given and none is saved."""
+
+
+class SyncService:
+    def __init__(self, db: Database, *, on_request: RequestHook | None = None) -> None:
+        self.db = db
+        self.on_request = on_request
+
+    def account(self) -> Account | None:
+        with self.db.sessions() as s:
+            return stored_account(s)
+
+    def resolve_account(self, url: str | None, username: str | None) -> Account:
+        """The account to sync: the one given (a first sync, or a change), else the saved one."""
+        saved = self.account()
+        if url:
+            return Account(
+                normalized_url(url), username if username is not None else (saved.username if saved else "")
+            )
+        if saved is None:
+            raise NoAccountError(
+                "No sync server is set up yet; run netdesk sync --url URL --user NAME --password-stdin "
+                "(Nextcloud: https://HOST/remote.php/dav)."
+            )
+        return Account(saved.url, username if username is not None else saved.username)
+
+    def sync(
+        self,
+        account: Account,
+        password: str,
+        *,
+        progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> SyncResult:
+        def step(what: str, done: int = 0, total: int = 0) -> None:
+            if cancelled is not None and cancelled():
+                raise SyncCancelledError("The sync was cancelled; nothing was changed here.")
+            if progress is not None:
+                progress(what, done, total)
+
+        conn = DavConnection(account.url, account.username, password, on_request=self._hook(step))
+        try:
+            return self._sync(conn, account, step)
+        finally:
+            conn.close()
+
+    def _hook(self, step: Step) -> RequestHook:
+        def hook(method: str, url: str) -> None:
+            step("request")
+            if self.on_request is not None:
+                self.on_request(method, url)
+
+        return hook
+
+    def _sync(self, conn: DavConnection, account: Account, step: Step) -> SyncResult:
+        with self.db.sessions() as s:
+            saved_account = stored_account(s)
+            same = saved_account == account
+            cards = state.load_state(s, "contacts") if same else None
+            tasks = state.load_state(s, "followups") if same else None
+            first = not same or s.scalar(_last_synced()) is None
+        step("discovery")
+        if cards is not None and tasks is not None:
+            card_url, task_url = cards.url, tasks.url
+        else:
+            found = Discovery(conn).find()
+            card_url, task_url = found.addressbook, found.tasks
+        contacts = ContactSync(conn, card_url, cards)
+        followups = TaskSync(conn, task_url, tasks)
+        step("fetch")
+        contacts.fetch()
+        followups.fetch()
+        if not self.db.read_only:
+            FollowUpService(self.db).regenerate()
+        with self.db.sessions() as s:
+            contacts.make_plan(s)
+            followups.make_plan(s)
+        step("push", 0, len(contacts.plan.pushes) + len(followups.plan.pushes))
+        contacts.push(lambda: step("push"))
+        followups.push(lambda: step("push"))
+        step("apply")
+        backup = str(BackupService(self.db).backup_now("before-first-sync")) if first else None
+        log = RunLog()
+        with self.db.writes.begin() as s:
+            row, moved = save_account(s, account)
+            if moved:
+                state.forget_all(s)
+                s.flush()
+            contacts.apply(s, log)
+            followups.apply(s, log)
+            row.last_synced_at = utcnow()
+            result = SyncResult(account.url, contacts.counts, followups.counts, backup=backup)
+            run_id = log.store(s, result.sentence())
+        return SyncResult(account.url, contacts.counts, followups.counts, run_id, backup)
+
+
+def _last_synced() -> Select[datetime | None]:
+    return select(SyncAccountRow.last_synced_at).where(SyncAccountRow.last_synced_at.is_not(None)).limit(1)
