@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "backup",
     "recover",
     "intro",
+    "sync",
 )
 
 
