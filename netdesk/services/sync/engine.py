@@ -24,7 +24,7 @@ from netdesk.services.sync import state
 from netdesk.services.sync.account import Account, save_account, stored_account
 from netdesk.services.sync.caldav_tasks import TaskSync
 from netdesk.services.sync.carddav import ContactSync
-from netdesk.services.sync.outcome import RunLog, SyncResult
+from netdesk.services.sync.outcome import Counts, RunLog, SyncResult
 from netdesk.storage.models import utcnow
 from netdesk.storage.sync_models import SyncAccountRow
 
@@ -133,7 +133,27 @@ class SyncService:
             row.last_synced_at = utcnow()
             result = SyncResult(account.url, contacts.counts, followups.counts, backup=backup)
             run_id = log.store(s, result.sentence())
+        if contacts.counts.pulled or contacts.counts.deleted_here:
+            # people who arrived (or left) have follow-ups of their own now: send those too
+            self._followups_again(conn, task_url, followups.counts, step)
         return SyncResult(account.url, contacts.counts, followups.counts, run_id, backup)
+
+    def _followups_again(self, conn: DavConnection, url: str, total: Counts, step: Step) -> None:
+        with self.db.sessions() as s:
+            saved = state.load_state(s, "followups")
+        followups = TaskSync(conn, url, saved)
+        followups.fetch()
+        if not self.db.read_only:
+            FollowUpService(self.db).regenerate()
+        with self.db.sessions() as s:
+            followups.make_plan(s)
+        followups.push(lambda: step("push"))
+        log = RunLog()
+        with self.db.writes.begin() as s:
+            followups.apply(s, log)
+            log.store(s, "follow-ups of the people the sync brought")
+        for name, value in followups.counts.as_json().items():
+            setattr(total, name, getattr(total, name) + value)
 
 
 def _last_synced() -> Select[datetime | None]:

@@ -1,0 +1,108 @@
+"""A real Radicale (the PyPI package) on 127.0.0.1, for the sync tests and benchmarks/sync.py.
+
+Started as its own process on a free port, with its collections in a temporary folder and
+htpasswd users in plain text, so a wrong password gets a real 401. ``stop()`` kills it: a test can
+do that between two requests of a sync.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+USER = "student"
+PASSWORD = "s3cret pass"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class RadicaleServer:
+    def __init__(self, folder: Path, users: dict[str, str] | None = None) -> None:
+        self.folder = folder
+        self.users = users or {USER: PASSWORD}
+        self.port = free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def start(self) -> RadicaleServer:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        users = self.folder / "users"
+        users.write_text("".join(f"{u}:{p}\n" for u, p in self.users.items()), encoding="utf-8")
+        config = self.folder / "config"
+        config.write_text(
+            "[server]\n"
+            f"hosts = 127.0.0.1:{self.port}\n"
+            "[auth]\n"
+            "type = htpasswd\n"
+            f"htpasswd_filename = {users}\n"
+            "htpasswd_encryption = plain\n"
+            "delay = 0\n"
+            "[rights]\n"
+            "type = owner_only\n"
+            "[storage]\n"
+            f"filesystem_folder = {self.folder / 'collections'}\n"
+            "[web]\n"
+            "type = none\n"
+            "[logging]\n"
+            "level = warning\n",
+            encoding="utf-8",
+        )
+        log = (self.folder / "radicale.log").open("wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "radicale", "--config", str(config)],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"Radicale exited: {(self.folder / 'radicale.log').read_text()[-2000:]}")
+            try:
+                urllib.request.urlopen(self.url, timeout=1)
+                return self
+            except urllib.error.HTTPError:
+                return self  # it answers (401 or 404): up
+            except OSError:
+                time.sleep(0.1)
+        self.stop()
+        raise RuntimeError("Radicale did not start within 30 s")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait(10)
+
+    def request(
+        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> tuple[int, bytes, dict[str, str]]:
+        """A plain HTTP request as the first user (what a phone would do to the server)."""
+        import base64
+
+        user, password = next(iter(self.users.items()))
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        request = urllib.request.Request(
+            self.url.rstrip("/") + path,
+            data=body or None,
+            method=method,
+            headers={"Authorization": f"Basic {token}", **(headers or {})},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, response.read(), dict(response.headers)
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read(), dict(exc.headers)
