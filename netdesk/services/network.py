@@ -2,15 +2,14 @@
 
 Facts come from the contacts table (circle, introduced by, the event they were met at) and the
 interaction log (last touch, events shared); the search itself is ``netdesk.domain.intro_paths``.
-The picture is laid out here (plain geometry, no Qt): the user in the middle, one hub per circle
-on an inner ring, each circle's people in its own slice further out, so the view only draws.
+The picture's data and geometry live in ``network_picture`` (plain SQL and geometry, no Qt), so
+the view only draws.
 """
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -22,13 +21,18 @@ from netdesk.domain.intro_paths import (
     LinkKind,
     Person,
     Warmth,
-    days_since,
     intro_paths,
-    warmth_of,
 )
 from netdesk.domain.models import Circle, Contact, InteractionKind
 from netdesk.services.contacts import ContactService
 from netdesk.services.database import Database
+from netdesk.services.network_picture import (
+    DETAIL_LIMIT,
+    NetworkPicture,
+    circle_of,
+    display_name,
+    read_picture,
+)
 from netdesk.storage.models import ContactRow, ContactTagRow, EventRow, InteractionRow, utcnow
 
 # Circles whose members the user knows personally even when nothing is logged yet.
@@ -72,49 +76,6 @@ class IntroResult:
             return "You already know them: get in touch directly, no introduction needed."
         names = [c.name for c in self.path]
         return f"Ask {names[0]}: " + " → ".join(names)
-
-
-@dataclass(frozen=True)
-class PictureNode:
-    contact_id: int
-    name: str
-    organization: str
-    circle: Circle | None
-    x: float
-    y: float
-    warmth: Warmth
-    days: int | None
-
-
-@dataclass(frozen=True)
-class CircleHub:
-    circle: Circle | None
-    label: str
-    x: float
-    y: float
-    count: int
-
-
-@dataclass(frozen=True)
-class NetworkPicture:
-    nodes: tuple[PictureNode, ...]
-    hubs: tuple[CircleHub, ...]
-    introductions: tuple[tuple[int, int], ...]  # (introducer, introduced)
-
-    @property
-    def is_empty(self) -> bool:
-        return not self.nodes
-
-
-def _circle(value: str | None) -> Circle | None:
-    try:
-        return Circle(value) if value else None
-    except ValueError:
-        return Circle.OTHER
-
-
-def _name(display: str, given: str, family: str, org: str) -> str:
-    return display.strip() or " ".join(p for p in (given.strip(), family.strip()) if p) or org.strip()
 
 
 class NetworkService:
@@ -169,14 +130,14 @@ class NetworkService:
             touch = last.get(cid)
             if met_at is not None and (touch is None or met_at > touch):
                 touch = met_at
-            circle_value = _circle(circle)
+            circle_value = circle_of(circle)
             known = (
                 cid in touched or met_at is not None or intro is None or (circle_value in PERSONAL_CIRCLES)
             )
             out.append(
                 Person(
                     id=cid,
-                    name=_name(display, given, family, org),
+                    name=display_name(display, given, family, org),
                     organization=org,
                     title=title,
                     department=dept,
@@ -244,78 +205,7 @@ class NetworkService:
         return tuple(out)
 
     # -- the network picture -------------------------------------------------------------------
-    def picture(self) -> NetworkPicture:
-        return layout(self.people(), self.clock())
-
-
-RING_HUBS = 200.0
-RING_FIRST = 380.0
-RING_STEP = 70.0
-NODE_SPACING = 46.0
-MIN_SLICE = math.radians(24)
-
-
-def _circle_order(circle: Circle | None) -> int:
-    members = list(Circle)
-    return members.index(circle) if circle is not None else len(members)
-
-
-def layout(people: Sequence[Person], now: datetime) -> NetworkPicture:
-    """User at (0, 0); one hub per circle on an inner ring; each circle's people fill rings in
-    its slice, warmest nearest the middle. Slices are as wide as their share of people."""
-    groups: dict[Circle | None, list[Person]] = defaultdict(list)
-    for p in people:
-        groups[_circle(p.circle)].append(p)
-    order = sorted(groups, key=_circle_order)
-    if not order:
-        return NetworkPicture((), (), ())
-    total = len(people)
-    raw = [max(MIN_SLICE, 2 * math.pi * len(groups[c]) / total) for c in order]
-    scale = 2 * math.pi / sum(raw)
-    slices = [w * scale for w in raw]
-    nodes: list[PictureNode] = []
-    hubs: list[CircleHub] = []
-    start = -math.pi / 2
-    for circle, width in zip(order, slices, strict=True):
-        middle = start + width / 2
-        label = circle.label if circle is not None else "No circle"
-        members = sorted(groups[circle], key=lambda p: (_rank(p, now), p.name.casefold(), p.id))
-        hubs.append(
-            CircleHub(circle, label, RING_HUBS * math.cos(middle), RING_HUBS * math.sin(middle), len(members))
-        )
-        radius = RING_FIRST
-        index = 0
-        margin = min(width * 0.08, math.radians(4))
-        usable = max(width - 2 * margin, 1e-3)
-        while index < len(members):
-            capacity = max(1, int(radius * usable / NODE_SPACING))
-            batch = members[index : index + capacity]
-            for k, person in enumerate(batch):
-                angle = start + margin + usable * (k + 0.5) / len(batch)
-                nodes.append(
-                    PictureNode(
-                        contact_id=person.id,
-                        name=person.name,
-                        organization=person.organization,
-                        circle=circle,
-                        x=radius * math.cos(angle),
-                        y=radius * math.sin(angle),
-                        warmth=warmth_of(person.last_touch, now),
-                        days=days_since(person.last_touch, now),
-                    )
-                )
-            index += len(batch)
-            radius += RING_STEP
-        start += width
-    ids = {p.id for p in people}
-    intros = tuple(
-        (p.introduced_by_id, p.id)
-        for p in people
-        if p.introduced_by_id is not None and p.introduced_by_id in ids
-    )
-    return NetworkPicture(tuple(nodes), tuple(hubs), intros)
-
-
-def _rank(person: Person, now: datetime) -> int:
-    days = days_since(person.last_touch, now)
-    return 10**6 if days is None else days
+    def picture(self, *, limit: int = DETAIL_LIMIT, focus: int | None = None) -> NetworkPicture:
+        """Counts of everyone, at most about ``limit`` dots, and the neighbourhood of ``focus``."""
+        with self.db.sessions() as s:
+            return read_picture(s, self.clock(), limit=limit, focus=focus)

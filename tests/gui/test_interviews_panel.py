@@ -135,6 +135,7 @@ def test_intro_dialog_and_network_click(qtbot: Any, db: Any) -> None:
     panel.show()
     qtbot.waitExposed(panel)
     view = panel.view
+    qtbot.waitUntil(lambda: view.loaded)  # read in a pool thread
     node = next(n for n in view.picture.nodes if n.contact_id == eve)
     at = view.mapFromScene(node.x, node.y)
     with qtbot.waitSignal(panel.contact_activated) as clicked:

@@ -1,0 +1,80 @@
+"""A people picker that asks the database as you type, for networks too large to list.
+
+``ContactPicker`` filters rows it was given; handing it every contact of a 100,000-person
+network costs seconds (the labels read, then the words of each folded) on the GUI thread.
+``PersonSearch`` gives it only the best matches of what is typed: each pause in typing runs
+the contacts search (FTS5, every word a prefix, accents and case aside — the Contacts search) in
+a pool thread, and the newest answer replaces the picker's rows; answers to older text are
+dropped.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QThreadPool, QTimer
+
+from netdesk.services.contacts import ContactService
+from netdesk.ui.contact_picker import ContactPicker
+from netdesk.ui.workers import Task
+
+#: Matches offered for one text.
+MATCHES = 30
+TYPING_PAUSE_MS = 120
+
+
+class PersonSearch(QObject):
+    """Keeps ``picker``'s rows to the matches of its text."""
+
+    def __init__(self, picker: ContactPicker, contacts: ContactService) -> None:
+        super().__init__(picker)
+        self.picker = picker
+        self.contacts = contacts
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._generation = 0
+        self._tasks: dict[int, Task] = {}
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self.search_now)
+        picker.textEdited.connect(lambda _text: self._timer.start())
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        self._generation += 1
+        generation, text, contacts = self._generation, self.picker.text().strip(), self.contacts
+        if not text:
+            self.picker.set_choices([])
+            return
+
+        def work(_task: Task) -> list[tuple[int, str]]:
+            ids = contacts.ordered_ids(search=text)[:MATCHES]
+            rows = contacts.summaries_of(ids)
+            return [
+                (
+                    cid,
+                    f"{rows[cid].name} — {rows[cid].organization}"
+                    if rows[cid].organization
+                    else rows[cid].name,
+                )
+                for cid in ids
+                if cid in rows
+            ]
+
+        task = Task(work)
+        task.signals.finished.connect(lambda rows: self._arrived(generation, rows))
+        task.signals.failed.connect(lambda _exc: self._tasks.pop(generation, None))
+        self._tasks[generation] = task  # alive until it reports
+        self.pool.start(task)
+
+    def wait(self) -> None:
+        """Block until the pending search has answered (tests)."""
+        self.pool.waitForDone()
+
+    def _arrived(self, generation: int, rows: object) -> None:
+        self._tasks.pop(generation, None)
+        if generation != self._generation or not isinstance(rows, list):
+            return  # typed over since
+        picked = self.picker.contact_id()
+        self.picker.set_choices(rows)
+        if picked is None and self.picker.hasFocus():
+            self.picker.show_matches(self.picker.text())  # the list opens on the new matches
