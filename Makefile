@@ -4,12 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup system-deps lint typecheck pytest bench package bundle-smoke clean
+.PHONY: run test setup system-deps lint typecheck pytest bench package bundle-smoke py-versions clean
 
 run: setup
 	$(BIN)/netdesk
 
-test: setup lint typecheck pytest bundle-smoke
+test: setup lint typecheck pytest bundle-smoke py-versions
 
 setup: system-deps $(STAMP)
 
@@ -35,6 +35,16 @@ typecheck:
 pytest:
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
+# The unit tests on the other Pythons pyproject's requires-python admits, each in its own
+# .venv-VERSION made from requirements.lock, both at once (scripts/unit-on-python.sh; a Python
+# that is not installed is skipped with a sentence).
+OTHER_PYTHONS = 3.12 3.13
+py-versions: setup
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(addprefix unit-on-,$(OTHER_PYTHONS))
+
+unit-on-%:
+	@sh scripts/unit-on-python.sh $*
+
 bench: setup
 	@for b in benchmarks/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
@@ -58,4 +68,4 @@ bundle-smoke: package
 	NETDESK_BUNDLE=$(BUNDLE_TAR) NETDESK_SMOKE_SHOTS=dist/smoke $(BIN)/python -m pytest -q -p no:cacheprovider tests/integration/test_bundle.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info
+	rm -rf $(VENV) .venv-* .pytest_cache .mypy_cache .ruff_cache build dist *.egg-info

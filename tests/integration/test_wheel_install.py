@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # What a build needs from the checkout; copied, so that building leaves no build/ or egg-info behind
 # in a tree others work in.
 _IGNORE = shutil.ignore_patterns(
-    ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", "*.pyc", ".*_cache", ".hypothesis"
+    ".git", ".venv*", "build", "dist", "*.egg-info", "__pycache__", "*.pyc", ".*_cache", ".hypothesis"
 )
 
 WINDOW_CHECK = textwrap.dedent(
