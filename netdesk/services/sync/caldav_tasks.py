@@ -38,11 +38,42 @@ def task_hash(data: bytes) -> str:
     return hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass
 class LocalTask:
+    """A follow-up as read for this sync. ``source`` fingerprints what its task is made of (the
+    row and its contact's name and UID), so a sync that changed nothing builds no iCalendar."""
+
     item: FollowUp
     stamp: str  # updated_at when read: the write is skipped if it moved
-    data: bytes
+    contact_uid: str
+    source: str
+    _data: bytes | None = None
+
+    @property
+    def data(self) -> bytes:
+        if self._data is None:
+            self._data = vtodo_bytes(self.item, self.contact_uid)
+        return self._data
+
+
+def _source(row: FollowUpRow, name: str, contact_uid: str) -> str:
+    parts = (
+        row.kind,
+        row.key,
+        row.title,
+        row.reason,
+        row.note,
+        row.due_at,
+        row.deadline_at,
+        row.status,
+        row.snoozed_until,
+        row.resolved_at,
+        row.updated_at,
+        row.uid,
+        name,
+        contact_uid,
+    )
+    return hashlib.sha256("\x1f".join("" if v is None else str(v) for v in parts).encode()).hexdigest()
 
 
 @dataclass
@@ -78,7 +109,9 @@ def _local(s: Session, wanted: set[str]) -> dict[str, LocalTask]:
     for row, name, contact_uid in rows:
         item = to_followup(row, name)
         item = replace(item, uid=task_uid(item, contact_uid))
-        out[item.uid] = LocalTask(item, row.updated_at.isoformat(), vtodo_bytes(item, contact_uid))
+        out[item.uid] = LocalTask(
+            item, row.updated_at.isoformat(), contact_uid, _source(row, name, contact_uid)
+        )
     return out
 
 
@@ -130,7 +163,7 @@ class TaskSync:
             mine = local.get(uid)
             if mine is None:
                 plan.deletes.append((href, resource.etag))
-            elif item is not None and task_hash(mine.data) == item.base_hash:
+            elif item is not None and mine.source == item.base_hash:
                 plan.pulls.append((href, resource.etag, uid, task))
             elif item is None and task_hash(mine.data) == task_hash(resource.data):
                 plan.links.append((href, resource.etag, uid))
@@ -148,7 +181,7 @@ class TaskSync:
             mine = local.get(item.uid)
             if mine is None or not mine.item.is_open:
                 plan.forget.append(href)
-            elif task_hash(mine.data) == item.base_hash:
+            elif mine.source == item.base_hash:
                 plan.pulls.append((href, "", item.uid, None))
             else:
                 plan.pushes.append(TaskPush(href, mine.data, None, item.uid))
@@ -159,7 +192,7 @@ class TaskSync:
             mine = local.get(item.uid)
             if mine is None:
                 plan.deletes.append((item.href, item.etag))
-            elif task_hash(mine.data) != item.base_hash:
+            elif mine.source != item.base_hash:
                 plan.pushes.append(TaskPush(item.href, mine.data, item.etag, item.uid))
         folder = self.remote.path.rstrip("/") + "/"
         for uid, mine in local.items():
@@ -211,9 +244,9 @@ class TaskSync:
                 name, contact_uid = s.execute(
                     select(ContactRow.display_name, ContactRow.uid).where(ContactRow.id == row.contact_id)
                 ).one()
-                data = vtodo_bytes(to_followup(row, name), contact_uid)
+                source = _source(row, name, contact_uid)
                 if not mine.item.is_open or task.status not in _CLOSED:
-                    state.save_item(s, col.id, href, etag, uid, row.id, None, data, task_hash(data))
+                    state.save_item(s, col.id, href, etag, uid, row.id, None, b"", source)
                 else:  # closed there while changed here: both now say closed, the next sync sends it
                     state.save_item(s, col.id, href, etag, uid, row.id, None, b"", "")
         for href, push in pushed.items():
@@ -226,12 +259,12 @@ class TaskSync:
                 push.uid,
                 mine.item.id if mine else None,
                 None,
-                push.data,
-                task_hash(push.data),
+                b"",
+                mine.source if mine else "",
             )
         for href, etag, uid in plan.links:
             mine = self.local[uid]
-            state.save_item(s, col.id, href, etag, uid, mine.item.id, None, mine.data, task_hash(mine.data))
+            state.save_item(s, col.id, href, etag, uid, mine.item.id, None, b"", mine.source)
         for href in [*plan.forget, *(h for h, _e in plan.deletes)]:
             state.drop_item(s, col.id, href)
         col.sync_token = "" if self.full_next else self.listing.token
