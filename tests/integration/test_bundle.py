@@ -31,9 +31,10 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 CARDS = (ROOT / ".." / "shared" / "corpus" / "cards").resolve()
 BUNDLE = os.environ.get("NETDESK_BUNDLE")
-# What the bundle may weigh unpacked (it was 445 MiB after issue 16's trimming, 522 MiB before):
-# a Qt module, Qt's translations or a test folder coming back shows here first.
-CEILING_MIB = 460
+# What the bundle may weigh unpacked: 522 MiB before issue 16's trimming, 445 MiB after it, 477 MiB
+# once sync (issue 17) brought caldav, lxml, niquests/qh3, cryptography and keyring. A Qt module,
+# Qt's translations or a test server coming back shows here first; raise it knowingly.
+CEILING_MIB = 490
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +62,8 @@ def _env(home: Path, **extra: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def netdesk(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The installed command, as install.sh leaves it."""
+def unpacked(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundle folder, unpacked from the .tar.gz as a user would."""
     if not BUNDLE:
         pytest.skip(
             "no bundle to test: `make bundle-smoke` builds one and runs this file (NETDESK_BUNDLE=...)"
@@ -70,20 +71,52 @@ def netdesk(home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = Path(BUNDLE).resolve()
     assert source.exists(), f"NETDESK_BUNDLE={source} does not exist"
     if source.is_dir():
-        folder = source
-    else:
-        unpacked = tmp_path_factory.mktemp("unpacked")
-        with tarfile.open(source) as tar:
-            tar.extractall(unpacked, filter="tar")
-        (folder,) = unpacked.iterdir()
-    done = subprocess.run(
-        ["sh", str(folder / "install.sh")], env=_env(home), capture_output=True, text=True, timeout=300
+        return source
+    target = tmp_path_factory.mktemp("unpacked")
+    with tarfile.open(source) as tar:
+        tar.extractall(target, filter="tar")
+    (folder,) = target.iterdir()
+    return folder
+
+
+def _install(folder: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["sh", str(folder / "install.sh"), *args], env=_env(home), capture_output=True, text=True, timeout=300
     )
+
+
+DESKTOP_ID = "io.github.netdesk.netdesk"
+
+
+@pytest.fixture(scope="module")
+def netdesk(unpacked: Path, home: Path) -> Path:
+    """The installed command, as install.sh leaves it."""
+    done = _install(unpacked, home)
     assert done.returncode == 0, done.stderr
     assert f"Installed netdesk {__version__}" in done.stdout
     command = home / ".local" / "bin" / "netdesk"
     assert command.is_symlink() and command.resolve() == (home / ".local" / "opt" / "netdesk" / "netdesk")
     return command
+
+
+def test_install_adds_the_menu_entry_and_uninstall_removes_everything(unpacked: Path, tmp_path: Path) -> None:
+    home = tmp_path / "someone"
+    home.mkdir()
+    for _ in range(2):  # the second run updates in place
+        done = _install(unpacked, home)
+        assert done.returncode == 0, done.stderr
+    installed = home / ".local" / "opt" / "netdesk" / "netdesk"
+    entry = home / ".local" / "share" / "applications" / f"{DESKTOP_ID}.desktop"
+    assert entry.is_file(), done.stdout
+    assert f"Exec={installed} " in entry.read_text(encoding="utf-8")  # ~/.local/bin is not on PATH here
+    assert not list((home / ".local" / "opt").glob("netdesk.*")), "a leftover of the copy-then-swap"
+    (home / ".local" / "share" / "netdesk").mkdir()
+    (home / ".local" / "share" / "netdesk" / "netdesk.sqlite3").write_bytes(b"")
+    done = _install(installed.parent, home, "--uninstall")
+    assert done.returncode == 0, done.stderr
+    assert not installed.parent.exists() and not (home / ".local" / "bin" / "netdesk").exists()
+    assert not entry.exists()
+    assert (home / ".local" / "share" / "netdesk" / "netdesk.sqlite3").exists()
 
 
 def _run(netdesk: Path, home: Path, *args: str, timeout: int = 300) -> subprocess.CompletedProcess[str]:
