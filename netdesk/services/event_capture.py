@@ -36,6 +36,7 @@ from netdesk.capture import ImageError, load_image
 from netdesk.domain.models import ContactDraft, Event, EventDraft, InteractionKind
 from netdesk.interchange.matching import DuplicateIndex
 from netdesk.interchange.textio import atomic_write_bytes
+from netdesk.services import capture_records
 from netdesk.services.card_scanning import FoundCard, Frame
 from netdesk.services.contacts import ContactInputError, NotFoundError
 from netdesk.services.database import Database
@@ -324,13 +325,7 @@ class EventCaptureService(EventCounting):
         return save_card_image(self.db.images_dir, event_id, frame)
 
     def card_images(self, contact_id: int) -> list[Path]:
-        with self.db.sessions() as s:
-            paths = s.scalars(
-                select(ContactImageRow.path)
-                .where(ContactImageRow.contact_id == contact_id)
-                .order_by(ContactImageRow.id)
-            )
-            return [self.db.images_dir / p for p in paths]
+        return capture_records.card_images(self.db, contact_id)
 
 
 def save_card_image(images_dir: Path, event_id: int, frame: Frame) -> str | None:

@@ -28,6 +28,8 @@ from netdesk.capture import ImageError, load_image
 from netdesk.domain.file_names import printable, shown_path
 from netdesk.domain.models import ContactDraft
 from netdesk.interchange.snapshot import draft_from_json, draft_to_json
+from netdesk.services import capture_records
+from netdesk.services.capture_records import PENDING, Waiting, waiting_text
 from netdesk.services.card_scanning import FoundCard, Frame
 from netdesk.services.contacts import NotFoundError
 from netdesk.services.database import Database
@@ -41,7 +43,6 @@ from netdesk.services.event_capture import (
 from netdesk.storage.event_models import ContactImageRow, EventCaptureRow, PendingCaptureRow
 from netdesk.storage.models import ContactRow, EventRow, utcnow
 
-PENDING = "pending"
 DUPLICATE = "duplicate"
 ACCEPTED = "accepted"
 DISCARDED = "discarded"
@@ -66,26 +67,6 @@ class PendingCapture:
     @property
     def duplicate(self) -> bool:
         return self.status == DUPLICATE
-
-
-@dataclass(frozen=True, slots=True)
-class Waiting:
-    """How many cards of one event still wait for review."""
-
-    event_id: int
-    event_name: str
-    count: int
-
-
-def waiting_text(waiting: Iterable[Waiting]) -> str:
-    """ "3 cards to review from Fall Career Fair" (or "… from 2 events"); "" when none wait."""
-    items = [w for w in waiting if w.count > 0]
-    total = sum(w.count for w in items)
-    if not total:
-        return ""
-    cards = "1 card" if total == 1 else f"{total} cards"
-    where = items[0].event_name if len(items) == 1 else f"{len(items)} events"
-    return f"{cards} to review from {where}"
 
 
 class PendingCaptureService:
@@ -229,15 +210,7 @@ class PendingCaptureService:
 
     def waiting(self) -> list[Waiting]:
         """Waiting cards per event, the event with the newest card first."""
-        with self.db.sessions() as s:
-            rows = s.execute(
-                select(EventRow.id, EventRow.name, func.count(PendingCaptureRow.id))
-                .join(PendingCaptureRow, PendingCaptureRow.event_id == EventRow.id)
-                .where(PendingCaptureRow.status == PENDING)
-                .group_by(EventRow.id, EventRow.name)
-                .order_by(func.max(PendingCaptureRow.id).desc())
-            ).all()
-            return [Waiting(int(i), str(name), int(n)) for i, name, n in rows]
+        return capture_records.waiting(self.db)
 
     # -- settling ------------------------------------------------------------------------------
     def accept(

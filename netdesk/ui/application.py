@@ -123,7 +123,6 @@ def _run_window(
 
     from netdesk.services.recovery import damaged
     from netdesk.ui.db_health import DatabaseHealth
-    from netdesk.ui.file_opener import FileOpener
     from netdesk.ui.main_window import MainWindow
     from netdesk.ui.plain import inform
 
@@ -161,7 +160,16 @@ def _run_window(
         window.statusBar().showMessage(message, 15000)
     if not db.read_only:
         QTimer.singleShot(5000, lambda: health.start_daily_check(settings))
-    inbox.attach(FileOpener(window).receive)
+    openers: list[Any] = []
+
+    def receive(files: list[str]) -> None:
+        if not openers:  # event mode and the importers (OpenCV, zxing-cpp) load with the first files
+            from netdesk.ui.file_opener import FileOpener
+
+            openers.append(FileOpener(window))
+        openers[0].receive(files)
+
+    inbox.attach(receive)
     if on_shown is not None:
         on_shown(window)
     try:

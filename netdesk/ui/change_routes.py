@@ -38,21 +38,26 @@ class ChangeRoutes(QObject):
         window.pages.currentChanged.connect(self._page_shown)
 
     def pickers(self) -> list[Any]:
-        w = self.window
-        return [w.interviews_panel.person, w.leads_panel.add_person]
+        """The people pickers of the pages built so far (a page built later reads its own)."""
+        pages = {"interviews_panel": "person", "leads_panel": "add_person"}
+        built = [(self.window.built_page(name), field) for name, field in pages.items()]
+        return [getattr(page, field) for page, field in built if page is not None]
 
     def apply(self, changes: Changes) -> None:
         w = self.window
         try:
-            if changes.touches(CONTACTS):
+            pickers = self.pickers()
+            if changes.touches(CONTACTS) and pickers:
                 rows = self.contacts.choices()  # one query feeds every people picker
-                for picker in self.pickers():
+                for picker in pickers:
                     picker.set_choices(rows)
             if changes.touches(CONTACTS, FOLLOWUPS):
                 w.contacts_panel.refresh_soon()  # read in a worker; the table keeps its rows till then
             if changes.touches(CONTACTS, EVENTS):
                 w.contacts_panel.editor.reload_choices()
-                w.events_panel.refresh()  # people per event, counters, the review badge
+                events = w.built_page("events_panel")
+                if events is not None:
+                    events.refresh()  # people per event, counters, the review badge
             if changes.touches(CONTACTS, FOLLOWUPS, LEADS, INTERVIEWS):
                 w._refresh_followups_later()  # the queue and the overdue badge
         except DatabaseBusyError:

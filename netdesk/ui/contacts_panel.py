@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netdesk.services import capture_records
 from netdesk.services.contacts import ContactService, DeletedContact, NotFoundError
 from netdesk.services.database import Database
-from netdesk.services.event_capture import EventCaptureService
 from netdesk.services.events import EventService
 from netdesk.services.followups import FollowUpService
 from netdesk.ui.busy import DatabaseBusyError, guarded, returns_when_busy
@@ -92,7 +92,6 @@ class ContactsPanel(QWidget):
         self.listing = ContactService(db)  # reads for the worker and the table's pages
         self.events = guarded(EventService(db), self)
         self.followups = guarded(FollowUpService(db), self)
-        self.captures = EventCaptureService(db)
         self.undo_stack = undo_stack
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -168,7 +167,7 @@ class ContactsPanel(QWidget):
             self.events,
             parent=self,
             followups=self.followups,
-            card_images=self.captures.card_images,
+            card_images=lambda contact_id: capture_records.card_images(self.listing.db, contact_id),
         )
         self.editor.contact_saved.connect(self._on_saved)
         self.editor.contact_reloaded.connect(lambda _id: self._refresh_keep_selection())

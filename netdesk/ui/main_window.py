@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -31,25 +32,22 @@ from netdesk.ui.change_routes import ChangeRoutes
 from netdesk.ui.changes import ChangeBridge
 from netdesk.ui.contacts_panel import ContactsPanel
 from netdesk.ui.duplicates_dialog import DuplicatesDialog
-from netdesk.ui.events_panel import EventsPanel
-from netdesk.ui.export_dialog import ExportDialog
-from netdesk.ui.followups_panel import FollowUpsPanel
-from netdesk.ui.import_dialog import ImportDialog
-from netdesk.ui.interviews_panel import InterviewsPanel
 from netdesk.ui.intro_dialog import IntroDialog
-from netdesk.ui.leads_panel import LeadsPanel
 from netdesk.ui.me_actions import MeActions
 from netdesk.ui.merge_dialog import undo_notifier
-from netdesk.ui.network_view import NetworkPanel
 from netdesk.ui.plain import inform, tooltip
 from netdesk.ui.undo_keys import UndoKeyRouter
 from netdesk.ui.unsaved import PageGuard
+from netdesk.ui.window_pages import WindowPages
+
+if TYPE_CHECKING:
+    from netdesk.ui.import_dialog import ImportDialog
 
 CONTACTS, EVENTS, FOLLOWUPS, INTERVIEWS, LEADS, NETWORK = range(6)
 IMPORTABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".csv", ".tsv", ".txt"})
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowPages, QMainWindow):
     def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -68,24 +66,15 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.pages = QStackedWidget(self)
+        self.badge_pool = QThreadPool(self)
+        self.badge_pool.setMaxThreadCount(1)
         self.contacts_panel = ContactsPanel(db, self.undo_stack, self)
-        self.events_panel = EventsPanel(db, self)
-        self.followups_panel = FollowUpsPanel(db, parent=self)
-        self.interviews_panel = InterviewsPanel(db, self)
-        self.leads_panel = LeadsPanel(db, self)
-        self.network_panel = NetworkPanel(db, self)
         self._nav_labels = ["Contacts", "Event mode", "Follow-ups", "Interviews", "Leads", "Network"]
-        pages = (
-            self.contacts_panel,
-            self.events_panel,
-            self.followups_panel,
-            self.interviews_panel,
-            self.leads_panel,
-            self.network_panel,
-        )
-        for label, page in zip(self._nav_labels, pages, strict=True):
+        for label in self._nav_labels:
             self.nav.addItem(QListWidgetItem(label))
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.contacts_panel)
+        # The other pages are built when first shown (ui/window_pages.py): start-up reads little.
+        self._add_lazy_pages()
         # The stack follows the sidebar once the page left has no unsaved text (or the person chose).
         self.page_guard = PageGuard(self, self.nav, self.pages, self._nav_labels)
 
@@ -108,16 +97,7 @@ class MainWindow(QMainWindow):
 
         self.contacts_panel.status_message.connect(self.show_message)
         self.contacts_panel.sample_data_requested.connect(self.load_sample_data)
-        self.events_panel.status_message.connect(self.show_message)
-        self.events_panel.review_waiting.connect(self._set_review_badge)
-        self._followups_timer.timeout.connect(self.followups_panel.refresh)
-        self.followups_panel.status_message.connect(self.show_message)
-        self.followups_panel.overdue_count_changed.connect(self._set_overdue_badge)
-        self.interviews_panel.status_message.connect(self.show_message)
-        self.leads_panel.status_message.connect(self.show_message)
-        for source in (self.interviews_panel, self.leads_panel, self.network_panel):
-            source.contact_activated.connect(self.show_contact)
-        self.network_panel.intro_requested.connect(self.who_can_introduce)
+        self._followups_timer.timeout.connect(self._followups_changed)
         self.backup_actions = BackupActions(db, self)
         self.backup_actions.restored.connect(self._after_restore)
         self.backup_actions.status_message.connect(self.show_message)
@@ -138,18 +118,10 @@ class MainWindow(QMainWindow):
         self.menuBar().setCornerWidget(self.me.toolbar(), Qt.Corner.TopRightCorner)
         self.nav.setCurrentRow(CONTACTS)
         self._restore_geometry()
-        overdue = self.followups_panel.overdue_count()
-        self._set_overdue_badge(overdue)
-        self._set_review_badge(*self.events_panel.waiting)
         people = self.contacts_panel.contacts.count()
         greeting = f"{people} {'person' if people == 1 else 'people'} in your network."
-        if overdue:
-            greeting += (
-                f" {overdue} follow-up{'s are' if overdue != 1 else ' is'} overdue — see Follow-ups (Ctrl+3)."
-            )
-        if self.events_panel.waiting[1]:  # cards kept for later, or left by a crash
-            greeting += f" {self.events_panel.waiting[1]} — see Event mode (Ctrl+2)."
         self.statusBar().showMessage(greeting, 15000)
+        self._read_badges(greeting)  # overdue and cards to review join the greeting when counted
 
     def _set_overdue_badge(self, count: int) -> None:
         item = self.nav.item(FOLLOWUPS)
@@ -162,6 +134,13 @@ class MainWindow(QMainWindow):
         if item is not None:
             item.setText(f"Event mode   ({count})" if count else "Event mode")
             item.setToolTip(tooltip(text) or "No cards waiting for review")
+
+    def _followups_changed(self) -> None:
+        followups = self.built_page("followups_panel")
+        if followups is not None:
+            followups.refresh()  # type: ignore[attr-defined]
+        else:
+            self._read_badges()
 
     def _refresh_followups_later(self) -> None:
         # Contacts change in bursts (search keystrokes refresh too); the queue only needs the latest.
@@ -221,7 +200,7 @@ class MainWindow(QMainWindow):
 
     # -- me ------------------------------------------------------------------------------------
     def _profile_saved(self) -> None:
-        view = getattr(self.events_panel, "view", None)  # a running event shows the card too
+        view = getattr(self.built_page("events_panel"), "view", None)  # a running event shows it too
         my_card = getattr(view, "my_card", None)
         if my_card is not None:
             my_card.refresh()
@@ -243,15 +222,21 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def import_contacts(self, paths: Sequence[Path | str] = ()) -> ImportDialog:
+        from netdesk.ui.import_dialog import ImportDialog  # file readers load on first use
+
         dialog = ImportDialog(self.db, self, paths, undo_stack=self.undo_stack)
         self._open(dialog)
         return dialog
 
     def export_followups_calendar(self) -> None:
         """The whole follow-up queue as calendar events (.ics), as `netdesk export --format ics`."""
+        from netdesk.ui.export_dialog import ExportDialog
+
         self._open(ExportDialog(self.db, self, calendar_kind=CalendarKind.EVENTS))
 
     def export_contacts(self) -> None:
+        from netdesk.ui.export_dialog import ExportDialog
+
         selected = self.contacts_panel.editor.contact_id()
         self._open(
             ExportDialog(
@@ -280,12 +265,13 @@ class MainWindow(QMainWindow):
         """After imports, merges and restores: every panel shows what the database holds now."""
         self.contacts_panel.refresh()
         self.contacts_panel.editor.reload_choices()
-        self.events_panel.refresh()
-        self.followups_panel.refresh()
-        self.interviews_panel.refresh()
-        self.leads_panel.refresh()
-        self.leads_panel.reload_choices()
-        self.network_panel.refresh()
+        pages: dict[str, Any] = self.lazy.built_pages()  # pages not built yet read when shown
+        for page in pages.values():
+            page.refresh()
+        if "leads_panel" in pages:
+            pages["leads_panel"].reload_choices()
+        if len(pages) < 5:
+            self._read_badges()
 
     def _after_restore(self) -> None:
         self.undo_stack.clear()  # queued undo commands hold ids from the replaced database

@@ -9,6 +9,7 @@ every page when the window closes (Ctrl+Q too).
 
 from __future__ import annotations
 
+import sys
 from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QObject
@@ -73,11 +74,12 @@ class QuickAddWork:
 
 def unsaved_work(page: QWidget) -> UnsavedWork | None:
     from netdesk.ui.contacts_panel import ContactsPanel
-    from netdesk.ui.events_panel import EventsPanel
 
     if isinstance(page, ContactsPanel):
         return ContactEditorWork(page)
-    if isinstance(page, EventsPanel):
+    # Not imported before the events page is first shown (it brings OpenCV): no page is one then.
+    events = sys.modules.get("netdesk.ui.events_panel")
+    if events is not None and isinstance(page, events.EventsPanel):
         return QuickAddWork(page)
     return page if isinstance(page, UnsavedWork) else None
 
