@@ -264,16 +264,38 @@ def app_scenario(d: Driver, window: Any, query: str) -> Step:
     names = [window.nav.item(i).text().split("   ")[0] for i in range(window.pages.count())]
     order = [i for i in range(1, window.pages.count()) if names[i] != "Network"] + [0]
     order += [i for i in range(window.pages.count()) if names[i] == "Network"]
+    lazy = {
+        1: "events_panel",
+        2: "followups_panel",
+        3: "interviews_panel",
+        4: "leads_panel",
+        5: "network_panel",
+    }
     for i in order:
-        page = window.pages.widget(i)
+        page = window.pages.widget(i)  # a "Loading…" placeholder where pages are built on first show
         yield from measure(
             d,
             f"switch to {names[i]}",
             lambda k=i: window.show_page(k),
-            lambda p=page: window.pages.currentWidget() is p,
+            lambda k=i: window.pages.currentIndex() == k,
             page,
             500,
         )
+        if hasattr(window, "built_page") and i in lazy:  # then the page itself, built on first show
+            d.take_gaps()
+            started = time.perf_counter()
+            yield ("until", lambda n=lazy[i]: window.built_page(n) is not None)
+            elapsed = (time.perf_counter() - started) * 1000
+            yield ("sleep", 300)
+            gaps = d.take_gaps()
+            emit(
+                kind="action",
+                name=f"  {names[i]} built after",
+                ms=round(elapsed, 1),
+                ok=True,
+                stall=round(max(gaps, default=0), 1),
+                gaps=gaps,
+            )
 
 
 def id_role() -> int:

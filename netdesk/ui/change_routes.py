@@ -74,7 +74,10 @@ class ChangeRoutes(QObject):
     def _refresh_current(self) -> None:
         current = self.window.pages.currentWidget()
         for name in list(self.stale):
-            page: QWidget = getattr(self.window, name)
+            page: QWidget | None = self.window.built_page(name)  # never built just to refresh
+            if page is None:
+                self.stale.discard(name)  # it reads everything when first shown
+                continue
             if page is not current:
                 continue
             unsaved = getattr(page, "has_unsaved_changes", None)

@@ -63,7 +63,9 @@ class LazyPages(QObject):
         widget = self.pages.widget(index)
         for name, placeholder in self._placeholders.items():
             if placeholder is widget:
-                # The placeholder paints first; the page replaces it on the next turn.
+                # The placeholder paints first (now, not after the build); the page replaces it
+                # on the next turn of the event loop.
+                placeholder.repaint()
                 QTimer.singleShot(0, lambda n=name: self._build_if_shown(n))
                 return
 
