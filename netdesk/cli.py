@@ -95,9 +95,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from netdesk.app import run_gui
 
         return run_gui(args.data_dir, absolute_files(files))
-    from netdesk.commands.locking import run_with_retries
-
     try:
+        fast = getattr(args, "fast", None)  # e.g. contacts list: sqlite3 alone when nothing else is due
+        if fast is not None and (code := fast(args)) is not None:
+            return int(code)
+        from netdesk.commands.locking import run_with_retries
+
         # Another program holding the write lock: wait, retry, then say who (commands.locking).
         return run_with_retries(lambda: int(args.func(args)), args.data_dir)
     except UsageError as exc:

@@ -7,9 +7,10 @@ import sys
 from datetime import datetime
 
 from netdesk.commands.common import open_db_or_exit, parse_when
+from netdesk.commands.contacts_fast import list_contacts_fast, print_table
 from netdesk.commands.output import error, print_json
 from netdesk.domain.jsonshape import stored_contact_json
-from netdesk.domain.models import Contact, ContactDraft, Email, Phone, Url
+from netdesk.domain.models import ContactDraft, Email, Phone, Url
 
 # Services are imported where a command runs: see netdesk/cli.py on start-up time.
 
@@ -22,7 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ls.add_argument("--search", default="", help="words that must all match (as in the app)")
     ls.add_argument("--event", default=None, metavar="NAME", help="only people met at this event")
     ls.add_argument("--json", action="store_true", help="print a JSON array of contacts")
-    ls.set_defaults(func=list_contacts)
+    # cli.main tries ``fast`` first: a plain sqlite3 read when nothing else is due
+    ls.set_defaults(func=list_contacts, fast=list_contacts_fast)
 
     add = actions.add_parser("add", help="add a contact")
     add.add_argument("--name", required=True)
@@ -43,17 +45,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add.set_defaults(func=add_contact)
 
 
-def _print_table(contacts: list[Contact]) -> None:
-    if not contacts:
-        print("No contacts match.")
-        return
-    for c in contacts:
-        d = c.draft
-        where = f" · {c.event_name}" if c.event_name else ""
-        role = ", ".join(p for p in (d.title, d.organization) if p)
-        print(f"{c.id:>6}  {c.name}" + (f" — {role}" if role else "") + where)
-
-
 def list_contacts(args: argparse.Namespace) -> int:
     from netdesk.services.contacts import ContactService
 
@@ -71,7 +62,7 @@ def list_contacts(args: argparse.Namespace) -> int:
     if args.json:
         print_json([stored_contact_json(c) for c in contacts])
     else:
-        _print_table(contacts)
+        print_table(contacts)
     return 0
 
 

@@ -25,7 +25,6 @@ from pathlib import Path
 from netdesk.services.backup_rotation import BackupInfo, Budget, budget_for, save_budget, to_keep
 from netdesk.services.database import Database
 from netdesk.storage.backup_file import (
-    BACKUP_NAME,
     DAMAGED_DIR,
     NoSpaceError,
     UnverifiedBackupError,
@@ -35,6 +34,7 @@ from netdesk.storage.backup_file import (
     remove_stale_partials,
     write_backup,
 )
+from netdesk.storage.backup_names import has_backup_on, stamp
 from netdesk.storage.engine import DB_FILENAME
 from netdesk.storage.integrity import header_problem, verify_file
 from netdesk.storage.restore_file import private_copy
@@ -73,17 +73,9 @@ class BackupUsage:
     budget: Budget
 
 
-def _stamp(name: str) -> tuple[datetime, str] | None:
-    match = BACKUP_NAME.match(name)
-    if match is None:
-        return None
-    when = datetime.strptime(match.group(1) + match.group(2), "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
-    return when, match.group(3)
-
-
 def parse_backup_name(path: Path) -> BackupInfo | None:
     """The backup a file name describes (size from the file), or None for any other file."""
-    parsed = _stamp(path.name)
+    parsed = stamp(path.name)
     if parsed is None:
         return None
     try:
@@ -108,7 +100,7 @@ class BackupService:
         changed = False
         found: list[BackupInfo] = []
         for path in folder.glob("netdesk-*.sqlite3"):
-            parsed = _stamp(path.name)
+            parsed = stamp(path.name)
             if parsed is None:
                 continue
             try:
@@ -161,12 +153,7 @@ class BackupService:
 
     def has_backup_today(self, now: datetime | None = None) -> bool:
         """A name listing only (no file is opened): cheap enough for every command-line call."""
-        today = (now or datetime.now(UTC)).astimezone().date()
-        try:
-            names = os.listdir(self.db.backup_dir)
-        except OSError:
-            return False
-        return any((parsed := _stamp(n)) and parsed[0].astimezone().date() == today for n in names)
+        return has_backup_on(self.db.backup_dir, (now or datetime.now(UTC)).astimezone().date())
 
     # -- writing -------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
+from netdesk.storage.backup_names import BACKUP_NAME as BACKUP_NAME  # re-exported
 from netdesk.storage.faults import fault_point
 from netdesk.storage.integrity import Verdict, verify_file
 
@@ -35,7 +36,6 @@ try:  # POSIX: a partial whose writer still runs is locked; Windows falls back t
 except ImportError:  # pragma: no cover - not on Linux
     fcntl = None  # type: ignore[assignment]
 
-BACKUP_NAME = re.compile(r"^netdesk-(\d{8}T\d{6})(\d{6})Z-([a-z0-9-]+)\.sqlite3$")
 PARTIAL_GLOB = ".netdesk-*.partial"
 DAMAGED_DIR = "damaged"
 # Pages copied per backup step; between steps a fault-injection test can kill the process.

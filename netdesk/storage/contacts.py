@@ -35,21 +35,13 @@ from netdesk.storage.models import (
     ContactUrlRow,
     InteractionRow,
 )
+from netdesk.storage.plain_contacts import enum_or_none
 
 E = TypeVar("E", bound=enum.Enum)
 
 
-def _enum_or_none(enum_type: type[E], value: str | None) -> E | None:
-    if value is None:
-        return None
-    try:
-        return enum_type(value)
-    except ValueError:
-        return None
-
-
 def _enum_or(enum_type: type[E], value: str, default: E) -> E:
-    found = _enum_or_none(enum_type, value)
+    found = enum_or_none(enum_type, value)
     return default if found is None else found
 
 
@@ -68,8 +60,8 @@ def to_draft(row: ContactRow) -> ContactDraft:
         address=row.address,
         notes=row.notes,
         tags=tuple(t.tag for t in row.tags),
-        circle=_enum_or_none(Circle, row.circle),
-        how_met=_enum_or_none(HowMet, row.how_met),
+        circle=enum_or_none(Circle, row.circle),
+        how_met=enum_or_none(HowMet, row.how_met),
         met_at=row.met_at,
         event_id=row.event_id,
         introduced_by_id=row.introduced_by_id,

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-DB_FILENAME = "netdesk.sqlite3"
+from netdesk.storage.names import DB_FILENAME as DB_FILENAME  # re-exported
 
 
 def ensure_private_dir(path: Path) -> Path:

@@ -18,14 +18,12 @@ from sqlalchemy import Connection, Engine
 
 from netdesk.storage.backup_file import UnverifiedBackupError, write_backup
 from netdesk.storage.models import FTS_TABLE
+from netdesk.storage.names import HEAD_REVISION as HEAD_REVISION  # bump it there
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-
-#: The newest revision in ``migrations/versions``; bump it with every new migration.
-HEAD_REVISION = "0013"
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:

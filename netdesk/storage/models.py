@@ -23,6 +23,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from netdesk.storage.names import FTS_TABLE as FTS_TABLE  # re-exported
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -229,6 +231,6 @@ class InteractionRow(Base):
     __table_args__ = (Index("ix_interaction_contact_id", "contact_id"),)
 
 
-# The full-text index is an FTS5 virtual table that SQLAlchemy cannot model; it is created by
-# the migration and maintained by ``netdesk.storage.search``. Drift checks ignore it.
-FTS_TABLE = "contact_fts"
+# The full-text index (FTS_TABLE, from storage/names.py) is an FTS5 virtual table that
+# SQLAlchemy cannot model; it is created by the migration and maintained by
+# ``netdesk.storage.search``. Drift checks ignore it.
