@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from netdesk.domain.intro_paths import Warmth
-from netdesk.services.network_picture import WARMTH_ORDER, CircleHub, NetworkPicture, hub_caption
+from netdesk.services.network_layout import WARMTH_ORDER, CircleHub, NetworkPicture, hub_caption
 from netdesk.ui.plain import tooltip
 
 # Being in touch is the calm state (greens); silence is what needs the user's attention, so
