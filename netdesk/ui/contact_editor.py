@@ -4,22 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -40,39 +30,15 @@ from netdesk.domain.typed_dates import format_typed
 from netdesk.services.contacts import ContactChangedError, ContactInputError, ContactService, NotFoundError
 from netdesk.services.events import EventService
 from netdesk.services.followups import FollowUpService
-from netdesk.services.validation import DraftInvalidError, check_email_text, check_phone_text, clean_draft
+from netdesk.services.validation import DraftInvalidError, clean_draft
 from netdesk.ui import conflict_dialog
 from netdesk.ui.busy import DatabaseBusyError
-from netdesk.ui.contact_picker import ContactPicker
-from netdesk.ui.date_field import DateField
-from netdesk.ui.multi_value_editor import MultiValueEditor
-from netdesk.ui.plain import plain_label, tooltip
-
-CADENCE_CHOICES = [
-    (30, "Every month"),
-    (60, "Every 2 months"),
-    (90, "Every 3 months"),
-    (180, "Every 6 months"),
-    (365, "Every year"),
-]
-_CIRCLE_DEFAULT, _NEVER = "circle", "never"
-EMAIL_KINDS = [(k.value, k.value.capitalize()) for k in EmailKind]
-PHONE_KINDS = [(k.value, k.value.capitalize()) for k in PhoneKind]
-URL_KINDS = [
-    (UrlKind.LINKEDIN.value, "LinkedIn"),
-    (UrlKind.WEBSITE.value, "Website"),
-    (UrlKind.CARD.value, "Card"),
-    (UrlKind.OTHER.value, "Other"),
-]
+from netdesk.ui.contact_form import CIRCLE_DEFAULT, NEVER_REMIND, ContactForm
+from netdesk.ui.person_search import PersonSearch, person_label
+from netdesk.ui.plain import tooltip
 
 
-def _future_warning(when: datetime) -> str:
-    if when > datetime.now().astimezone() + timedelta(hours=1):
-        return "That is in the future; a meeting that has not happened yet belongs in Follow-ups."
-    return ""
-
-
-class ContactEditor(QWidget):
+class ContactEditor(ContactForm):
     """Edits one contact, or a new one. Emits ``contact_saved(id, created)`` after a save, and
     ``contact_reloaded(id)`` when the person took the version saved elsewhere over their edits."""
 
@@ -96,180 +62,14 @@ class ContactEditor(QWidget):
         self.followups = followups
         self.region = region
         self._contact: Contact | None = None
-        self._people_stamp: tuple[object, ...] | None = None
         self._loaded_cadence: str | None = None  # what the menu showed on load: only a change is saved
         self.conflict_dialog: conflict_dialog.ConflictDialog | None = None
         self._dirty = False
         self._loading = False
         self._build()
-
-    # -- layout --------------------------------------------------------------------------------
-    def _line(self, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit(self)
-        edit.setPlaceholderText(placeholder)
-        edit.textEdited.connect(self._mark_dirty)
-        return edit
-
-    def _section(self, form: QFormLayout, title: str) -> None:
-        label = QLabel(title, self)
-        label.setObjectName("sectionTitle")
-        form.addRow(label)
-
-    def _build(self) -> None:
-        self.heading = plain_label("New contact", self)
-        self.heading.setObjectName("editorHeading")
-        self.subheading = plain_label("", self)
-        self.subheading.setObjectName("muted")
-        self.heading.setWordWrap(True)
-        self.subheading.setWordWrap(True)
-
-        self.display_name = self._line("Full name as you would say it")
-        self.given_name = self._line("First")
-        self.family_name = self._line("Last")
-        self.title = self._line("e.g. University Recruiter")
-        self.organization = self._line("Company, school or organisation")
-        self.department = self._line()
-        self.field = self._line("e.g. Marine biology, Software")
-        self.name_error = plain_label("", self)
-        self.name_error.setObjectName("fieldError")
-        self.name_error.hide()
-
-        self.emails = MultiValueEditor(
-            EMAIL_KINDS, "+ Add e-mail", "name@example.com", check_email_text, self
-        )
-        self.phones = MultiValueEditor(
-            PHONE_KINDS, "+ Add phone", "+1 508 555 0142", lambda t: check_phone_text(t, self.region), self
-        )
-        self.urls = MultiValueEditor(URL_KINDS, "+ Add link", "https://www.linkedin.com/in/…", None, self)
-        for multi in (self.emails, self.phones, self.urls):
-            multi.changed.connect(self._mark_dirty)
-
-        self.address = QPlainTextEdit(self)
-        self.address.setPlaceholderText("Street, city")
-        self.address.setFixedHeight(52)
-        self.address.textChanged.connect(self._mark_dirty)
-        self.tags = self._line("Comma-separated, e.g. pharma, recruiter")
-
-        self.circle = QComboBox(self)
-        self.circle.addItem("—", None)
-        for circle in Circle:
-            self.circle.addItem(circle.label, circle.value)
-        self.how_met = QComboBox(self)
-        self.how_met.addItem("—", None)
-        for how in HowMet:
-            self.how_met.addItem(how.label, how.value)
-        self.event_choice = QComboBox(self)
-        # A completer over the network ("ramirez" finds Elena Ramírez), not a combo of every contact.
-        self.introduced_by = ContactPicker(self, placeholder="Type a name…")
-        self.introduced_by.selection_changed.connect(self._mark_dirty)
-        self.introduced_by.textEdited.connect(self._mark_dirty)
-        for combo in (self.circle, self.how_met, self.event_choice):
-            combo.currentIndexChanged.connect(self._mark_dirty)
-            # Long names must not widen the form beyond the pane; the popup still shows them whole.
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(14)
-
-        self.cadence = QComboBox(self)
-        self.cadence.addItem("As usual for their circle", _CIRCLE_DEFAULT)
-        self.cadence.addItem("Never remind me", _NEVER)
-        for days, label in CADENCE_CHOICES:
-            self.cadence.addItem(label, str(days))
-        self.cadence.setToolTip("How often the follow-up queue reminds you to get in touch")
-        self.cadence.currentIndexChanged.connect(self._mark_dirty)
-        self.cadence.setEnabled(self.followups is not None)
-
-        # The shared date field: what is typed is what is saved; blank = not known.
-        self.met_at = DateField(self, what="The meeting")
-        self.met_at.add_check(_future_warning)
-        self.met_at.edited.connect(self._mark_dirty)
-
-        self.notes = QPlainTextEdit(self)
-        self.notes.setPlaceholderText("What did you talk about? What do they care about?")
-        self.notes.setMinimumHeight(90)
-        self.notes.textChanged.connect(self._mark_dirty)
-        self.source = QPlainTextEdit(self)
-        self.source.setReadOnly(True)
-        self.source.setFixedHeight(70)
-        self.source_label = QLabel("Imported from", self)
-
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setHorizontalSpacing(12)
-        form.setVerticalSpacing(8)
-        self._section(form, "Person")
-        form.addRow("Name", self.display_name)
-        names = QHBoxLayout()
-        names.addWidget(self.given_name)
-        names.addWidget(self.family_name)
-        form.addRow("First / last", names)
-        form.addRow("", self.name_error)
-        form.addRow("Title", self.title)
-        form.addRow("Organisation", self.organization)
-        form.addRow("Department", self.department)
-        form.addRow("Field", self.field)
-        self._section(form, "Reach them")
-        form.addRow("E-mail", self.emails)
-        form.addRow("Phone", self.phones)
-        form.addRow("Links", self.urls)
-        form.addRow("Address", self.address)
-        self._section(form, "How you know them")
-        form.addRow("Circle", self.circle)
-        form.addRow("How met", self.how_met)
-        form.addRow("Event", self.event_choice)
-        form.addRow("Met on", self.met_at)
-        form.addRow("Introduced by", self.introduced_by)
-        form.addRow("Keep in touch", self.cadence)
-        form.addRow("Tags", self.tags)
-        form.addRow("Notes", self.notes)
-        form.addRow(self.source_label, self.source)
-
-        body = QWidget(self)
-        body.setObjectName("editorBody")
-        body_layout = QVBoxLayout(body)
-        body_layout.setContentsMargins(16, 12, 16, 12)
-        body_layout.addWidget(self.heading)
-        body_layout.addWidget(self.subheading)
-        self.card_image = QLabel(self)
-        self.card_image.setObjectName("cardImage")
-        self.card_image.hide()
-        body_layout.addWidget(self.card_image)
-        body_layout.addSpacing(6)
-        body_layout.addLayout(form)
-        body_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(body)
-
-        self.status = plain_label("", self)
-        self.status.setObjectName("muted")
-        self.delete_button = QPushButton("Delete…", self)
-        self.delete_button.setObjectName("dangerButton")
-        self.revert_button = QPushButton("Revert", self)
-        self.save_button = QPushButton("Save", self)
-        self.save_button.setDefault(True)
-        self.save_button.setObjectName("primaryButton")
-        self.save_button.setToolTip("Save (Ctrl+S)")
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(16, 8, 16, 12)
-        buttons.addWidget(self.delete_button)
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.revert_button)
-        buttons.addWidget(self.save_button)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addWidget(scroll, 1)
-        outer.addLayout(buttons)
-
-        self.save_button.clicked.connect(self.save)
-        self.revert_button.clicked.connect(self.revert)
-        self.delete_button.clicked.connect(self._request_delete)
-        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
-        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save_shortcut.activated.connect(self.save)
+        # "Introduced by" offers the best matches of what is typed, asked of the search index:
+        # never a list of every contact (seconds at 100,000 people, on every change)
+        self.person_search = PersonSearch(self.introduced_by, contacts)
 
     # -- loading -------------------------------------------------------------------------------
     def reload_choices(self) -> None:
@@ -281,14 +81,15 @@ class ContactEditor(QWidget):
             self.event_choice.addItem(ev.name, ev.id)
         self.event_choice.setCurrentIndex(max(self.event_choice.findData(current_event), 0))
         self.event_choice.blockSignals(False)
-        # Rebuilding the people list costs time in a network of thousands: only when it changed.
-        stamp = self.contacts.change_stamp()
-        if stamp == self._people_stamp:
-            return
-        self._people_stamp = stamp
-        self.introduced_by.blockSignals(True)
-        self.introduced_by.set_choices(self.contacts.choices())  # the picked person stays picked
-        self.introduced_by.blockSignals(False)
+
+    def _show_introducer(self, contact_id: int | None) -> None:
+        """The introducer by name; the picker otherwise holds only the matches of what is typed."""
+        rows = []
+        if contact_id is not None:
+            found = self.contacts.summaries_of([contact_id]).get(contact_id)
+            rows = [(contact_id, person_label(found.name, found.organization))] if found else []
+        self.introduced_by.set_choices(rows)
+        self.introduced_by.set_contact_id(contact_id if rows else None)
 
     def contact_id(self) -> int | None:
         return self._contact.id if self._contact else None
@@ -349,7 +150,7 @@ class ContactEditor(QWidget):
                 max(self.how_met.findData(d.how_met.value if d.how_met else None), 0)
             )
             self.event_choice.setCurrentIndex(max(self.event_choice.findData(d.event_id), 0))
-            self.introduced_by.set_contact_id(d.introduced_by_id)
+            self._show_introducer(d.introduced_by_id)
             self.met_at.set_value(d.met_at)
             self.notes.setPlainText(d.notes)
             self._load_cadence()
@@ -367,7 +168,7 @@ class ContactEditor(QWidget):
         value: int | Unset | None = UNSET
         if self.followups is not None and self._contact is not None:
             value = self.followups.cadence(self._contact.id)
-        key = _CIRCLE_DEFAULT if isinstance(value, Unset) else (_NEVER if value is None else str(value))
+        key = CIRCLE_DEFAULT if isinstance(value, Unset) else (NEVER_REMIND if value is None else str(value))
         index = self.cadence.findData(key)
         if index < 0:  # a cadence set elsewhere that the menu does not list
             self.cadence.addItem(f"Every {key} days", key)
@@ -382,7 +183,7 @@ class ContactEditor(QWidget):
         if key == self._loaded_cadence:  # untouched: keep whatever was set elsewhere meanwhile
             return
         wanted: int | Unset | None = (
-            UNSET if key == _CIRCLE_DEFAULT else (None if key == _NEVER else int(key))
+            UNSET if key == CIRCLE_DEFAULT else (None if key == NEVER_REMIND else int(key))
         )
         if self.followups.cadence(contact_id) != wanted:
             self.followups.set_cadence(contact_id, wanted)
@@ -451,7 +252,7 @@ class ContactEditor(QWidget):
             # what was typed names nobody (or several): never save it as "introduced by no one"
             self.status.setText("Introduced by: choose a person from the list, or clear the field.")
             self.introduced_by.setFocus()
-            self.introduced_by.show_matches(self.introduced_by.text())
+            self.person_search.search_now()  # the people whose names match what was typed
             return False
         try:
             draft = clean_draft(self.draft(), self.region)

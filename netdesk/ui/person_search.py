@@ -21,6 +21,11 @@ MATCHES = 30
 TYPING_PAUSE_MS = 120
 
 
+def person_label(name: str, organization: str) -> str:
+    """How a picker shows a person: "Name — Organisation" (as ``ContactService.choices``)."""
+    return f"{name} — {organization}" if organization else name
+
+
 class PersonSearch(QObject):
     """Keeps ``picker``'s rows to the matches of its text."""
 
@@ -49,16 +54,7 @@ class PersonSearch(QObject):
         def work(_task: Task) -> list[tuple[int, str]]:
             ids = contacts.ordered_ids(search=text)[:MATCHES]
             rows = contacts.summaries_of(ids)
-            return [
-                (
-                    cid,
-                    f"{rows[cid].name} — {rows[cid].organization}"
-                    if rows[cid].organization
-                    else rows[cid].name,
-                )
-                for cid in ids
-                if cid in rows
-            ]
+            return [(cid, person_label(rows[cid].name, rows[cid].organization)) for cid in ids if cid in rows]
 
         task = Task(work)
         task.signals.finished.connect(lambda rows: self._arrived(generation, rows))
