@@ -7,6 +7,7 @@ count is checked from the header, before any pixel is decoded, which keeps a ref
 
 from __future__ import annotations
 
+import importlib
 import warnings
 from pathlib import Path
 
@@ -33,16 +34,19 @@ class ImageError(Exception):
 
 
 def _register_heif() -> bool:
-    """iPhone photos are HEIC; pillow-heif is optional at run time so its absence only loses HEIC."""
+    """iPhone photos are HEIC. pi-heif decodes them (libheif and libde265, no encoder: pillow-heif's
+    wheels also carry the GPL x265 encoder, 22 MiB netdesk never uses); pillow-heif, when only it
+    is installed, does the same. Either is optional at run time: without one only HEIC is lost."""
     global _heif_registered
     if _heif_registered is None:
-        try:
-            from pillow_heif import register_heif_opener
-
-            register_heif_opener()
+        _heif_registered = False
+        for module in ("pi_heif", "pillow_heif"):
+            try:
+                importlib.import_module(module).register_heif_opener()
+            except Exception:
+                continue
             _heif_registered = True
-        except Exception:
-            _heif_registered = False
+            break
     return _heif_registered
 
 
