@@ -28,7 +28,7 @@ find_python() {
     fi
     for root in $roots; do
         # the newest patch release first (3.13.10 after 3.13.9)
-        for dir in $(ls -d "$root/versions/$version".* 2>/dev/null | sort -t. -k3,3nr); do
+        for dir in $(ls -d "$root/versions/$version".* 2>/dev/null | sort -rV); do
             if check "$dir/bin/python$version"; then
                 return 0
             fi
