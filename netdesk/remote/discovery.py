@@ -21,16 +21,20 @@ _PROBE = [
     (ms.CARD, "addressbook-home-set"),
     (ms.CAL, "calendar-home-set"),
     (ms.CAL, "supported-calendar-component-set"),
+    (ms.DAV, "displayname"),
 ]
 _LIST = [(ms.DAV, "resourcetype"), (ms.DAV, "displayname"), (ms.CAL, "supported-calendar-component-set")]
 
 
 @dataclass(frozen=True)
 class Found:
-    """Collection paths (absolute paths on the server)."""
+    """Collection paths (absolute paths on the server); "" when ``find(create=False)`` found none
+    (a first sync creates it). The names are the collections' display names, when they have one."""
 
     addressbook: str
     tasks: str
+    addressbook_name: str = ""
+    tasks_name: str = ""
 
 
 def _propfind(conn: DavConnection, url: str, props: list[tuple[str, str]], depth: int) -> list[ms.Entry]:
@@ -44,6 +48,10 @@ def _propfind(conn: DavConnection, url: str, props: list[tuple[str, str]], depth
 
 def _first(entries: list[ms.Entry]) -> ms.Entry | None:
     return entries[0] if entries else None
+
+
+def _name(entry: ms.Entry | None) -> str:
+    return (entry.text(ms.DAV, "displayname") or "").strip() if entry is not None else ""
 
 
 def _is_addressbook(entry: ms.Entry) -> bool:
@@ -61,16 +69,22 @@ class Discovery:
     def __init__(self, conn: DavConnection) -> None:
         self.conn = conn
 
-    def find(self) -> Found:
+    def find(self, *, create: bool = True) -> Found:
+        """The collections to sync; missing ones are created unless ``create`` is False (a
+        connection test changes nothing on the server and answers "" for them)."""
         start = _first(_propfind(self.conn, self.conn.url, _PROBE, 0))
-        addressbook = start.href if start is not None and _is_addressbook(start) else ""
-        tasks = start.href if start is not None and _is_tasklist(start) else ""
+        book = start if start is not None and _is_addressbook(start) else None
+        tasks = start if start is not None and _is_tasklist(start) else None
         card_home, cal_home = self._homes(start)
-        if not addressbook:
-            addressbook = self._pick(card_home, _is_addressbook) or self._create_addressbook(card_home)
-        if not tasks:
-            tasks = self._pick(cal_home, _is_tasklist) or self._create_tasklist(cal_home)
-        return Found(addressbook, tasks)
+        book = book or self._pick(card_home, _is_addressbook)
+        tasks = tasks or self._pick(cal_home, _is_tasklist)
+        book_href = book.href if book is not None else ""
+        tasks_href = tasks.href if tasks is not None else ""
+        if create and not book_href:
+            book_href = self._create_addressbook(card_home)
+        if create and not tasks_href:
+            tasks_href = self._create_tasklist(cal_home)
+        return Found(book_href, tasks_href, _name(book), _name(tasks))
 
     def _homes(self, start: ms.Entry | None) -> tuple[str, str]:
         candidates = [start]
@@ -101,14 +115,14 @@ class Discovery:
             return ""
         return next(iter(entry.hrefs(ms.DAV, "current-user-principal")), "")
 
-    def _pick(self, home: str, wanted: Callable[[ms.Entry], bool]) -> str:
+    def _pick(self, home: str, wanted: Callable[[ms.Entry], bool]) -> ms.Entry | None:
         if not home:
-            return ""
+            return None
         entries = [e for e in _propfind(self.conn, home, _LIST, 1) if e.href.rstrip("/") != home.rstrip("/")]
         found = [e for e in entries if wanted(e)]
         named = [e for e in found if e.text(ms.DAV, "displayname") == COLLECTION_NAME]
         choices = named or found
-        return choices[0].href if choices else ""
+        return choices[0] if choices else None
 
     def _new_path(self, home: str) -> str:
         return home.rstrip("/") + f"/{COLLECTION_NAME}-{uuid.uuid4().hex[:8]}/"

@@ -36,6 +36,7 @@ from netdesk.ui.intro_dialog import IntroDialog
 from netdesk.ui.me_actions import MeActions
 from netdesk.ui.merge_dialog import undo_notifier
 from netdesk.ui.plain import inform, tooltip
+from netdesk.ui.sync_actions import SyncActions
 from netdesk.ui.undo_keys import UndoKeyRouter
 from netdesk.ui.unsaved import PageGuard
 from netdesk.ui.window_pages import WindowPages
@@ -113,6 +114,8 @@ class MainWindow(WindowPages, QMainWindow):
         self.me = MeActions(db, self)  # My card and About me: toolbar, menus, Ctrl+Shift+M
         self.me.status_message.connect(self.show_message)
         self.me.profile_saved.connect(self._profile_saved)
+        self.sync = SyncActions(db, self, settings)  # File › Sync…, the sync worker and its timer
+        self.sync.status_message.connect(self.show_message)
         self._build_menus()
         # In the menu bar's row, so it costs no height on a 720-pixel laptop screen.
         self.menuBar().setCornerWidget(self.me.toolbar(), Qt.Corner.TopRightCorner)
@@ -168,6 +171,8 @@ class MainWindow(WindowPages, QMainWindow):
         file_menu.addAction(self._action("&Import contacts…", self.import_contacts, "Ctrl+I"))
         file_menu.addAction(self._action("&Export contacts…", self.export_contacts, "Ctrl+E"))
         file_menu.addAction(self._action("Export follow-ups to &calendar…", self.export_followups_calendar))
+        file_menu.addSeparator()
+        file_menu.addAction(self.sync.dialog_action)
         file_menu.addSeparator()
         file_menu.addAction(self.backup_actions.back_up_action)
         file_menu.addAction(self.backup_actions.restore_action)

@@ -20,6 +20,7 @@ class _Signals(QObject):
     failed = Signal(object)
     progressed = Signal(int, int)
     waiting = Signal(str)
+    stage = Signal(str)  # what the work is doing now, for a label ("Sending changes…")
 
 
 class Task(QRunnable):
@@ -41,6 +42,9 @@ class Task(QRunnable):
     def progress(self, done: int, total: int) -> None:
         self.signals.progressed.emit(done, total)
 
+    def report_stage(self, text: str) -> None:
+        self.signals.stage.emit(text)
+
     def report_waiting(self, text: str) -> None:
         """Say the work waits for something outside netdesk (another program's lock); "" when over."""
         self.signals.waiting.emit(text)
@@ -55,7 +59,9 @@ class Task(QRunnable):
 
 
 class BackgroundRunner(QObject):
-    """One task at a time for a dialog, with a delayed progress dialog whose Cancel stops it."""
+    """One task at a time for a dialog, with a delayed progress dialog whose Cancel stops it
+    (``progress_dialog=False``: the caller shows progress and Cancel itself, from the task's
+    signals and ``cancel()``)."""
 
     busy_changed = Signal(bool)
     waiting = Signal(str)  # the running task waits for another program ("" when it goes on)
@@ -79,8 +85,11 @@ class BackgroundRunner(QObject):
         on_error: Callable[[BaseException], None],
         *,
         cancellable: bool = True,
+        progress_dialog: bool = True,
     ) -> Task:
         task = Task(work)
+        if not progress_dialog:
+            return self._start_quiet(task, on_done, on_error)
         dialog = QProgressDialog(label, "Cancel" if cancellable else "", 0, 0, self._widget)
         dialog.setWindowTitle("netdesk")
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -129,6 +138,33 @@ class BackgroundRunner(QObject):
         self.busy_changed.emit(True)
         self.pool.start(task)
         return task
+
+    def _start_quiet(
+        self, task: Task, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]
+    ) -> Task:
+        def finish() -> None:
+            self.task = None
+            self.busy_changed.emit(False)
+
+        def done(result: object) -> None:
+            finish()
+            on_done(result)
+
+        def failed(exc: object) -> None:
+            finish()
+            on_error(exc if isinstance(exc, BaseException) else RuntimeError(str(exc)))
+
+        task.signals.waiting.connect(self.waiting)
+        task.signals.finished.connect(done)
+        task.signals.failed.connect(failed)
+        self.task = task
+        self.busy_changed.emit(True)
+        self.pool.start(task)
+        return task
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
 
     def cancel_and_wait(self) -> None:
         """Stop the running task (if any) and wait for its thread: before closing the dialog."""

@@ -49,6 +49,22 @@ def save_account(s: Session, account: Account) -> tuple[SyncAccountRow, bool]:
     return row, moved
 
 
+def keyring_available() -> bool:
+    """True when the system has a keyring to keep the password in (not keyring's "fail" or
+    "null" stand-ins, which are what a system without one gets)."""
+    try:
+        import keyring
+
+        backend = keyring.get_keyring()
+        name = f"{type(backend).__module__}.{type(backend).__name__}"
+        if name.startswith(("keyring.backends.fail.", "keyring.backends.null.")):
+            return False
+        priority = getattr(backend, "priority", 1)
+        return not isinstance(priority, int | float) or priority > 0
+    except Exception:
+        return False
+
+
 def keyring_password(account: Account) -> str | None:
     """The saved password, or None (none saved, or no keyring on this system)."""
     try:

@@ -24,7 +24,7 @@ from netdesk.services.sync import state
 from netdesk.services.sync.account import Account, save_account, stored_account
 from netdesk.services.sync.caldav_tasks import TaskSync
 from netdesk.services.sync.carddav import ContactSync
-from netdesk.services.sync.outcome import Counts, RunLog, SyncResult
+from netdesk.services.sync.outcome import Counts, Discovered, RunLog, SyncResult
 from netdesk.storage.models import utcnow
 from netdesk.storage.sync_models import SyncAccountRow
 
@@ -52,6 +52,11 @@ class SyncService:
         with self.db.sessions() as s:
             return stored_account(s)
 
+    def last_synced(self) -> datetime | None:
+        """When the saved account last synced (None: never)."""
+        with self.db.sessions() as s:
+            return s.scalar(_last_synced())
+
     def resolve_account(self, url: str | None, username: str | None) -> Account:
         """The account to sync: the one given (a first sync, or a change), else the saved one."""
         saved = self.account()
@@ -74,17 +79,43 @@ class SyncService:
         progress: Progress | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> SyncResult:
+        """One sync. ``cancelled`` is asked before every request and before writing here; once
+        the local transaction has committed it is no longer asked (what is left is short, and a
+        sync that changed things here is never reported as cancelled)."""
+        committed = False
+
         def step(what: str, done: int = 0, total: int = 0) -> None:
-            if cancelled is not None and cancelled():
+            if not committed and cancelled is not None and cancelled():
                 raise SyncCancelledError("The sync was cancelled; nothing was changed here.")
             if progress is not None:
                 progress(what, done, total)
 
+        def after_commit() -> None:
+            nonlocal committed
+            committed = True
+
         conn = DavConnection(account.url, account.username, password, on_request=self._hook(step))
         try:
-            return self._sync(conn, account, step)
+            with self.db.changes.operation():  # the window hears one change, when it is all done
+                return self._sync(conn, account, step, after_commit)
         finally:
             conn.close()
+
+    def test(
+        self, account: Account, password: str, *, cancelled: Callable[[], bool] | None = None
+    ) -> Discovered:
+        """Log in and find the address book and task list, changing nothing on either side."""
+
+        def step(what: str, done: int = 0, total: int = 0) -> None:
+            if cancelled is not None and cancelled():
+                raise SyncCancelledError("The connection test was cancelled.")
+
+        conn = DavConnection(account.url, account.username, password, on_request=self._hook(step))
+        try:
+            found = Discovery(conn).find(create=False)
+        finally:
+            conn.close()
+        return Discovered(found.addressbook, found.tasks, found.addressbook_name, found.tasks_name)
 
     def _hook(self, step: Step) -> RequestHook:
         def hook(method: str, url: str) -> None:
@@ -94,7 +125,9 @@ class SyncService:
 
         return hook
 
-    def _sync(self, conn: DavConnection, account: Account, step: Step) -> SyncResult:
+    def _sync(
+        self, conn: DavConnection, account: Account, step: Step, after_commit: Callable[[], None]
+    ) -> SyncResult:
         with self.db.sessions() as s:
             saved_account = stored_account(s)
             same = saved_account == account
@@ -133,12 +166,19 @@ class SyncService:
             row.last_synced_at = utcnow()
             result = SyncResult(account.url, contacts.counts, followups.counts, backup=backup)
             run_id = log.store(s, result.sentence())
+        after_commit()
+        later = False
         if contacts.counts.pulled or contacts.counts.deleted_here:
             # people who arrived (or left) have follow-ups of their own now: send those too
-            self._followups_again(conn, task_url, followups.counts, step)
-        return SyncResult(account.url, contacts.counts, followups.counts, run_id, backup)
+            try:
+                self._followups_again(conn, task_url, followups.counts, step, run_id)
+            except RemoteError:  # what came is saved; their follow-ups go up at the next sync
+                later = True
+        return SyncResult(account.url, contacts.counts, followups.counts, run_id, backup, later)
 
-    def _followups_again(self, conn: DavConnection, url: str, total: Counts, step: Step) -> None:
+    def _followups_again(
+        self, conn: DavConnection, url: str, total: Counts, step: Step, run_id: int | None
+    ) -> None:
         with self.db.sessions() as s:
             saved = state.load_state(s, "followups")
         followups = TaskSync(conn, url, saved)
@@ -151,7 +191,7 @@ class SyncService:
         log = RunLog()
         with self.db.writes.begin() as s:
             followups.apply(s, log)
-            log.store(s, "follow-ups of the people the sync brought")
+            log.store(s, "follow-ups of the people the sync brought", into=run_id)
         for name, value in followups.counts.as_json().items():
             setattr(total, name, getattr(total, name) + value)
 

@@ -31,6 +31,9 @@ class SyncResult:
     followups: Counts
     run_id: int | None = None
     backup: str | None = None
+    #: The follow-ups of people who arrived could not be sent (the server failed after the
+    #: contacts were saved here): they go up at the next sync.
+    followups_later: bool = False
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -53,7 +56,29 @@ class SyncResult:
 
         if not self.contacts and not self.followups:
             return "Everything was already in sync."
-        return f"{part('Contacts', self.contacts)}; {part('follow-ups', self.followups)}."
+        later = " The new people's follow-ups go up at the next sync." if self.followups_later else ""
+        return f"{part('Contacts', self.contacts)}; {part('follow-ups', self.followups)}.{later}"
+
+
+@dataclass(frozen=True)
+class Discovered:
+    """What a connection test found: collection paths on the server ("" when the first sync
+    will create one named "netdesk") and their display names."""
+
+    addressbook: str
+    tasks: str
+    addressbook_name: str = ""
+    tasks_name: str = ""
+
+    def sentence(self) -> str:
+        def one(what: str, path: str, name: str) -> str:
+            if not path:
+                return f"no {what} yet: the first sync creates one named “netdesk”"
+            return f"{what} “{name or path.rstrip('/').rsplit('/', 1)[-1]}”"
+
+        book = one("address book", self.addressbook, self.addressbook_name)
+        tasks = one("task list", self.tasks, self.tasks_name)
+        return f"Connected. Found {book}; {tasks}."
 
 
 @dataclass
@@ -65,14 +90,18 @@ class RunLog:
     def change(self, kind: str, local_id: int, action: str, before: str) -> None:
         self.changes.append((kind, local_id, action, before))
 
-    def store(self, s: Session, summary: str) -> int | None:
+    def store(self, s: Session, summary: str, *, into: int | None = None) -> int | None:
+        """The run's id (``into``: add to that run, the same sync's earlier transaction)."""
         if not self.changes:
-            return None
-        run = SyncRunRow(summary=summary)
-        s.add(run)
-        s.flush()
+            return into
+        run_id = into
+        if run_id is None:
+            run = SyncRunRow(summary=summary)
+            s.add(run)
+            s.flush()
+            run_id = run.id
         s.add_all(
-            SyncChangeRow(run_id=run.id, kind=k, local_id=i, action=a, before=b)
+            SyncChangeRow(run_id=run_id, kind=k, local_id=i, action=a, before=b)
             for k, i, a, b in self.changes
         )
-        return run.id
+        return run_id
