@@ -20,9 +20,9 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QPushButton, QWidget
 from shiboken6 import isValid
 
 from netdesk.services.database import Database
@@ -67,6 +67,7 @@ class SyncActions(QObject):
     synced = Signal(object)  # SyncResult
     tested = Signal(object)  # Discovered
     failed = Signal(str)  # the sentence
+    conflicts_counted = Signal(int)  # contacts with a sync conflict to resolve
 
     def __init__(self, db: Database, window: QWidget, settings: QSettings) -> None:
         super().__init__(window)
@@ -92,6 +93,20 @@ class SyncActions(QObject):
             self.dialog_action.setEnabled(False)
             self.dialog_action.setToolTip("A read-only data folder cannot be synced.")
         self._dialog: QWidget | None = None
+        self._conflicts_dialog: QWidget | None = None
+        self.conflicts = 0
+        # "2 sync conflicts" in the status bar, a click away from resolving them
+        self.conflicts_button = QPushButton("", window)
+        self.conflicts_button.setObjectName("linkButton")
+        self.conflicts_button.setToolTip("Contacts changed here and on the server: choose what to keep")
+        self.conflicts_button.clicked.connect(self.open_conflicts)
+        self.conflicts_button.hide()
+        if isinstance(window, QMainWindow):
+            window.statusBar().addPermanentWidget(self.conflicts_button)
+        bridge = getattr(window, "changes", None)  # a sync, a merge, a restore, another program
+        if bridge is not None:
+            bridge.changed.connect(self._changed)
+        QTimer.singleShot(0, self.refresh_conflicts)
         self.set_every(self.every_minutes(), save=False)
         app = QCoreApplication.instance()
         if app is not None:  # a sync still running when netdesk quits is cancelled and waited for
@@ -266,6 +281,43 @@ class SyncActions(QObject):
         self.last_error = sentence
         self.status_message.emit(sentence)
         self.failed.emit(sentence)
+
+    # -- conflicts -------------------------------------------------------------------------------
+    def refresh_conflicts(self) -> int:
+        from netdesk.services.sync.conflicts import SyncConflicts
+
+        try:
+            count = SyncConflicts(self.db).count()
+        except Exception as exc:  # a busy or damaged database: the note waits for the next change
+            log.warning("Sync conflicts not counted: %s", type(exc).__name__)
+            return self.conflicts
+        self.conflicts = count
+        if isValid(self.conflicts_button):
+            self.conflicts_button.setText(f"{count} sync conflict{'s' if count != 1 else ''}")
+            self.conflicts_button.setVisible(count > 0)
+        self.conflicts_counted.emit(count)
+        return count
+
+    def _changed(self, changes: Any) -> None:
+        if getattr(changes, "everything", False) or "sync_conflict" in getattr(changes, "tables", ()):
+            self.refresh_conflicts()
+        elif "contact" in getattr(changes, "tables", ()) and self.conflicts:
+            self.refresh_conflicts()  # a contact deleted or merged takes its conflict with it
+
+    def open_conflicts(self) -> QWidget:
+        from netdesk.ui.sync_conflicts import SyncConflictDialog
+
+        if self._conflicts_dialog is not None and isValid(self._conflicts_dialog):
+            self._conflicts_dialog.raise_()
+            self._conflicts_dialog.activateWindow()
+            return self._conflicts_dialog
+        dialog = SyncConflictDialog(self.db, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.status_message.connect(self.status_message)
+        dialog.resolved.connect(lambda _id: self.refresh_conflicts())
+        self._conflicts_dialog = dialog
+        dialog.open()
+        return dialog
 
     # -- the dialog ------------------------------------------------------------------------------
     def open_dialog(self) -> QWidget:

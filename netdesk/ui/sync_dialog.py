@@ -106,6 +106,15 @@ class SyncDialog(QDialog):
         self.error_label.setWordWrap(True)
         layout.addWidget(self.error_label)
 
+        conflicts = QHBoxLayout()
+        self.conflicts_label = plain_label("", self)
+        self.conflicts_label.setWordWrap(True)
+        self.resolve_button = QPushButton("&Resolve…", self)
+        self.resolve_button.clicked.connect(lambda: self.sync.open_conflicts())
+        conflicts.addWidget(self.conflicts_label, 1)
+        conflicts.addWidget(self.resolve_button)
+        layout.addLayout(conflicts)
+
         every = QHBoxLayout()
         self.every_box = QCheckBox("Sync every", self)
         self.every_minutes = QSpinBox(self)
@@ -139,6 +148,8 @@ class SyncDialog(QDialog):
         actions.synced.connect(self._synced)
         actions.tested.connect(self._tested)
         actions.failed.connect(self._failed)
+        actions.conflicts_counted.connect(self._conflicts)
+        self._conflicts(actions.conflicts)
         self.every_box.toggled.connect(self._every_changed)
         self.every_minutes.valueChanged.connect(self._every_changed)
         self._busy(actions.is_busy())
@@ -192,6 +203,14 @@ class SyncDialog(QDialog):
             self.progress.setValue(min(done, total))
         else:
             self.progress.setRange(0, 0)  # moving, without a count
+
+    def _conflicts(self, count: int) -> None:
+        people = "1 contact was" if count == 1 else f"{count} contacts were"
+        self.conflicts_label.setText(
+            f"{people} changed here and on the server in the same fields: choose what to keep."
+        )
+        self.conflicts_label.setVisible(count > 0)
+        self.resolve_button.setVisible(count > 0)
 
     def _every_changed(self, *_args: object) -> None:
         self.every_minutes.setEnabled(self.every_box.isChecked())

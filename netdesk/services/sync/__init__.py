@@ -1,10 +1,33 @@
 """Two-way sync with the user's CardDAV/CalDAV server (issue 17): contacts <-> an address book,
-follow-ups <-> a task list. The state machine is netdesk's own; the protocol is ``netdesk.remote``."""
+follow-ups <-> a task list. The state machine is netdesk's own; the protocol is ``netdesk.remote``.
+
+``SyncService`` (the engine) loads on first use: it brings the card readers, and the window only
+needs the light parts (the account, the conflict count) at start.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from netdesk.remote.errors import AuthenticationError, RemoteError
 from netdesk.services.sync.account import Account, keyring_available, keyring_password, remember_password
-from netdesk.services.sync.engine import NoAccountError, SyncCancelledError, SyncService
-from netdesk.services.sync.outcome import Counts, Discovered, SyncResult
+from netdesk.services.sync.outcome import (
+    Counts,
+    Discovered,
+    NoAccountError,
+    SyncCancelledError,
+    SyncResult,
+)
+
+if TYPE_CHECKING:
+    from netdesk.services.sync.engine import SyncService
+
+
+def __getattr__(name: str) -> Any:
+    if name == "SyncService":
+        from netdesk.services.sync.engine import SyncService
+
+        return SyncService
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Account",

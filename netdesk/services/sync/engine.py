@@ -24,7 +24,14 @@ from netdesk.services.sync import state
 from netdesk.services.sync.account import Account, save_account, stored_account
 from netdesk.services.sync.caldav_tasks import TaskSync
 from netdesk.services.sync.carddav import ContactSync
-from netdesk.services.sync.outcome import Counts, Discovered, RunLog, SyncResult
+from netdesk.services.sync.outcome import (
+    Counts,
+    Discovered,
+    NoAccountError,
+    RunLog,
+    SyncCancelledError,
+    SyncResult,
+)
 from netdesk.storage.models import utcnow
 from netdesk.storage.sync_models import SyncAccountRow
 
@@ -33,14 +40,6 @@ Progress = Callable[[str, int, int], None]
 
 class Step(Protocol):
     def __call__(self, what: str, done: int = 0, total: int = 0) -> None: ...
-
-
-class SyncCancelledError(Exception):
-    """The user pressed Cancel; nothing was changed here (what was sent is recognised next time)."""
-
-
-class NoAccountError(RemoteError):
-    """No server was given and none is saved."""
 
 
 class SyncService:

@@ -6,7 +6,16 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy.orm import Session
 
+from netdesk.remote.errors import RemoteError
 from netdesk.storage.sync_models import SyncChangeRow, SyncRunRow
+
+
+class SyncCancelledError(Exception):
+    """The user pressed Cancel; nothing was changed here (what was sent is recognised next time)."""
+
+
+class NoAccountError(RemoteError):
+    """No server was given and none is saved."""
 
 
 @dataclass
