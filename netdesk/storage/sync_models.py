@@ -1,4 +1,4 @@
-"""Tables of CardDAV/CalDAV sync (issue 17). Every change here needs an Alembic migration (0013).
+"""Tables of CardDAV/CalDAV sync (issue 17). Every change here needs an Alembic migration (0013, 0014).
 
 What links a contact or follow-up to its resource on the server is its UID, not its row id: a
 row id changes when a delete is undone into a taken id, and a merge removes one contact of two.
@@ -101,8 +101,10 @@ class SyncRunRow(Base):
 
 class SyncChangeRow(Base):
     """What a sync did to one local record, with the state before it: ``created`` (undo deletes
-    it), ``updated`` (``before`` is the contact as JSON) or ``deleted`` (``before`` is the exact
-    row snapshot). No foreign key to the record: the change outlives it."""
+    it), ``updated`` (``before`` is the contact as JSON, or the follow-up's row) or ``deleted``
+    (``before`` is the exact row snapshot). ``after_state`` is what the record was right after
+    the sync (a contact's version, a follow-up's updated_at): undo refuses when it moved since.
+    No foreign key to the record: the change outlives it."""
 
     __tablename__ = "sync_change"
 
@@ -112,6 +114,7 @@ class SyncChangeRow(Base):
     local_id: Mapped[int] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(20))
     before: Mapped[str] = mapped_column(Text, default="")
+    after_state: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     __table_args__ = (
         Index("ix_sync_change_run_id", "run_id"),

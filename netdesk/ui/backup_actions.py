@@ -37,6 +37,8 @@ _REASONS = {
     "before-undo-import": "Before undoing an import",
     "before-restore": "Before a restore",
     "before-migration": "Before an upgrade",
+    "before-first-sync": "Before the first sync",
+    "before-undo-sync": "Before undoing a sync",
 }
 
 

@@ -107,6 +107,7 @@ class SyncActions(QObject):
         if bridge is not None:
             bridge.changed.connect(self._changed)
         QTimer.singleShot(0, self.refresh_conflicts)
+        self.on_synced.append(self._push_undo)
         self.set_every(self.every_minutes(), save=False)
         app = QCoreApplication.instance()
         if app is not None:  # a sync still running when netdesk quits is cancelled and waited for
@@ -238,7 +239,7 @@ class SyncActions(QObject):
             self.last_result, self.last_error = result, ""
             for hook in list(self.on_synced):
                 hook(result)
-            self.status_message.emit(result.sentence())
+            self.status_message.emit(self.sentence(result))
             self.synced.emit(result)
 
         self._start("Syncing…", work, done, account)
@@ -281,6 +282,21 @@ class SyncActions(QObject):
         self.last_error = sentence
         self.status_message.emit(sentence)
         self.failed.emit(sentence)
+
+    def sentence(self, result: SyncResult) -> str:
+        undo = " Edit › Undo takes back what it changed here." if result.run_id is not None else ""
+        return result.sentence() + undo
+
+    def _push_undo(self, result: SyncResult) -> None:
+        """A sync that changed something here goes on the window's undo stack (Edit › Undo)."""
+        stack = getattr(self.window, "undo_stack", None)
+        if stack is None or result.run_id is None:
+            return
+        from netdesk.services.sync.history import SyncHistory
+        from netdesk.ui.busy import guarded
+        from netdesk.ui.sync_undo import SyncCommand
+
+        stack.push(SyncCommand(guarded(SyncHistory(self.db), self.window), result, stack))
 
     # -- conflicts -------------------------------------------------------------------------------
     def refresh_conflicts(self) -> int:

@@ -180,7 +180,7 @@ class SyncDialog(QDialog):
         self.every_minutes.setValue(minutes or 30)
         last = self.sync.last_result
         if last is not None:
-            self.result_label.setText(last.sentence())
+            self.result_label.setText(self.sync.sentence(last))
         self.error_label.setText(self.sync.last_error)
 
     def _show_last(self) -> None:
@@ -267,7 +267,7 @@ class SyncDialog(QDialog):
         assert isinstance(result, SyncResult)
         self.password.clear()
         self._fill()
-        self.result_label.setText(result.sentence())
+        self.result_label.setText(self.sync.sentence(result))
         self.error_label.setText("")
 
     def _failed(self, sentence: str) -> None:

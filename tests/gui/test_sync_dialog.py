@@ -86,7 +86,7 @@ def test_sync_now_from_the_dialog_lands_contacts_in_the_window(
     sync_and_wait(qtbot, dialog)
     result = dialog.sync.last_result
     assert result.contacts.pushed == people
-    assert dialog.result_label.text() == result.sentence() and dialog.error_label.text() == ""
+    assert dialog.result_label.text() == dialog.sync.sentence(result) and dialog.error_label.text() == ""
     assert dialog.last_label.text().startswith("Last synced ")
     assert dialog.password.text() == ""  # kept in memory only (no keyring here), never in the field
 

@@ -19,13 +19,16 @@ from netdesk.services.sync.outcome import (
 
 if TYPE_CHECKING:
     from netdesk.services.sync.engine import SyncService
+    from netdesk.services.sync.history import SyncUndoError, UndoneSync
+
+_LATER = {"SyncService": "engine", "SyncUndoError": "history", "UndoneSync": "history"}
 
 
 def __getattr__(name: str) -> Any:
-    if name == "SyncService":
-        from netdesk.services.sync.engine import SyncService
+    if name in _LATER:
+        import importlib
 
-        return SyncService
+        return getattr(importlib.import_module(f"{__name__}.{_LATER[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -39,6 +42,8 @@ __all__ = [
     "SyncCancelledError",
     "SyncResult",
     "SyncService",
+    "SyncUndoError",
+    "UndoneSync",
     "keyring_available",
     "keyring_password",
     "remember_password",

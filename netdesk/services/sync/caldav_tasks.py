@@ -10,10 +10,11 @@ local due date is kept. Tasks that are not netdesk's (no ``@netdesk`` UID) are l
 from __future__ import annotations
 
 import hashlib
+import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -230,14 +231,15 @@ class TaskSync:
             if row is None or mine is None or row.updated_at.isoformat() != mine.stamp:
                 self.full_next = True
                 continue
+            before = followup_state(row)
             if task is None:
                 row.status, row.resolved_at = FollowUpStatus.SKIPPED.value, utcnow()
-                log.change("followup", row.id, "updated", mine.item.status.value)
+                log.change("followup", row.id, "updated", before)
                 state.drop_item(s, col.id, href)
                 self.counts.deleted_here += 1
                 continue
             if _take(row, task, mine.item):
-                log.change("followup", row.id, "updated", mine.item.status.value)
+                log.change("followup", row.id, "updated", before)
                 self.counts.pulled += 1
             s.flush()
             if href not in pushed:
@@ -268,6 +270,22 @@ class TaskSync:
         for href in [*plan.forget, *(h for h, _e in plan.deletes)]:
             state.drop_item(s, col.id, href)
         col.sync_token = "" if self.full_next else self.listing.token
+
+
+def followup_state(row: FollowUpRow) -> str:
+    """What a sync may change of a follow-up, as JSON: the before-state its undo puts back."""
+
+    def iso(value: datetime | None) -> str | None:
+        return value.isoformat() if value is not None else None
+
+    return json.dumps(
+        {
+            "status": row.status,
+            "due_at": iso(row.due_at),
+            "resolved_at": iso(row.resolved_at),
+            "snoozed_until": iso(row.snoozed_until),
+        }
+    )
 
 
 def _take(row: FollowUpRow, task: TaskState, item: FollowUp) -> bool:

@@ -24,6 +24,7 @@ from netdesk.services.sync import state
 from netdesk.services.sync.account import Account, save_account, stored_account
 from netdesk.services.sync.caldav_tasks import TaskSync
 from netdesk.services.sync.carddav import ContactSync
+from netdesk.services.sync.history import SyncHistory, UndoneSync
 from netdesk.services.sync.outcome import (
     Counts,
     Discovered,
@@ -55,6 +56,10 @@ class SyncService:
         """When the saved account last synced (None: never)."""
         with self.db.sessions() as s:
             return s.scalar(_last_synced())
+
+    def undo_run(self, run_id: int) -> UndoneSync:
+        """Put back what sync ``run_id`` changed here (``history.SyncHistory.undo_run``)."""
+        return SyncHistory(self.db).undo_run(run_id)
 
     def resolve_account(self, url: str | None, username: str | None) -> Account:
         """The account to sync: the one given (a first sync, or a change), else the saved one."""

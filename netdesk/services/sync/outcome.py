@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netdesk.remote.errors import RemoteError
+from netdesk.storage.followup_models import FollowUpRow
+from netdesk.storage.models import ContactRow
 from netdesk.storage.sync_models import SyncChangeRow, SyncRunRow
 
 
@@ -109,8 +112,32 @@ class RunLog:
             s.add(run)
             s.flush()
             run_id = run.id
+        after = after_states(s, [(k, i) for k, i, a, _b in self.changes if a != "deleted"])
         s.add_all(
-            SyncChangeRow(run_id=run_id, kind=k, local_id=i, action=a, before=b)
+            SyncChangeRow(
+                run_id=run_id, kind=k, local_id=i, action=a, before=b, after_state=after.get((k, i), "")
+            )
             for k, i, a, b in self.changes
         )
         return run_id
+
+
+def after_states(s: Session, records: list[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """What each record is now: a contact's version, a follow-up's updated_at (flushed first).
+    Stored right after a sync changed them, compared again before that sync is undone."""
+    s.flush()
+    out: dict[tuple[str, int], str] = {}
+    contacts = sorted({i for k, i in records if k == "contact"})
+    followups = sorted({i for k, i in records if k == "followup"})
+    for start in range(0, len(contacts), 500):
+        chunk = contacts[start : start + 500]
+        for cid, version in s.execute(
+            select(ContactRow.id, ContactRow.version).where(ContactRow.id.in_(chunk))
+        ):
+            out[("contact", cid)] = str(version)
+    for start in range(0, len(followups), 500):
+        chunk = followups[start : start + 500]
+        rows = s.execute(select(FollowUpRow.id, FollowUpRow.updated_at).where(FollowUpRow.id.in_(chunk)))
+        for fid, updated in rows:
+            out[("followup", fid)] = updated.isoformat()
+    return out
