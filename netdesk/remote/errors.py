@@ -45,7 +45,7 @@ def unreachable(reason: str) -> ServerUnreachableError:
 def refused(status: int) -> AuthenticationError:
     return AuthenticationError(
         f"The server refused the user name or password (HTTP {status}); nothing was changed here. "
-        "Check them and sync again (netdesk sync --password-stdin, or Settings › Sync)."
+        "Check them and sync again (File › Sync… in the window, or netdesk sync --password-stdin)."
     )
 
 

@@ -52,19 +52,19 @@ class SyncConflictDialog(QDialog):
         super().__init__(parent)
         self.service = guarded(SyncConflicts(db), self)  # waits visibly on a locked database
         self.setWindowTitle("Sync conflicts")
-        self.setMinimumSize(720, 480)
-        self.resize(860, 600)
+        self.setMinimumSize(640, 360)
+        self.resize(780, 460)  # room for a few fields; more scroll
         self.groups: dict[str, QButtonGroup] = {}
         self.sides: ConflictSides | None = None
         self.queue: list[ConflictSummary] = []
         self.position = 0
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
-        title = QLabel("Changed here and on the server", self)
+        title = QLabel("Sync conflicts", self)
         title.setObjectName("pageTitle")
         layout.addWidget(title)
         self.heading = plain_label("", self)
-        self.heading.setObjectName("sectionTitle")
+        self.heading.setObjectName("editorHeading")
         self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.hint = plain_label("", self)
@@ -147,11 +147,11 @@ class SyncConflictDialog(QDialog):
             here, there = _text(sides.here, field.name), _text(sides.server, field.name)
             if here == there:
                 continue
-            label = plain_label(field.label + ("  •" if field.name in fought else ""), body)
+            label = plain_label(field.label, body)
             label.setObjectName("muted")
             label.setContentsMargins(0, 3, 0, 0)
             if field.name in fought:
-                label.setToolTip("Changed on both sides")
+                label.setToolTip("Changed on both sides since the last sync")
             grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             group = QButtonGroup(body)
             options = [(Choice.KEEP, here, 1), (Choice.OTHER, there, 2)]

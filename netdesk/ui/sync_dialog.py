@@ -5,7 +5,7 @@ there, so closing this dialog does not stop it). Non-blocking (``open()``), like
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from netdesk.services.sync import Account, Discovered, RemoteError, SyncResult
 from netdesk.ui.formatting import date_time
@@ -44,7 +45,7 @@ class SyncDialog(QDialog):
         self.sync = actions
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle("Sync")
-        self.setMinimumWidth(600)
+        self.setMinimumWidth(640)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 18, 20, 16)
         layout.setSpacing(10)
@@ -73,8 +74,8 @@ class SyncDialog(QDialog):
         form.addRow("User name", self.user)
         form.addRow("Password", self.password)
         form.addRow("", self.remember)
-        form.addRow("", self.password_note)
         layout.addLayout(form)
+        layout.addWidget(self.password_note)  # outside the form: a wrapped row there is cut short
 
         test_row = QHBoxLayout()
         self.test_button = QPushButton("&Test connection", self)
@@ -157,6 +158,23 @@ class SyncDialog(QDialog):
             self._progressed("Syncing…", 0, 0)
 
     # -- state -----------------------------------------------------------------------------------
+    def _fit_soon(self) -> None:
+        QTimer.singleShot(0, self.fit)
+
+    def fit(self) -> None:
+        """Grow to what is shown now (progress, a result, an error): the layout would otherwise
+        squeeze the form's fields, since wrapped sentences only know their height for a width."""
+        if not isValid(self):
+            return  # closed before its turn came
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() else 0
+        wanted = max(wanted, layout.totalMinimumSize().height())
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
+
     def _fill(self) -> None:
         account = self.sync.account()
         if account is not None:
@@ -171,8 +189,8 @@ class SyncDialog(QDialog):
         self.password_note.setText(
             "The password is never written in plain text."
             if keyring
-            else "This system has no keyring: the password is kept only in memory while netdesk is "
-            "open, never written anywhere, and asked again next time."
+            else "No system keyring here: the password stays in memory while netdesk is open, is "
+            "never written down, and is asked again next time."
         )
         self._show_last()
         minutes = self.sync.every_minutes()
@@ -188,6 +206,7 @@ class SyncDialog(QDialog):
         self.last_label.setText(f"Last synced {date_time(when)}." if when else "Not synced yet.")
 
     def _busy(self, busy: bool) -> None:
+        self._fit_soon()
         for widget in (self.sync_button, self.test_button, self.url, self.user, self.password):
             widget.setEnabled(not busy)
         self.cancel_button.setVisible(busy)
@@ -205,6 +224,7 @@ class SyncDialog(QDialog):
             self.progress.setRange(0, 0)  # moving, without a count
 
     def _conflicts(self, count: int) -> None:
+        self._fit_soon()
         people = "1 contact was" if count == 1 else f"{count} contacts were"
         self.conflicts_label.setText(
             f"{people} changed here and on the server in the same fields: choose what to keep."
@@ -260,17 +280,21 @@ class SyncDialog(QDialog):
 
     # -- answers ---------------------------------------------------------------------------------
     def _tested(self, found: object) -> None:
+        self._fit_soon()
         assert isinstance(found, Discovered)
         self.found_label.setText(found.sentence())
 
     def _synced(self, result: object) -> None:
+        self._fit_soon()
         assert isinstance(result, SyncResult)
         self.password.clear()
+        self.found_label.setText("")  # what a test found before the first sync is old news now
         self._fill()
         self.result_label.setText(self.sync.sentence(result))
         self.error_label.setText("")
 
     def _failed(self, sentence: str) -> None:
+        self._fit_soon()
         if self.found_label.text() == "Connecting…":
             self.found_label.setText("")
         self.error_label.setText(sentence)

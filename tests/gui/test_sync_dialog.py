@@ -146,8 +146,10 @@ def test_cancel_leaves_nothing_half_applied_and_the_next_sync_finishes(
         dialog.sync_button.click()
     assert dialog.cancel_button.isVisible() and not dialog.sync_button.isEnabled()
     assert dialog.stage_label.isVisible() and dialog.progress.isVisible()
+    _nothing_squeezed(qtbot, dialog)  # the dialog grew for the progress instead
     qtbot.waitUntil(lambda: not actions.is_busy(), timeout=60_000)
     assert dialog.error_label.text() == "The sync was cancelled; nothing was changed here."
+    _nothing_squeezed(qtbot, dialog)
     assert snapshot(db) == before  # not one row written here
     actions._service = SyncService(db)
     sync_and_wait(qtbot, dialog)
@@ -253,3 +255,22 @@ def test_with_a_keyring_the_password_is_kept_there_and_the_timer_syncs(
     dialog = open_sync(main_window)
     dialog.every_box.setChecked(False)
     assert not actions.timer.isActive() and main_window.settings.value("sync/every_minutes") in (0, "0")
+
+
+def _nothing_squeezed(qtbot: Any, dialog: Any) -> None:
+    """Every field keeps its height and every wrapped sentence its lines (1280x720 was clipped)."""
+    from PySide6.QtWidgets import QAbstractSpinBox, QLabel, QLineEdit
+
+    def whole() -> bool:
+        QApplication.processEvents()
+        fields = [
+            w
+            for w in dialog.findChildren(QLineEdit)
+            if w.isVisible() and not isinstance(w.parentWidget(), QAbstractSpinBox)
+        ]
+        labels = [w for w in dialog.findChildren(QLabel) if w.isVisible() and w.wordWrap() and w.text()]
+        return all(f.height() >= f.sizeHint().height() for f in fields) and all(
+            label.height() >= label.heightForWidth(label.width()) for label in labels
+        )
+
+    qtbot.waitUntil(whole, timeout=3_000)

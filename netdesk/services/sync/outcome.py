@@ -55,16 +55,22 @@ class SyncResult:
         }
 
     def sentence(self) -> str:
+        """ "Contacts: 2 received, 1 deleted here; follow-ups: 3 sent." (counts that are 0 left out)."""
+
         def part(name: str, c: Counts) -> str:
             bits = [
-                f"{c.pushed} sent",
-                f"{c.pulled} received",
-                f"{c.deleted_here} deleted here",
-                f"{c.deleted_there} deleted there",
+                f"{n} {what}"
+                for n, what in (
+                    (c.pushed, "sent"),
+                    (c.pulled, "received"),
+                    (c.deleted_here, "deleted here"),
+                    (c.deleted_there, "deleted there"),
+                )
+                if n
             ]
             if c.conflicts:
                 bits.append(f"{c.conflicts} conflict{'s' if c.conflicts != 1 else ''} to resolve")
-            return f"{name}: " + ", ".join(bits)
+            return f"{name}: " + (", ".join(bits) or "no change")
 
         if not self.contacts and not self.followups:
             return "Everything was already in sync."
