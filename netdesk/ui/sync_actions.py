@@ -208,17 +208,20 @@ class SyncActions(QObject):
         from netdesk.services.sync import SyncCancelledError, SyncResult
 
         def work(task: Task) -> SyncResult:
-            pushing = [False, 0, 0]  # in the push step, sent so far, to send
+            sent = [0, 0]  # in the push step: requests sent so far, changes to send
+            pushing = [False]
 
             def progress(what: str, done: int, total: int) -> None:
-                if what == "request":
-                    if pushing[0]:
-                        pushing[1] = min(int(pushing[1]) + 1, int(pushing[2]))
-                        task.progress(int(pushing[1]), int(pushing[2]))
+                if what == "request":  # one request: in the push step, one change sent
+                    if pushing[0] and sent[1]:
+                        sent[0] = min(sent[0] + 1, sent[1])
+                        task.progress(sent[0], sent[1])
                     return
                 pushing[0] = what == "push"
-                if what == "push" and total:
-                    pushing[1], pushing[2] = 0, total
+                if pushing[0]:
+                    if total:  # the push begins (the engine checks Cancel again every 50)
+                        sent[0], sent[1] = 0, total
+                    done, total = sent[0], sent[1]
                 task.report_stage(STAGES.get(what, ""))
                 task.progress(done, total)
 
