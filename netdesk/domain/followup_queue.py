@@ -3,7 +3,8 @@ and lead-deadline reminders. Pure functions of an injected ``now`` and time zone
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from netdesk.domain.followups import FollowUp, FollowUpGroup, FollowUpSettings
@@ -54,11 +55,74 @@ def due_soon_count(items: Iterable[FollowUp], now: datetime, within: timedelta =
 def queue_summary(items: Iterable[FollowUp], now: datetime, tz: tzinfo) -> str:
     """The Follow-ups header: "2 overdue · 3 due in the next 24 hours"."""
     items = list(items)
-    overdue, soon = overdue_count(items, now, tz), due_soon_count(items, now)
+    return summary_text(overdue_count(items, now, tz), due_soon_count(items, now))
+
+
+def summary_text(overdue: int, soon: int) -> str:
     parts = [f"{overdue} overdue"] if overdue else []
     if soon:
         parts.append(f"{soon} due in the next 24 hours")
     return " · ".join(parts) if parts else "Nothing due in the next 24 hours"
+
+
+# -- the queue read a section at a time (the long tail on demand) ---------------------------------
+
+SOON = timedelta(hours=24)
+
+
+@dataclass(frozen=True)
+class QueueBounds:
+    """The instants that split the queue into sections, for ``now`` in the user's zone: what
+    ``group_of`` decides item by item, as ranges a query can use."""
+
+    now: datetime
+    today_ends: datetime  # the user's next midnight
+    week_ends: datetime  # midnight six days after that
+    soon_ends: datetime  # "due in the next 24 hours" ends
+
+    @classmethod
+    def at(cls, now: datetime, tz: tzinfo) -> QueueBounds:
+        today = now.astimezone(tz).date()
+
+        def midnight(days: int) -> datetime:
+            return datetime.combine(today + timedelta(days=days), time(0), tzinfo=tz)
+
+        return cls(now, midnight(1), midnight(7), now + SOON)
+
+
+#: Where the next page of a section starts: the last item's effective due (as the database
+#: orders it) and id. None: from the start.
+Cursor = tuple[float, int] | None
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    group: FollowUpGroup
+    items: tuple[FollowUp, ...]
+    after: Cursor  # pass back for the next page
+
+
+@dataclass(frozen=True)
+class QueueCounts:
+    bounds: QueueBounds
+    sizes: Mapping[FollowUpGroup, int]
+    due_soon: int
+
+    @property
+    def overdue(self) -> int:
+        return self.sizes.get(FollowUpGroup.OVERDUE, 0)
+
+    def summary(self) -> str:
+        return summary_text(self.overdue, self.due_soon)
+
+
+@dataclass(frozen=True)
+class QueueHead:
+    """What the Follow-ups page shows first: every section's size and its first page (all of
+    Overdue and Today, as a rule); the rest of a long section is read when scrolled to."""
+
+    counts: QueueCounts
+    pages: tuple[QueuePage, ...]  # in display order, non-empty sections only
 
 
 # A date picked without a time means the morning of that day, when a reminder is useful.

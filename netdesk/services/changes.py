@@ -83,6 +83,10 @@ CASCADES: dict[str, tuple[str, ...]] = {
     "lead": ("lead_contact", "lead_followup"),
     "interview": ("interview_question",),
 }
+#: Bookkeeping no view shows (the follow-up change stamp, cleared by every regeneration): a
+#: commit that wrote only these is not announced, but the data-version watch still takes its
+#: new baseline, so it does not mistake the commit for another program's.
+QUIET_TABLES = frozenset({"followup_dirty"})
 _KEY = "netdesk_written_tables"
 _MARK = "_netdesk_changes"
 
@@ -139,6 +143,7 @@ class ChangeHub:
         self._subscribers: list[Subscriber] = []
         self._local = threading.local()
         self._before_commit: list[Callable[[], object]] = []
+        self._quiet: list[Callable[[], object]] = []
 
     def subscribe(self, fn: Subscriber) -> Callable[[], None]:
         with self._lock:
@@ -191,6 +196,27 @@ class ChangeHub:
                     self._before_commit.remove(fn)
 
         return remove
+
+    def on_quiet_commit(self, fn: Callable[[], object]) -> Callable[[], None]:
+        """``fn`` runs after a commit that wrote only ``QUIET_TABLES`` (announced to nobody)."""
+        with self._lock:
+            self._quiet.append(fn)
+
+        def remove() -> None:
+            with self._lock:
+                if fn in self._quiet:
+                    self._quiet.remove(fn)
+
+        return remove
+
+    def quiet_commit(self) -> None:
+        with self._lock:
+            hooks = list(self._quiet)
+        for fn in hooks:
+            try:
+                fn()
+            except Exception as exc:
+                log.warning("A quiet-commit hook failed: %s", type(exc).__name__)
 
     def before_commit(self) -> None:
         with self._lock:
@@ -256,8 +282,10 @@ class _SessionListeners:
         if session.in_nested_transaction():  # a savepoint released: the root may still roll back
             return
         written = session.info.pop(_KEY, None)
-        if written:
-            self.hub.publish(Changes.of_tables(written))
+        if written and written <= QUIET_TABLES:
+            self.hub.quiet_commit()
+        elif written:
+            self.hub.publish(Changes.of_tables(written - QUIET_TABLES))
 
     def after_transaction_end(self, session: Session, transaction: SessionTransaction) -> None:
         if transaction.parent is None:
@@ -280,6 +308,7 @@ class DataVersionWatch:
         self._baseline = self._read()
         self._unsubscribe = hub.subscribe(self._after_own_commit)
         self._remove_hook = hub.on_before_commit(self.check)
+        self._remove_quiet = hub.on_quiet_commit(lambda: self._after_own_commit(Changes()))
 
     def _read(self) -> int | None:
         try:
@@ -310,5 +339,6 @@ class DataVersionWatch:
     def close(self) -> None:
         self._unsubscribe()
         self._remove_hook()
+        self._remove_quiet()
         with self._lock:
             self._conn.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,9 @@ class Database:
     read_only: bool = False
     # Every committed unit of work is announced here (what it changed), for the window's views.
     changes: ChangeHub = field(default_factory=ChangeHub)
+    # One follow-up regeneration at a time in this process (the badge's worker and the
+    # Follow-ups page's would otherwise both take the same stamped contacts).
+    followup_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def backup_dir(self) -> Path:

@@ -3,9 +3,11 @@
 Why regenerate instead of reacting to every write: contacts, interactions and events are written
 by several services (contact editor, event capture, import, scan, the command line). Rather than
 have each remember to add or move reminders, the queue is recomputed from the facts whenever it
-is read (``FollowUpService.queue`` calls ``regenerate``). Reconciling writes only differences, so a
-read with nothing new costs a few SELECTs. Callers that want the reminder to exist the moment
-a contact is saved call ``sync_contacts(session, [contact_id])`` inside their own transaction, or
+is read (``FollowUpService.queue`` calls ``regenerate``) — but only for the contacts whose facts
+changed since their last regeneration, which the database itself stamps on every write
+(``netdesk.storage.followup_stamps``), so a read with nothing new costs one SELECT at any size.
+Reconciling writes only differences. Callers that want the reminder to exist the moment a contact
+is saved call ``sync_contacts(session, [contact_id])`` inside their own transaction, or
 ``FollowUpService.ensure_followups(contact_id)`` after it.
 """
 
@@ -34,6 +36,7 @@ from netdesk.domain.followups import (
     reconcile,
 )
 from netdesk.domain.models import Circle, EventKind, InteractionKind
+from netdesk.storage import followup_stamps
 from netdesk.storage.followup_models import ContactCadenceRow, FollowUpRow, FollowUpSettingRow
 from netdesk.storage.models import ContactRow, EventRow, InteractionRow
 
@@ -254,7 +257,8 @@ def _apply(s: Session, contact_id: int, plan: Plan) -> None:
 
 def sync_contacts(s: Session, contact_ids: Sequence[int] | None, now: datetime) -> int:
     """Bring the rule-made follow-ups of ``contact_ids`` (None: everyone) in line with the rules,
-    inside the caller's transaction. Returns the number of follow-ups changed."""
+    inside the caller's transaction, and clear their change stamps (``followup_stamps``).
+    Returns the number of follow-ups changed."""
     settings = read_settings(s)
     stored = _stored(s, contact_ids)
     changed = 0
@@ -263,5 +267,19 @@ def sync_contacts(s: Session, contact_ids: Sequence[int] | None, now: datetime) 
         if plan:
             _apply(s, facts.contact_id, plan)
             changed += len(plan.create) + len(plan.update) + len(plan.complete) + len(plan.delete)
-    s.flush()
+    s.flush()  # the writes above stamp their contacts again: clear after them
+    if contact_ids is None:
+        followup_stamps.clear_all(s)
+    else:
+        followup_stamps.clear(s, contact_ids)
     return changed
+
+
+def sync_dirty(s: Session, now: datetime, limit: int) -> tuple[int, int]:
+    """Regenerate up to ``limit`` of the contacts whose facts changed since their follow-ups were
+    last made, inside the caller's transaction. Returns (follow-ups changed, contacts read);
+    fewer than ``limit`` read means none is left."""
+    ids = followup_stamps.take(s, limit)
+    if not ids:
+        return 0, 0
+    return sync_contacts(s, ids, now), len(ids)

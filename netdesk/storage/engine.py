@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -58,6 +59,16 @@ def _set_pragmas(
         cursor.close()
 
 
+def _stamp_followups(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    """The follow-up change stamp's TEMP triggers on every writing connection (see
+    ``followup_stamps``). A file that cannot be read is left to the caller's first real query,
+    which leads to the usual recovery sentence."""
+    from netdesk.storage import followup_stamps
+
+    with contextlib.suppress(sqlite3.DatabaseError):
+        followup_stamps.install(dbapi_connection)
+
+
 def _begin(conn: Connection) -> None:
     """BEGIN, or BEGIN IMMEDIATE for units of work that read and then write (import, merge):
     they take the write lock up front, so a second process waits for it instead of failing
@@ -101,6 +112,7 @@ def create_db_engine(db_path: Path, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEO
     # must name the file itself, not become URI syntax.
     engine = create_engine(URL.create("sqlite", database=str(db_path)), future=True)
     event.listen(engine, "connect", lambda dbapi, record: _set_pragmas(dbapi, record, busy_timeout_ms))
+    event.listen(engine, "connect", _stamp_followups)
     event.listen(engine, "begin", _begin)
     return engine
 

@@ -96,3 +96,14 @@ class FollowUpExportRow(Base):
     gone_at: Mapped[datetime | None]
 
     __table_args__ = (CheckConstraint("sequence >= 0", name="sequence_not_negative"),)
+
+
+class FollowUpDirtyRow(Base):
+    """A contact whose rule-made follow-ups may be out of date (see ``followup_stamps``): filled
+    by TEMP triggers on every write of its facts, emptied by regeneration. No foreign key: a
+    deleted contact's cascade marks it on its way out, and the next regeneration drops the mark.
+    Contact id 0 stands for everyone."""
+
+    __tablename__ = "followup_dirty"
+
+    contact_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)

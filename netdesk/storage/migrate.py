@@ -118,4 +118,7 @@ def upgrade(engine: Engine, db_path: Path | None = None, backup_dir: Path | None
     if current is not None and db_path is not None and backup_dir is not None:
         backup_copy(db_path, backup_dir, f"before-migration-{current}")
     command.upgrade(alembic_config(engine), "head")
+    # A migration may rebuild tables, which drops the TEMP triggers on them, and connections
+    # opened before the follow-up stamp table existed have none: the next ones are set up anew.
+    engine.dispose()
     return True

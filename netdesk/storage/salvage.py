@@ -262,7 +262,7 @@ def salvage_into(source: Path, target: Path, donors: list[Path] | None = None) -
     from alembic import command
     from sqlalchemy.orm import Session
 
-    from netdesk.storage import search_index
+    from netdesk.storage import followup_stamps, search_index
     from netdesk.storage.engine import create_db_engine
     from netdesk.storage.migrate import alembic_config
 
@@ -310,6 +310,7 @@ def salvage_into(source: Path, target: Path, donors: list[Path] | None = None) -
         command.upgrade(alembic_config(engine), "head")
         with Session(engine) as session, session.begin():
             contacts = search_index.rebuild(session)
+            followup_stamps.mark_everyone(session)  # rows may be lost: every follow-up is redone
         with engine.connect() as conn2:
             conn2.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
