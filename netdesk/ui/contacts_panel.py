@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from netdesk.services import capture_records
 from netdesk.services.contacts import ContactService, DeletedContact, NotFoundError
@@ -229,12 +230,14 @@ class ContactsPanel(QWidget):
 
         def arrived(ids: object) -> None:
             self._tasks.discard(task)
+            if not isValid(self):
+                return  # the window closed while the worker read
             if generation == self._generation and isinstance(ids, list):
                 self._show(text, ids)
 
         def failed(_exc: object) -> None:
             self._tasks.discard(task)
-            if generation == self._generation:
+            if isValid(self) and generation == self._generation:
                 self.refresh()  # says so if the database is busy, and shows what it can
 
         task.signals.finished.connect(arrived)

@@ -1,6 +1,6 @@
 """Two-level item model of the follow-up queue: sections (Overdue, Today, ...) holding follow-ups.
 
-It holds frozen ``FollowUp`` objects only. Section rows carry internal id 0; a follow-up row
+It holds frozen ``FollowUp`` objects only, and of a long section only the pages read so far. Section rows carry internal id 0; a follow-up row
 carries its section's row + 1, which is all ``parent()`` needs, so no Python object pointers
 are handed to Qt.
 """
@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from netdesk.domain.followup_queue import Cursor, QueueBounds, QueueHead, QueuePage
 from netdesk.domain.followups import FollowUp, FollowUpGroup
 from netdesk.ui.plain import tooltip
 
@@ -52,9 +53,20 @@ def when_text(item: FollowUp, group: FollowUpGroup, now: datetime, zone: tzinfo)
 
 
 class FollowUpModel(QAbstractItemModel):
+    """Sections hold what has been read of them; ``read_more`` asks for a section's next page
+    (``more_wanted``), which ``append_page`` adds when it arrives. Not Qt's canFetchMore/fetchMore:
+    QTreeView calls those on every layout of an expanded section, and an answer arriving later
+    lays it out again, so the whole tail was read page after page whether scrolled to or not."""
+
+    more_wanted = Signal(object, object, object)  # QueueBounds, FollowUpGroup, Cursor
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._groups: list[tuple[FollowUpGroup, list[FollowUp]]] = []
+        self._sizes: dict[FollowUpGroup, int] = {}
+        self._cursors: dict[FollowUpGroup, Cursor] = {}
+        self._asked: set[FollowUpGroup] = set()  # a page is on its way
+        self._bounds: QueueBounds | None = None
         self._now = datetime.now().astimezone()
         self._zone: tzinfo = self._now.tzinfo  # type: ignore[assignment]
 
@@ -62,11 +74,67 @@ class FollowUpModel(QAbstractItemModel):
     def set_groups(
         self, groups: list[tuple[FollowUpGroup, list[FollowUp]]], now: datetime, zone: tzinfo
     ) -> None:
+        """Every follow-up of every section at once (nothing more to fetch)."""
         self.beginResetModel()
         self._groups = [(g, list(items)) for g, items in groups]
+        self._sizes = {g: len(items) for g, items in self._groups}
+        self._cursors, self._asked, self._bounds = {}, set(), None
         self._now = now
         self._zone = zone
         self.endResetModel()
+
+    def set_head(self, head: QueueHead, zone: tzinfo) -> None:
+        """Every section's size and first page; the rest is fetched when scrolled to."""
+        self.beginResetModel()
+        self._groups = [(page.group, list(page.items)) for page in head.pages]
+        self._sizes = dict(head.counts.sizes)
+        self._cursors = {page.group: page.after for page in head.pages}
+        self._asked = set()
+        self._bounds = head.counts.bounds
+        self._now = head.counts.bounds.now
+        self._zone = zone
+        self.endResetModel()
+
+    def append_page(self, page: QueuePage) -> None:
+        self._asked.discard(page.group)
+        row = next((g for g, (group, _items) in enumerate(self._groups) if group is page.group), None)
+        if row is None:
+            return
+        items = self._groups[row][1]
+        known = {item.id for item in items}
+        fresh = [item for item in page.items if item.id not in known]
+        self._cursors[page.group] = page.after
+        if not fresh:  # the section shrank since it was counted: stop asking
+            self._sizes[page.group] = len(items)
+            return
+        parent = self.index(row, 0)
+        self.beginInsertRows(parent, len(items), len(items) + len(fresh) - 1)
+        items.extend(fresh)
+        self.endInsertRows()
+        self.dataChanged.emit(parent, parent)  # the section's "loaded" state
+
+    def more_to_read(self, parent: Index) -> bool:
+        group = self._group_of(parent)
+        if group is None or group in self._asked or self._bounds is None:
+            return False
+        loaded = len(next(items for g, items in self._groups if g is group))
+        return loaded < self._sizes.get(group, 0)
+
+    def read_more(self, parent: Index) -> None:
+        group = self._group_of(parent)
+        if group is None or not self.more_to_read(parent):
+            return
+        self._asked.add(group)
+        self.more_wanted.emit(self._bounds, group, self._cursors.get(group))
+
+    def _group_of(self, parent: Index) -> FollowUpGroup | None:
+        if not parent.isValid() or parent.internalId() != 0 or not (0 <= parent.row() < len(self._groups)):
+            return None
+        return self._groups[parent.row()][0]
+
+    def size_of(self, group: FollowUpGroup) -> int:
+        """The section's size, read or not."""
+        return self._sizes.get(group, 0)
 
     def groups(self) -> list[tuple[FollowUpGroup, list[FollowUp]]]:
         return list(self._groups)
@@ -185,7 +253,8 @@ class FollowUpModel(QAbstractItemModel):
             return None
         group, items = self._groups[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{group.label}  ·  {len(items)}" if index.column() == 0 else None
+            size = max(self._sizes.get(group, 0), len(items))
+            return f"{group.label}  ·  {size}" if index.column() == 0 else None
         if role == Qt.ItemDataRole.FontRole and index.column() == 0:
             font = QFont()
             font.setBold(True)

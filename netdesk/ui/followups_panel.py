@@ -3,7 +3,9 @@ Later / Snoozed, driven from the keyboard (Enter = draft, D = done, S = snooze).
 
 It builds its own services from the ``Database`` and never touches a session. The queue is
 re-read when the panel is shown, after every action, and every few minutes (so Today turns
-into Overdue without a restart); each read also brings rule-made reminders up to date.
+into Overdue without a restart); each read also brings rule-made reminders up to date. The
+reading happens in a pool thread (``followup_loader``): the page shows what it had, or a
+placeholder, until the queue lands; a long section's rest is read when scrolled to.
 """
 
 from __future__ import annotations
@@ -15,21 +17,11 @@ from functools import partial
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QMenu,
-    QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
-from netdesk.domain.followup_queue import queue_summary, snooze_until
-from netdesk.domain.followups import FollowUp, FollowUpGroup
+from netdesk.domain.followup_queue import QueueHead, QueuePage, snooze_until
+from netdesk.domain.followups import FollowUp
 from netdesk.domain.models import InteractionKind
 from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.database import Database
@@ -38,7 +30,9 @@ from netdesk.services.followups import FollowUpError, FollowUpService
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.draft_dialog import DraftDialog, UrlOpener
 from netdesk.ui.followup_dialogs import NewFollowUpDialog, SnoozeDateDialog
-from netdesk.ui.followup_model import HEADERS, WHAT, WHEN, WHO, WHY, FollowUpModel
+from netdesk.ui.followup_loader import QueueLoader
+from netdesk.ui.followup_model import HEADERS, FollowUpModel
+from netdesk.ui.followups_layout import FollowUpsLayout
 from netdesk.ui.template_editor import TemplateEditorDialog
 
 REFRESH_MS = 5 * 60 * 1000
@@ -51,8 +45,9 @@ DONE_CHOICES = (
 )
 
 
-class FollowUpsPanel(QWidget):
+class FollowUpsPanel(FollowUpsLayout):
     overdue_count_changed = Signal(int)
+    queue_loaded = Signal()  # a read of the queue has landed and is shown
     followup_done = Signal(int)
     followup_snoozed = Signal(int)
     followup_skipped = Signal(int)
@@ -74,10 +69,16 @@ class FollowUpsPanel(QWidget):
         self.drafts = guarded(DraftService(db, raw), self)
         self.contacts = guarded(ContactService(db), self)
         self.url_opener = url_opener
-        self.overdue = -1
+        self.overdue = -1  # not counted yet
         self.dialog: QWidget | None = None
         self.model = FollowUpModel(self)
+        self.loader = QueueLoader(raw, self)
+        self._reselect: int | None = None  # a follow-up to select once the queue lands
         self._build()
+        self.loader.head_loaded.connect(self._head_arrived)
+        self.loader.page_loaded.connect(self._page_arrived)
+        self.loader.failed.connect(self.status_message)
+        self.model.more_wanted.connect(self.loader.load_page)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -86,89 +87,13 @@ class FollowUpsPanel(QWidget):
 
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 12)
-        header = QHBoxLayout()
-        title = QLabel("Follow-ups", self)
-        title.setObjectName("pageTitle")
-        self.summary = QLabel(self)
-        self.summary.setObjectName("muted")
-        header.addWidget(title)
-        header.addSpacing(12)
-        header.addWidget(self.summary, 1)
-        self.new_button = QPushButton("&New follow-up…", self)
-        self.templates_button = QPushButton("Templates && &settings…", self)
-        header.addWidget(self.new_button)
-        header.addWidget(self.templates_button)
-        layout.addLayout(header)
-
-        actions = QHBoxLayout()
-        self.draft_button = QPushButton("Draft…  (Enter)", self)
-        self.draft_button.setObjectName("primaryButton")
-        self.done_button = QPushButton("Done  (D)", self)
-        self.done_menu = QMenu(self)
+        super()._build()
+        self.tree.verticalScrollBar().valueChanged.connect(self._fetch_visible)
         for label, kind in DONE_CHOICES:
             self.done_menu.addAction(label, partial(self.mark_done, kind))
-        self.done_more = QPushButton("▾", self)
-        self.done_more.setToolTip("Done another way")
-        self.done_more.setMaximumWidth(34)
-        self.snooze_button = QPushButton("Snooze  (S)", self)
-        self.skip_button = QPushButton("Skip", self)
-        for w in (self.draft_button, self.done_button, self.done_more, self.snooze_button, self.skip_button):
-            actions.addWidget(w)
-        actions.addStretch(1)
-        layout.addLayout(actions)
-
-        self.snooze_menu = QMenu(self)
         self.snooze_menu.addAction("For a &day", lambda: self.snooze_for(timedelta(days=1)))
         self.snooze_menu.addAction("For a &week", lambda: self.snooze_for(timedelta(weeks=1)))
         self.snooze_menu.addAction("Until a d&ate…", self.ask_snooze_date)
-
-        self.stack = QStackedWidget(self)
-        self.tree = QTreeView(self)
-        self.tree.setModel(self.model)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setAlternatingRowColors(False)
-        self.tree.setAllColumnsShowFocus(True)
-        self.tree.setRootIsDecorated(True)
-        self.tree.setAccessibleName("Follow-up queue")
-        self.tree.setStyleSheet("QTreeView::item { padding: 3px 2px; }")
-        head = self.tree.header()
-        head.setStretchLastSection(False)
-        head.setSectionResizeMode(WHO, QHeaderView.ResizeMode.Interactive)
-        # Lead reminders have long titles; a fixed width keeps the "why" column readable.
-        head.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
-        head.resizeSection(WHO, 190)
-        head.resizeSection(WHAT, 230)
-        self.tree.installEventFilter(self)
-        self.empty = QLabel(
-            "You are all caught up.\nNew people you meet at events get a thank-you reminder here.", self
-        )
-        self.empty.setObjectName("emptyHint")
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.stack.addWidget(self.tree)
-        self.stack.addWidget(self.empty)
-
-        self.detail = QLabel(self)
-        self.detail.setTextFormat(Qt.TextFormat.RichText)  # every value in it is escaped (_esc)
-        self.detail.setWordWrap(True)
-        self.detail.setObjectName("card")
-        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.detail.setMargin(10)
-        self.detail.setMinimumHeight(110)
-        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        split = QSplitter(Qt.Orientation.Vertical, self)
-        split.addWidget(self.stack)
-        split.addWidget(self.detail)
-        split.setStretchFactor(0, 5)
-        split.setStretchFactor(1, 1)
-        split.setChildrenCollapsible(False)
-        layout.addWidget(split, 1)
 
         self.draft_button.clicked.connect(self.open_draft)
         self.done_button.clicked.connect(lambda: self.mark_done())
@@ -184,31 +109,52 @@ class FollowUpsPanel(QWidget):
 
     # -- reading -------------------------------------------------------------------------------
     @Slot()
-    @returns_when_busy
     def refresh(self) -> None:
-        keep = self.current_item()
-        groups = self.followups.grouped()
-        self.model.set_groups(groups, self.followups.now(), self.followups.zone)
+        """Read the queue again in a pool thread; what is shown stays until it lands."""
+        self.loader.load_head()
+
+    def wait_for_queue(self) -> None:
+        """Block until the queue being read has landed (tests)."""
+        self.loader.wait()
+
+    def _head_arrived(self, head: QueueHead) -> None:
+        current = self.current_item()
+        keep = self._reselect if self._reselect is not None else (current.id if current else None)
+        self._reselect = None
+        self.model.set_head(head, self.followups.zone)
         self.tree.expandAll()
         for row in range(self.model.rowCount()):
             self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
-        self.stack.setCurrentWidget(self.tree if groups else self.empty)
-        counts = {g: len(items) for g, items in groups}
-        overdue = counts.get(FollowUpGroup.OVERDUE, 0)
-        self.summary.setText(
-            queue_summary(
-                (i for _, items in groups for i in items), self.followups.now(), self.followups.zone
-            )
-        )
-        target = self.model.index_of(keep.id) if keep else QModelIndex()
+        self.stack.setCurrentWidget(self.tree if head.pages else self.empty)
+        self.summary.setText(head.counts.summary())
+        target = self.model.index_of(keep) if keep is not None else QModelIndex()
         if not target.isValid():
             target = self._first_item_index()
         if target.isValid():
             self.tree.setCurrentIndex(target)
         self._current_changed(self.tree.currentIndex(), QModelIndex())
+        QTimer.singleShot(0, self, self._fetch_visible)  # a short section's end may be on screen
+        overdue = head.counts.overdue
         if overdue != self.overdue:
             self.overdue = overdue
             self.overdue_count_changed.emit(overdue)
+        self.queue_loaded.emit()
+
+    def _page_arrived(self, page: QueuePage) -> None:
+        self.model.append_page(page)
+        QTimer.singleShot(0, self, self._fetch_visible)
+
+    def _fetch_visible(self) -> None:
+        """Ask for the next page of every section whose last row read is on screen."""
+        bottom = self.tree.viewport().height()
+        for row in range(self.model.rowCount()):
+            section = self.model.index(row, 0)
+            count = self.model.rowCount(section)
+            if not count or not self.model.more_to_read(section):
+                continue
+            last = self.tree.visualRect(self.model.index(count - 1, 0, section))
+            if last.isValid() and last.top() <= bottom:
+                self.model.read_more(section)
 
     def _first_item_index(self) -> QModelIndex:
         for row in range(self.model.rowCount()):
@@ -218,16 +164,19 @@ class FollowUpsPanel(QWidget):
         return QModelIndex()
 
     def overdue_count(self) -> int:
-        """The overdue count of the last refresh (for the status bar at start-up)."""
-        return max(self.overdue, 0)
+        """The overdue count of the last queue read (-1 before the first has landed)."""
+        return self.overdue
 
     def current_item(self) -> FollowUp | None:
         return self.model.item_at(self.tree.currentIndex())
 
     def select(self, followup_id: int) -> bool:
+        """Select it if it has been read; else it is selected when the queue being read lands."""
         index = self.model.index_of(followup_id)
         if index.isValid():
             self.tree.setCurrentIndex(index)
+        elif self.loader.busy():
+            self._reselect = followup_id
         return index.isValid()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -280,7 +229,8 @@ class FollowUpsPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.refresh()
+        if not self.loader.busy():  # the one already on its way is as new
+            self.refresh()
 
     # -- actions -------------------------------------------------------------------------------
     def _act(self, action: str) -> FollowUp | None:
@@ -388,9 +338,13 @@ class FollowUpsPanel(QWidget):
         dialog = NewFollowUpDialog(
             self.followups, self.contacts, self, current.contact_id if current else None
         )
-        dialog.followup_added.connect(lambda fid: (self.refresh(), self.select(fid)))
+        dialog.followup_added.connect(self._added)
         self.dialog = dialog
         dialog.open()
+
+    def _added(self, followup_id: int) -> None:
+        self._reselect = followup_id
+        self.refresh()
 
     @returns_when_busy
     def edit_templates(self) -> None:

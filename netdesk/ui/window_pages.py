@@ -88,8 +88,7 @@ class WindowPages:
         w: Any = self
         panel = FollowUpsPanel(self.db, parent=w)
         panel.status_message.connect(w.show_message)
-        panel.overdue_count_changed.connect(w._set_overdue_badge)
-        w._set_overdue_badge(panel.overdue_count())  # counted while it was built
+        panel.overdue_count_changed.connect(w._set_overdue_badge)  # when its queue lands
         return panel
 
     def _make_interviews_panel(self) -> QWidget:

@@ -104,6 +104,7 @@ def test_marking_a_follow_up_done_waits_then_lands(main_window: Any, db: Databas
     item = followups.add(cid, FollowUpKind.CUSTOM, "Send the article", datetime(2024, 5, 2, tzinfo=UTC))
     panel = main_window.followups_panel
     panel.refresh()
+    panel.wait_for_queue()  # read in a pool thread
     assert panel.select(item.id)
     _while_held(main_window, hold, panel.mark_done)
     assert followups.get(item.id).status is not FollowUpStatus.OPEN

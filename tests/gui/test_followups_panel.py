@@ -78,6 +78,7 @@ def panel(qtbot: Any, database: Database, service: FollowUpService, opened: list
     widget.resize(1000, 600)
     widget.show()
     qtbot.waitExposed(widget)
+    widget.wait_for_queue()  # read in a pool thread
     widget.tree.setFocus()
     return widget
 
@@ -185,6 +186,7 @@ def test_s_then_a_day_snoozes(qtbot: Any, panel: FollowUpsPanel, service: Follow
         day.trigger()
     panel.snooze_menu.close()
     assert blocker.args == [thank.id]
+    panel.wait_for_queue()
     assert ids_in(panel, FollowUpGroup.SNOOZED) == [thank.id]
     stored = service.get(thank.id)
     assert stored.status is FollowUpStatus.SNOOZED and stored.snoozed_until == NOW + timedelta(days=1)
@@ -214,6 +216,7 @@ def test_skip_and_new_lead_deadline(qtbot: Any, panel: FollowUpsPanel, service: 
         dialog.save()
     item = service.get(added.args[0])
     assert item.kind is FollowUpKind.LEAD_DEADLINE and item.deadline_at is not None
+    panel.wait_for_queue()
     assert panel.current_item() is not None and panel.current_item().id == item.id  # type: ignore[union-attr]
 
 
@@ -222,6 +225,8 @@ def test_empty_queue_shows_a_hint(qtbot: Any, tmp_path: Path) -> None:
     try:
         widget = FollowUpsPanel(db)
         qtbot.addWidget(widget)
+        assert widget.stack.currentWidget() is widget.loading
+        widget.wait_for_queue()
         assert widget.stack.currentWidget() is widget.empty
         assert not widget.draft_button.isEnabled()
         assert widget.model.rowCount(QModelIndex()) == 0

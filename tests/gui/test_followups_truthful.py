@@ -58,6 +58,7 @@ def _panel(qtbot: Any, db: Database, now: datetime) -> FollowUpsPanel:
     qtbot.addWidget(panel)
     panel.resize(1000, 600)
     panel.show()
+    panel.wait_for_queue()  # read in a pool thread
     return panel
 
 

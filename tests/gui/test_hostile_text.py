@@ -296,6 +296,7 @@ def test_hostile_text_is_never_rendered_as_html(
     window.show_page(2)
     followups = window.followups_panel
     followups.refresh()
+    followups.wait_for_queue()  # read in a pool thread
     index = followups._first_item_index()
     followups.tree.setCurrentIndex(index)
     report.widget_tree("follow-ups", window)
