@@ -15,8 +15,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from netdesk.services.changes import CONTACTS, EVENTS, FOLLOWUPS, INTERVIEWS, LEADS, Changes
-from netdesk.services.contacts import ContactService
-from netdesk.ui.busy import DatabaseBusyError, guarded
+from netdesk.ui.busy import DatabaseBusyError
 from netdesk.ui.changes import ChangeBridge
 
 # page attribute of the window -> the kinds of change it shows
@@ -31,26 +30,25 @@ class ChangeRoutes(QObject):
     def __init__(self, window: Any, bridge: ChangeBridge) -> None:
         super().__init__(window)
         self.window = window
-        self.contacts = guarded(ContactService(window.db), window)
         self.stale: set[str] = set()
         self.bridge = bridge
         bridge.changed.connect(self.apply)
         window.pages.currentChanged.connect(self._page_shown)
 
     def pickers(self) -> list[Any]:
-        """The people pickers of the pages built so far (a page built later reads its own)."""
-        pages = {"interviews_panel": "person", "leads_panel": "add_person"}
+        """The people pickers (``PersonSearch``) of the pages built so far. They ask the search
+        index as the user types, so a change only has to re-read the person each one shows."""
+        pages = {"interviews_panel": "person_search"}
         built = [(self.window.built_page(name), field) for name, field in pages.items()]
-        return [getattr(page, field) for page, field in built if page is not None]
+        searches = [getattr(page, field) for page, field in built if page is not None]
+        return [*searches, self.window.contacts_panel.editor.person_search]  # "introduced by"
 
     def apply(self, changes: Changes) -> None:
         w = self.window
         try:
-            pickers = self.pickers()
-            if changes.touches(CONTACTS) and pickers:
-                rows = self.contacts.choices()  # one query feeds every people picker
-                for picker in pickers:
-                    picker.set_choices(rows)
+            if changes.touches(CONTACTS):
+                for search in self.pickers():
+                    search.refresh_pick()  # renamed or deleted meanwhile
             if changes.touches(CONTACTS, FOLLOWUPS):
                 w.contacts_panel.refresh_soon()  # read in a worker; the table keeps its rows till then
             if changes.touches(CONTACTS, EVENTS):

@@ -34,7 +34,7 @@ from netdesk.services.validation import DraftInvalidError, clean_draft
 from netdesk.ui import conflict_dialog
 from netdesk.ui.busy import DatabaseBusyError
 from netdesk.ui.contact_form import CIRCLE_DEFAULT, NEVER_REMIND, ContactForm
-from netdesk.ui.person_search import PersonSearch, person_label
+from netdesk.ui.person_search import PersonSearch
 from netdesk.ui.plain import tooltip
 
 
@@ -81,15 +81,6 @@ class ContactEditor(ContactForm):
             self.event_choice.addItem(ev.name, ev.id)
         self.event_choice.setCurrentIndex(max(self.event_choice.findData(current_event), 0))
         self.event_choice.blockSignals(False)
-
-    def _show_introducer(self, contact_id: int | None) -> None:
-        """The introducer by name; the picker otherwise holds only the matches of what is typed."""
-        rows = []
-        if contact_id is not None:
-            found = self.contacts.summaries_of([contact_id]).get(contact_id)
-            rows = [(contact_id, person_label(found.name, found.organization))] if found else []
-        self.introduced_by.set_choices(rows)
-        self.introduced_by.set_contact_id(contact_id if rows else None)
 
     def contact_id(self) -> int | None:
         return self._contact.id if self._contact else None
@@ -150,7 +141,7 @@ class ContactEditor(ContactForm):
                 max(self.how_met.findData(d.how_met.value if d.how_met else None), 0)
             )
             self.event_choice.setCurrentIndex(max(self.event_choice.findData(d.event_id), 0))
-            self._show_introducer(d.introduced_by_id)
+            self.person_search.show_person(d.introduced_by_id)  # the picker holds only matches
             self.met_at.set_value(d.met_at)
             self.notes.setPlainText(d.notes)
             self._load_cadence()

@@ -46,6 +46,7 @@ class InterviewFormState:
             p.field.text(),
             p.job_titles.text(),
             p.person.currentIndex(),
+            p.person.text().strip(),  # a name being typed is work too
             p.organization.text(),
             p.found_via.currentIndex(),
             p.status.currentIndex(),
@@ -74,6 +75,8 @@ class InterviewFormState:
         return self.panel.current is not None and self._reflection_state() != self._clean_reflection
 
     def has_unsaved_changes(self) -> bool:
+        if not self._clean_plan:
+            return False  # the form was never filled: nothing typed can be lost yet
         return self._plan_changed() or self._reflection_changed()
 
     def save_unsaved(self) -> bool:

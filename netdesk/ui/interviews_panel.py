@@ -44,6 +44,7 @@ from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.contact_picker import ContactPicker
 from netdesk.ui.interview_form_state import InterviewFormState
 from netdesk.ui.interview_questions import ID_ROLE, QuestionsTab
+from netdesk.ui.person_search import PersonSearch
 from netdesk.ui.plain import plain_label
 
 PLAN, QUESTIONS, RUN, REFLECT = range(4)
@@ -115,6 +116,7 @@ class InterviewsPanel(QWidget, QuestionsTab):
         self.job_titles = QLineEdit(page)
         self.job_titles.setPlaceholderText("e.g. marine biologist, lab technician")
         self.person = ContactPicker(page, placeholder="Type a name, or leave empty for “someone at …”")
+        self.person_search = PersonSearch(self.person, self.contacts)  # matches of what is typed
         self.organization = QLineEdit(page)
         self.organization.setPlaceholderText("“Someone at …” when you have no name yet")
         self.found_via = QComboBox(page)
@@ -238,10 +240,13 @@ class InterviewsPanel(QWidget, QuestionsTab):
         return page
 
     # -- list ----------------------------------------------------------------------------------
-    @returns_when_busy
     def refresh(self) -> None:
+        """Read again after a change elsewhere: the list is fresh, a half-typed form stays."""
+        self._reload(keep_form=True)
+
+    @returns_when_busy
+    def _reload(self, *, keep_form: bool = False) -> None:
         keep = self.current.id if self.current else None
-        self.person.set_choices(self.contacts.choices())
         self.list.blockSignals(True)
         self.list.clear()
         for interview in self.interviews.list():
@@ -258,6 +263,8 @@ class InterviewsPanel(QWidget, QuestionsTab):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         self.list_stack.setCurrentWidget(self.list if self.list.count() else self.empty_hint)
+        if keep_form and self.has_unsaved_changes():
+            return  # the list is fresh; a half-typed form stays as the user left it
         if keep is not None and self.list.currentItem() is not None:
             self.show_interview(keep)
         elif self.list.count():
@@ -292,7 +299,7 @@ class InterviewsPanel(QWidget, QuestionsTab):
         self.reflection_error.clear()
         self.field.setText(draft.field)
         self.job_titles.setText(draft.job_titles)
-        self.person.set_contact_id(draft.contact_id)
+        self.person_search.show_person(draft.contact_id)
         self.organization.setText(draft.organization)
         self.found_via.setCurrentIndex(self.found_via.findData(draft.found_via))
         done = draft.status is InterviewStatus.DONE
@@ -360,7 +367,7 @@ class InterviewsPanel(QWidget, QuestionsTab):
             return False
         self.current = saved
         self.status_message.emit(f"Saved the interview plan with {saved.who}.")
-        self.refresh()
+        self._reload()
         return True
 
     @returns_when_busy
@@ -395,7 +402,7 @@ class InterviewsPanel(QWidget, QuestionsTab):
             self.interviews.delete(self.current.id)
         self.current = None
         self.status_message.emit("Interview deleted.")
-        self.refresh()
+        self._reload()
 
     # -- questions -----------------------------------------------------------------------------
     @returns_when_busy
@@ -489,7 +496,7 @@ class InterviewsPanel(QWidget, QuestionsTab):
             + self.form_state.completed_warning()
         )
         self.interview_completed.emit(done.interview.id)
-        self.refresh()
+        self._reload()
 
     # -- unsaved work (asked about by the main window before leaving the page) ----------------
     def has_unsaved_changes(self) -> bool:

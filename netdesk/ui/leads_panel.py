@@ -36,6 +36,7 @@ from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.contact_picker import ContactPicker
 from netdesk.ui.date_field import DateField
 from netdesk.ui.formatting import short_date
+from netdesk.ui.person_search import PersonSearch
 from netdesk.ui.plain import plain_label, tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -107,6 +108,7 @@ class LeadsPanel(QWidget):
             form_box, placeholder="Link a contact: type a name…", clear_after_pick=True
         )
         self.add_person.contact_picked.connect(self._link_person)
+        self.add_person_search = PersonSearch(self.add_person, self.contacts)  # matches of what is typed
         unlink = QPushButton("Remove", form_box)
         unlink.setObjectName("linkButton")
         unlink.clicked.connect(self._unlink_person)
@@ -173,7 +175,6 @@ class LeadsPanel(QWidget):
         for event in self.events.list():
             self.source_event.addItem(event.name, event.id)
         self.source_event.setCurrentIndex(max(0, self.source_event.findData(chosen)))
-        self.add_person.set_choices(self.contacts.choices())
 
     @returns_when_busy
     def refresh(self) -> None:

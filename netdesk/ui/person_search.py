@@ -62,6 +62,27 @@ class PersonSearch(QObject):
         self._tasks[generation] = task  # alive until it reports
         self.pool.start(task)
 
+    def show_person(self, contact_id: int | None) -> None:
+        """Show ``contact_id`` as picked (by name, from one summary read), or nobody."""
+        rows: list[tuple[int, str]] = []
+        if contact_id is not None:
+            found = self.contacts.summaries_of([contact_id]).get(contact_id)
+            rows = [(contact_id, person_label(found.name, found.organization))] if found else []
+        self.picker.set_choices(rows)
+        self.picker.set_contact_id(contact_id if rows else None)
+
+    def pick(self, contact_id: int) -> None:
+        """Choose ``contact_id`` as if found and picked from the list (links, tests)."""
+        self.show_person(contact_id)
+        if self.picker.contact_id() == contact_id:
+            self.picker.pick(contact_id)
+
+    def refresh_pick(self) -> None:
+        """After contacts changed: the picked person's new name, or nobody when deleted."""
+        picked = self.picker.contact_id()
+        if picked is not None:
+            self.show_person(picked)
+
     def wait(self) -> None:
         """Block until the pending search has answered (tests)."""
         self.pool.waitForDone()

@@ -125,7 +125,7 @@ def test_saving_an_interview_plan_waits_then_lands(main_window: Any, db: Databas
     panel.refresh()
     panel.new_interview()
     panel.field.setText("marine biology")
-    panel.person.set_contact_id(cid)
+    panel.person_search.show_person(cid)
     assert _while_held(main_window, hold, panel.save_plan) is True
     assert len(InterviewService(db).list()) == 1
 

@@ -23,7 +23,7 @@ def test_every_chosen_question_fits_its_row(qtbot: Any, db: Any) -> None:
     panel.resize(1090, 620)  # the page's size in a 1280x720 window
     panel.show()
     qtbot.waitExposed(panel)
-    panel.person.set_contact_id(cid)
+    panel.person_search.show_person(cid)
     type_text(panel.field, "marine biology")
     assert panel.save_plan()
     panel.tabs.setCurrentIndex(QUESTIONS)

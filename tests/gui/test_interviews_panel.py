@@ -34,7 +34,7 @@ def test_plan_questions_notes_and_complete(qtbot: Any, db: Any) -> None:
     qtbot.addWidget(panel)
     panel.show()
     type_text(panel.field, "biología marina")
-    panel.person.set_contact_id(cid)
+    panel.person_search.show_person(cid)
     panel.status.setCurrentIndex(panel.status.findData(InterviewStatus.SCHEDULED))
     panel.mode.setCurrentIndex(panel.mode.findData(InterviewMode.PHONE))
     panel.when.set_value(datetime.now().astimezone() + timedelta(days=7))  # a scheduled one has a date
@@ -94,7 +94,7 @@ def test_leads_panel_saves_and_makes_a_reminder(qtbot: Any, db: Any) -> None:
     qtbot.addWidget(panel)
     type_text(panel.organization, "Woods Hole")
     type_text(panel.role, "Práctica de verano")
-    panel.add_person.pick(cid)
+    panel.add_person_search.pick(cid)
     panel.deadline.set_value(datetime.now().astimezone() + timedelta(days=30))
     panel.status.setCurrentIndex(panel.status.findData(LeadStatus.APPLYING))
     with qtbot.waitSignal(panel.leads_changed):
