@@ -22,7 +22,9 @@ def _people(db: Any, n: int) -> list[int]:
     circles = list(Circle)
     return [
         contacts.create(
-            ContactDraft(display_name=f"Person {i}", organization=f"Org {i % 7}", circle=circles[i % len(circles)])
+            ContactDraft(
+                display_name=f"Person {i}", organization=f"Org {i % 7}", circle=circles[i % len(circles)]
+            )
         ).id
         for i in range(n)
     ]
@@ -51,7 +53,9 @@ def test_a_large_network_is_drawn_as_circles_behind_a_placeholder(qtbot: Any, db
 def test_centring_on_a_person_draws_their_neighbourhood(qtbot: Any, db: Any) -> None:
     ids = _people(db, 60)
     contacts = ContactService(db)
-    focus = contacts.create(ContactDraft(display_name="Zed Focus", organization="Org 3", introduced_by_id=ids[-1])).id
+    focus = contacts.create(
+        ContactDraft(display_name="Zed Focus", organization="Org 3", introduced_by_id=ids[-1])
+    ).id
     panel = NetworkPanel(db)
     qtbot.addWidget(panel)
     panel.view.limit = 10

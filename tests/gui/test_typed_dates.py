@@ -149,7 +149,9 @@ def test_followup_and_event_dates_keep_their_year_and_time(qtbot: Any, db: Any) 
     assert _local(event.draft.starts_at) == EXPECTED
 
 
-def test_contact_met_on_and_logged_interactions_keep_their_year_and_time(qtbot: Any, main_window: Any, db: Any) -> None:
+def test_contact_met_on_and_logged_interactions_keep_their_year_and_time(
+    qtbot: Any, main_window: Any, db: Any
+) -> None:
     contacts = ContactService(db)
     stored = datetime(2026, 11, 20, 10, 15, 42).astimezone()  # seconds the field does not show
     cid = contacts.create(ContactDraft(display_name="Grace Liu", met_at=stored)).id

@@ -42,9 +42,9 @@ def _network(db: Any, n: int, seed: int = 7) -> list[int]:
         ids.append(cid)
         if rnd.random() < 0.4:
             kind = rnd.choice([InteractionKind.NOTE, InteractionKind.EMAIL, InteractionKind.CALL])
-            when = (NOW - timedelta(days=rnd.choice([2, 30, 31, 95, 200]), minutes=rnd.randint(0, 900))).astimezone(
-                rnd.choice(zones)
-            )
+            when = (
+                NOW - timedelta(days=rnd.choice([2, 30, 31, 95, 200]), minutes=rnd.randint(0, 900))
+            ).astimezone(rnd.choice(zones))
             contacts.log_interaction(InteractionDraft(cid, kind, when, summary="x"))
     return ids
 
@@ -74,7 +74,9 @@ def test_a_large_network_draws_its_circles_and_a_bounded_number_of_people(db: An
     by_circle = Counter(n.circle for n in picture.nodes)
     for hub in picture.hubs:
         assert hub.shown == by_circle[hub.circle] and 1 <= hub.shown <= hub.count
-        members = [p for p in people.values() if (p.circle or None) == (hub.circle.value if hub.circle else None)]
+        members = [
+            p for p in people.values() if (p.circle or None) == (hub.circle.value if hub.circle else None)
+        ]
         assert hub.warmth_counts == tuple(
             Counter(warmth_of(p.last_touch, NOW) for p in members)[w] for w in WARMTH_ORDER
         )
@@ -99,7 +101,9 @@ def test_the_neighbourhood_of_the_person_in_focus_is_always_drawn(db: Any) -> No
     focus = contacts.create(
         ContactDraft(display_name="Focus Person", organization="Rare Org", introduced_by_id=ids[5])
     ).id
-    introduced = [contacts.create(ContactDraft(display_name=f"Intro {i}", introduced_by_id=focus)).id for i in range(3)]
+    introduced = [
+        contacts.create(ContactDraft(display_name=f"Intro {i}", introduced_by_id=focus)).id for i in range(3)
+    ]
     colleague = contacts.create(ContactDraft(display_name="Colleague", organization="rare org")).id
     picture = NetworkService(db, clock=lambda: NOW).picture(limit=20, focus=focus)
     drawn = {n.contact_id for n in picture.nodes}
