@@ -19,7 +19,7 @@ from netdesk.domain.models import ContactSummary
 from netdesk.ui.formatting import date_time, short_date
 
 NAME, ORGANIZATION, TITLE, MET, LAST = range(5)
-HEADERS = ("Name", "Organisation", "Title", "Where / when met", "Last interaction")
+HEADERS = ("Name", "Organisation", "Title", "Where / when met", "Last in touch")
 SORTS = (ContactSort.NAME, ContactSort.ORGANIZATION, ContactSort.TITLE, ContactSort.MET, ContactSort.LAST)
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE = 100  # rows read at once as the view scrolls

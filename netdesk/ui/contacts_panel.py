@@ -148,7 +148,10 @@ class ContactsPanel(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((150, 165, 140, 170)):
+        # At 1280x720 the list pane is about 650 px wide: these widths leave the last column
+        # room for its header, so the table needs no horizontal scroll bar (long cells end
+        # with "…" and their tooltip has them whole)
+        for column, width in enumerate((122, 128, 100, 160)):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 

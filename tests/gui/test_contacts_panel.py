@@ -195,3 +195,20 @@ def test_a_scanned_card_photo_is_shown_with_the_contact(main_window: Any, db: An
     assert not pixmap.isNull() and pixmap.width() <= 260 and pixmap.height() <= 160
     main_window.new_contact()
     assert not editor.card_image.isVisible()
+
+
+def test_the_list_needs_no_horizontal_scroll_bar_at_1280x720(main_window: Any, qtbot: Any, db: Any) -> None:
+    """Every column header is seen whole beside the details pane; long cells end with "…"."""
+    load_demo(db)
+    main_window.resize(1280, 720)
+    panel = main_window.contacts_panel
+    panel.refresh()
+    qtbot.waitUntil(lambda: panel.model.rowCount() >= 30)
+    qtbot.wait(50)
+    table = panel.table
+    assert table.horizontalScrollBar().maximum() == 0
+    header = table.horizontalHeader()
+    metrics = header.fontMetrics()
+    for column in range(header.count()):
+        text = str(panel.model.headerData(column, Qt.Orientation.Horizontal))
+        assert header.sectionSize(column) >= metrics.horizontalAdvance(text) + 16, text
