@@ -38,6 +38,7 @@ from netdesk.services.duplicates import (
     compose,
 )
 from netdesk.ui.busy import DatabaseBusyError, guarded, returns_when_busy
+from netdesk.ui.field_choices import checked_choices, choose_in
 from netdesk.ui.plain import button_text, plain_label
 
 
@@ -254,22 +255,10 @@ class MergeDialog(QDialog):
     # -- choosing ------------------------------------------------------------------------------
     def choose(self, field: str, choice: Choice) -> None:
         """Select ``choice`` for ``field`` (as a click on its radio button would)."""
-        group = self.groups.get(field)
-        if group is None:
-            raise KeyError(f"{field} has nothing to choose: both contacts have the same value")
-        for button in group.buttons():
-            if button.property("choice") == choice.value:
-                button.setChecked(True)
-                return
-        raise KeyError(f"{choice} is not offered for {field}")
+        choose_in(self.groups, field, choice, "has nothing to choose: both contacts have the same value")
 
     def choices(self) -> dict[str, Choice]:
-        out: dict[str, Choice] = {}
-        for name, group in self.groups.items():
-            checked = group.checkedButton()
-            if checked is not None:
-                out[name] = Choice(str(checked.property("choice")))
-        return out
+        return checked_choices(self.groups)
 
     def merged_draft(self) -> ContactDraft:
         assert self.candidate is not None

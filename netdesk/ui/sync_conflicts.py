@@ -28,6 +28,7 @@ from netdesk.services.duplicates import MERGE_FIELDS, Choice
 from netdesk.services.sync.conflicts import ConflictError, ConflictSides, ConflictSummary, SyncConflicts
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.conflict_dialog import value_text
+from netdesk.ui.field_choices import checked_choices, choose_in
 from netdesk.ui.plain import button_text, plain_label
 
 
@@ -178,22 +179,10 @@ class SyncConflictDialog(QDialog):
     # -- choosing ------------------------------------------------------------------------------
     def choose(self, field: str, choice: Choice) -> None:
         """Select ``choice`` for ``field`` (as a click on its radio button would)."""
-        group = self.groups.get(field)
-        if group is None:
-            raise KeyError(f"{field} is the same on both sides")
-        for button in group.buttons():
-            if button.property("choice") == choice.value:
-                button.setChecked(True)
-                return
-        raise KeyError(f"{choice} is not offered for {field}")
+        choose_in(self.groups, field, choice, "is the same on both sides")
 
     def choices(self) -> dict[str, Choice]:
-        out: dict[str, Choice] = {}
-        for name, group in self.groups.items():
-            checked = group.checkedButton()
-            if checked is not None:
-                out[name] = Choice(str(checked.property("choice")))
-        return out
+        return checked_choices(self.groups)
 
     # -- saving --------------------------------------------------------------------------------
     @returns_when_busy
