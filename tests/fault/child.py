@@ -1,4 +1,4 @@
-"""The process the fault tests kill: one merge or one import, with a statement counter armed.
+"""The process the fault tests kill: one merge, one import or one import undone, with a statement counter armed.
 
 Run as ``python -m tests.fault.child MODE DATA_DIR KILL_AT [ARG...]`` from the project root.
 Every SQL statement the unit of work sends is counted through sqlite3's trace callback; at
@@ -63,6 +63,15 @@ def import_file(db: Database, counter: StatementCounter, path: str) -> None:
     service.commit(preview, backup=False)
 
 
+def undo_import(db: Database, counter: StatementCounter, batch_id: str) -> None:
+    from netdesk.services.importer import ImportService
+
+    service = ImportService(db)
+    counter.armed = True
+    # The backup before an undo is a separate file written first; what is killed is the undo.
+    service.undo(int(batch_id), backup=False)
+
+
 def main(argv: list[str]) -> int:
     mode, data_dir, kill_at, *rest = argv
     db = open_database(Path(data_dir))
@@ -71,6 +80,8 @@ def main(argv: list[str]) -> int:
         merge(db, counter, int(rest[0]), int(rest[1]))
     elif mode == "import":
         import_file(db, counter, rest[0])
+    elif mode == "undo-import":
+        undo_import(db, counter, rest[0])
     else:
         raise SystemExit(f"unknown mode {mode}")
     counter.armed = False

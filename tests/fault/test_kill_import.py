@@ -100,3 +100,41 @@ def test_import_killed_anywhere_is_all_or_nothing(prepared: tuple[Path, Path], t
         assert (outcome.created, outcome.updated) == (40, 1)
     finally:
         db.close()
+
+
+def test_undoing_an_import_killed_anywhere_is_all_or_nothing(
+    prepared: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Edit › Undo of an import (issue 14) removes what it created and restores what it updated in
+    one transaction: killed anywhere, the import is either still whole or undone whole."""
+    base, csv_path = prepared
+    imported_dir = copy_data(base, tmp_path / "imported")
+    db = open_database(imported_dir)
+    try:
+        service = ImportService(db)
+        batch = service.commit(service.preview_paths([csv_path]), backup=False).batch_id
+    finally:
+        db.close()
+    assert batch is not None
+    imported = dump(imported_dir)
+    undone_dir = copy_data(imported_dir, tmp_path / "undone")
+    total = statement_count("undo-import", undone_dir, str(batch))
+    undone = dump(undone_dir)
+    check_sound(undone_dir)
+    assert len(undone["contact"]) == len(imported["contact"]) - 40
+
+    for point in kill_points(total, 9):
+        folder = copy_data(imported_dir, tmp_path / f"kill-undo-{point}")
+        result = run_child("undo-import", folder, point, str(batch))
+        assert killed(result), f"statement {point} of {total}: {result.returncode} {result.stderr[-2000:]}"
+        check_sound(folder)
+        after = dump(folder)
+        assert after == imported, (
+            f"killed at statement {point} of {total}: {differences(imported, after)} differ from the import"
+        )
+    # and the undo still works afterwards
+    db = open_database(folder)
+    try:
+        assert ImportService(db).undo(batch, backup=False) == (40, 1)
+    finally:
+        db.close()
