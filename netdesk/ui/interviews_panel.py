@@ -44,13 +44,12 @@ from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.contact_picker import ContactPicker
 from netdesk.ui.interview_form_state import InterviewFormState
 from netdesk.ui.interview_questions import ID_ROLE, QuestionsTab
+from netdesk.ui.interview_run import PLAN, QUESTIONS, REFLECT, RUN, RunTab
 from netdesk.ui.person_search import PersonSearch
 from netdesk.ui.plain import plain_label
 
-PLAN, QUESTIONS, RUN, REFLECT = range(4)
 
-
-class InterviewsPanel(QWidget, QuestionsTab):
+class InterviewsPanel(QWidget, QuestionsTab, RunTab):
     status_message = Signal(str)
     interview_completed = Signal(int)  # interview id; the thank-you is now in Follow-ups
     contact_activated = Signal(int)
@@ -172,33 +171,6 @@ class InterviewsPanel(QWidget, QuestionsTab):
         form.addRow("", pitch_row)
         form.addRow("", self.plan_error)
         form.addRow(buttons)
-        return page
-
-    def _build_run(self) -> QWidget:
-        page = QWidget(self)
-        page.setObjectName("card")
-        self.run_progress = plain_label("", page)  # the question's topic
-        self.run_progress.setObjectName("muted")
-        self.run_question = plain_label("", page)  # questions are the user's own words
-        self.run_question.setObjectName("pageTitle")
-        self.run_question.setWordWrap(True)
-        self.run_note = QPlainTextEdit(page)
-        self.run_note.setPlaceholderText("Notes for this question…")
-        previous = QPushButton("Previous", page)
-        previous.clicked.connect(lambda: self.go_to(self.run_index - 1))
-        self.next_button = QPushButton("Next", page)
-        self.next_button.setObjectName("primaryButton")
-        self.next_button.clicked.connect(lambda: self.go_to(self.run_index + 1))
-        nav = QHBoxLayout()
-        nav.addWidget(previous)
-        nav.addStretch(1)
-        nav.addWidget(self.next_button)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(40, 30, 40, 24)
-        layout.addWidget(self.run_progress)
-        layout.addWidget(self.run_question)
-        layout.addWidget(self.run_note, 1)
-        layout.addLayout(nav)
         return page
 
     def _build_reflection(self) -> QWidget:
@@ -403,57 +375,6 @@ class InterviewsPanel(QWidget, QuestionsTab):
         self.current = None
         self.status_message.emit("Interview deleted.")
         self._reload()
-
-    # -- questions -----------------------------------------------------------------------------
-    @returns_when_busy
-    # -- run view ------------------------------------------------------------------------------
-    @returns_when_busy
-    def _tab_changed(self, index: int) -> None:
-        if index != RUN:
-            self._save_run_note()
-        else:
-            self._show_run()
-
-    def _save_run_note(self) -> None:
-        if self.current is None or not self.current.questions:
-            return
-        if not 0 <= self.run_index < len(self.current.questions):
-            return
-        question = self.current.questions[self.run_index]
-        note = self.run_note.toPlainText().strip()
-        if note != question.note:
-            saved = self.interviews.save_note(self.current.id, question.id, note)
-            questions = list(self.current.questions)
-            questions[self.run_index] = saved
-            self.current = replace(self.current, questions=tuple(questions))
-
-    @returns_when_busy
-    def go_to(self, index: int) -> None:
-        self._save_run_note()
-        count = len(self.current.questions) if self.current else 0
-        if count:
-            if index >= count:
-                self.tabs.setCurrentIndex(REFLECT)
-                return
-            self.run_index = max(0, index)
-        self._show_run()
-
-    def _show_run(self) -> None:
-        questions = self.current.questions if self.current else ()
-        if not questions:
-            self.run_progress.setText("")
-            self.run_question.setText("Choose your questions first (10-12 work well).")
-            self.run_note.setEnabled(False)
-            self.run_note.clear()
-            return
-        self.run_index = min(self.run_index, len(questions) - 1)
-        q = questions[self.run_index]
-        self.run_progress.setText(f"Question {self.run_index + 1} of {len(questions)} · {q.topic}")
-        self.run_question.setText(q.text)
-        self.run_note.setEnabled(True)
-        self.run_note.setPlainText(q.note)
-        last = self.run_index == len(questions) - 1
-        self.next_button.setText("To the reflection" if last else "Next")
 
     # -- reflection and completion -------------------------------------------------------------
     def current_reflection(self) -> Reflection:
