@@ -165,16 +165,14 @@ def expected_schema(revision: str) -> dict[str, Any]:
         cached = _expected_cache.get(revision)
         if cached is not None:
             return cached
-        from alembic import command
-
         from netdesk.storage.engine import create_db_engine
-        from netdesk.storage.migrate import alembic_config
+        from netdesk.storage.migrate import run_alembic_upgrade
 
         with tempfile.TemporaryDirectory(prefix="netdesk-schema-") as scratch:
             path = Path(scratch) / "reference.sqlite3"
             engine = create_db_engine(path)
             try:
-                command.upgrade(alembic_config(engine), revision)
+                run_alembic_upgrade(engine, revision)
             finally:
                 engine.dispose()
             conn = connect_readonly(path)

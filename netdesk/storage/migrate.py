@@ -11,6 +11,7 @@ migration must bump it.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,19 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+
+# Alembic's ``context`` and ``op`` are module-level proxies set for the length of one command:
+# two upgrades at once in one process (a backup checked in a worker while the window migrates
+# or salvages) would tear each other's down mid-migration.
+_ALEMBIC_LOCK = threading.RLock()
+
+
+def run_alembic_upgrade(engine: Engine, revision: str) -> None:
+    """``alembic upgrade revision`` on ``engine``, one at a time in this process."""
+    from alembic import command
+
+    with _ALEMBIC_LOCK:
+        command.upgrade(alembic_config(engine), revision)
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
@@ -108,8 +122,6 @@ def upgrade(engine: Engine, db_path: Path | None = None, backup_dir: Path | None
     current = current_revision(engine)
     if current == HEAD_REVISION:
         return False
-    from alembic import command
-
     if current is not None and current not in known_revisions():
         raise DatabaseTooNewError(
             f"This database was written by a newer version of netdesk (schema {current}). "
@@ -117,7 +129,7 @@ def upgrade(engine: Engine, db_path: Path | None = None, backup_dir: Path | None
         )
     if current is not None and db_path is not None and backup_dir is not None:
         backup_copy(db_path, backup_dir, f"before-migration-{current}")
-    command.upgrade(alembic_config(engine), "head")
+    run_alembic_upgrade(engine, "head")
     # A migration may rebuild tables, which drops the TEMP triggers on them, and connections
     # opened before the follow-up stamp table existed have none: the next ones are set up anew.
     engine.dispose()

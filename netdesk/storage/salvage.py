@@ -259,12 +259,11 @@ def _repair_links(target: sqlite3.Connection) -> int:
 
 def salvage_into(source: Path, target: Path, donors: list[Path] | None = None) -> SalvageReport:
     """Write a fresh, migrated, re-indexed database at ``target`` from what ``source`` still holds."""
-    from alembic import command
     from sqlalchemy.orm import Session
 
     from netdesk.storage import followup_stamps, search_index
     from netdesk.storage.engine import create_db_engine
-    from netdesk.storage.migrate import alembic_config
+    from netdesk.storage.migrate import run_alembic_upgrade
 
     scratch = target.with_name(target.name + ".recovered")
     scratch.unlink(missing_ok=True)
@@ -289,7 +288,7 @@ def salvage_into(source: Path, target: Path, donors: list[Path] | None = None) -
             probe.close()
         engine = create_db_engine(target)
         try:
-            command.upgrade(alembic_config(engine), revision)
+            run_alembic_upgrade(engine, revision)
         finally:
             engine.dispose()
         conn = sqlite3.connect(target, isolation_level=None)
@@ -307,7 +306,7 @@ def salvage_into(source: Path, target: Path, donors: list[Path] | None = None) -
         scratch.unlink(missing_ok=True)
     engine = create_db_engine(target)
     try:
-        command.upgrade(alembic_config(engine), "head")
+        run_alembic_upgrade(engine, "head")
         with Session(engine) as session, session.begin():
             contacts = search_index.rebuild(session)
             followup_stamps.mark_everyone(session)  # rows may be lost: every follow-up is redone
