@@ -7,6 +7,7 @@ appears only when the work takes longer than a second, so quick imports do not f
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -50,12 +51,20 @@ class Task(QRunnable):
         self.signals.waiting.emit(text)
 
     def run(self) -> None:
+        signals = self.signals
         try:
             result = self._work(self)
         except Exception as exc:  # reported to the GUI thread, which shows a sentence
-            self.signals.failed.emit(exc)
+            _emit(signals.failed, exc)
         else:
-            self.signals.finished.emit(result)
+            _emit(signals.finished, result)
+
+
+def _emit(signal: Any, value: object) -> None:
+    """Hand a result to the GUI thread; when the application has already gone away (the window
+    was closed while the work ran), nobody is left to hear it and nothing is said."""
+    with contextlib.suppress(RuntimeError):  # "Signal source has been deleted": shutting down
+        signal.emit(value)
 
 
 class BackgroundRunner(QObject):

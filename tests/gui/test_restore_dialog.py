@@ -80,6 +80,7 @@ def test_a_failing_daily_backup_is_a_status_message(
         raise BackupError("there is not enough free space in /nowhere")
 
     monkeypatch.setattr(actions.service, "backup_now", full)
-    with qtbot.waitSignal(actions.status_message) as shown:
-        assert actions.daily_backup() is None
+    with qtbot.waitSignal(actions.daily_done) as done, qtbot.waitSignal(actions.status_message) as shown:
+        actions.daily_backup()
+    assert done.args[0] is None
     assert "not enough free space" in shown.args[0]
