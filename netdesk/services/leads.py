@@ -113,14 +113,25 @@ class LeadService:
             )
         )
 
-    def _to_lead(self, s: Session, row: LeadRow) -> Lead:
-        ids = self._contact_ids(s, row.id)
-        names = []
-        for cid in ids:
-            contact = s.get(ContactRow, cid)
-            if contact is not None:
-                names.append(contact_repo.to_draft(contact).name)
-        event = s.get(EventRow, row.source_event_id) if row.source_event_id is not None else None
+    def _to_lead(
+        self,
+        s: Session,
+        row: LeadRow,
+        ids: tuple[int, ...] | None = None,
+        names: dict[int, str] | None = None,
+        events: dict[int, str] | None = None,
+    ) -> Lead:
+        """One lead; ``ids``, ``names`` and ``events`` are given when a whole list was read at once."""
+        if ids is None:
+            ids = self._contact_ids(s, row.id)
+        if names is None:
+            names = contact_repo.names_of(s, ids)
+        name_list = [names[cid] for cid in ids if cid in names]
+        if events is not None:
+            event_name = events.get(row.source_event_id) if row.source_event_id is not None else None
+        else:
+            event = s.get(EventRow, row.source_event_id) if row.source_event_id is not None else None
+            event_name = event.name if event else None
         draft = LeadDraft(
             organization=row.organization,
             role=row.role,
@@ -138,8 +149,8 @@ class LeadService:
         return Lead(
             id=row.id,
             draft=draft,
-            contact_names=tuple(names),
-            source_event_name=event.name if event else None,
+            contact_names=tuple(name_list),
+            source_event_name=event_name,
             created_at=row.created_at,
             updated_at=row.updated_at,
         )
@@ -156,7 +167,17 @@ class LeadService:
                         select(LeadContactRow.lead_id).where(LeadContactRow.contact_id == contact_id)
                     )
                 )
-            leads = [self._to_lead(s, r) for r in s.scalars(stmt)]
+            rows = list(s.scalars(stmt))
+            people: dict[int, list[int]] = {}
+            for lead_id, cid in s.execute(
+                select(LeadContactRow.lead_id, LeadContactRow.contact_id).order_by(
+                    LeadContactRow.lead_id, LeadContactRow.position
+                )
+            ):
+                people.setdefault(lead_id, []).append(cid)
+            names = contact_repo.names_of(s, {cid for r in rows for cid in people.get(r.id, ())})
+            events = {eid: name for eid, name in s.execute(select(EventRow.id, EventRow.name))}
+            leads = [self._to_lead(s, r, tuple(people.get(r.id, ())), names, events) for r in rows]
         order = {status: -status.rank for status in LeadStatus}
         order[LeadStatus.CLOSED] = 1
         return sorted(leads, key=lambda lead: order[lead.status])
