@@ -20,6 +20,26 @@ from pathlib import Path
 USER = "student"
 PASSWORD = "s3cret pass"
 
+#: A rights file for a server with a fixed set of collections, as many hosted calendars are: each
+#: user may read and write the collections named "contacts" and "calendar" (the test makes them
+#: first) and create no other (MKCOL and MKCALENDAR of any other name get 403).
+FIXED_COLLECTIONS = """\
+[principal]
+user: .+
+collection: {user}
+permissions: RW
+
+[fixed]
+user: .+
+collection: {user}/(contacts|calendar)
+permissions: rw
+
+[root]
+user: .+
+collection:
+permissions: R
+"""
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -28,6 +48,10 @@ def free_port() -> int:
 
 
 class RadicaleServer:
+    #: The text of a Radicale rights file (``[rights] type = from_file``, e.g. FIXED_COLLECTIONS)
+    #: instead of owner_only; set it before ``start()``.
+    rights = ""
+
     def __init__(self, folder: Path, users: dict[str, str] | None = None) -> None:
         self.folder = folder
         self.users = users or {USER: PASSWORD}
@@ -37,6 +61,13 @@ class RadicaleServer:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
+
+    def _rights_section(self) -> str:
+        if not self.rights:
+            return "[rights]\ntype = owner_only\n"
+        path = self.folder / "rights"
+        path.write_text(self.rights, encoding="utf-8")
+        return f"[rights]\ntype = from_file\nfile = {path}\n"
 
     def start(self) -> RadicaleServer:
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -51,8 +82,7 @@ class RadicaleServer:
             f"htpasswd_filename = {users}\n"
             "htpasswd_encryption = plain\n"
             "delay = 0\n"
-            "[rights]\n"
-            "type = owner_only\n"
+            f"{self._rights_section()}"
             "[storage]\n"
             f"filesystem_folder = {self.folder / 'collections'}\n"
             "[web]\n"

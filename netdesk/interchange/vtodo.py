@@ -28,12 +28,13 @@ _STATUS = {
 }
 
 
-def _utc(value: datetime) -> datetime:
+def utc_second(value: datetime) -> datetime:
+    """``value`` in UTC, whole seconds: what iCalendar carries without a VTIMEZONE."""
     return value.astimezone(UTC).replace(microsecond=0)
 
 
 def vtodo_bytes(item: FollowUp, contact_uid: str) -> bytes:
-    stamp = _utc(item.updated_at or item.due_at)
+    stamp = utc_second(item.updated_at or item.due_at)
     todo = Todo()
     todo.add("uid", uid_value(item.uid))
     todo.add("dtstamp", stamp)
@@ -42,14 +43,14 @@ def vtodo_bytes(item: FollowUp, contact_uid: str) -> bytes:
     description = normalize_newlines(entry_description(item))
     if description:
         todo.add("description", description)
-    todo.add("due", _utc(item.effective_due()))
+    todo.add("due", utc_second(item.effective_due()))
     todo.add("status", _STATUS[item.status])
     todo.add("categories", [item.kind.value])
     todo.add(X_KIND.lower(), item.kind.value)
     if contact_uid:
         todo.add(X_CONTACT.lower(), contact_uid)
     if item.status is FollowUpStatus.DONE:
-        todo.add("completed", _utc(item.resolved_at or stamp))
+        todo.add("completed", utc_second(item.resolved_at or stamp))
         todo.add("percent-complete", 100)
     if item.is_open:
         alarm = Alarm()
@@ -82,7 +83,8 @@ _FROM_STATUS = {
 }
 
 
-def _moment(value: object) -> datetime | None:
+def moment(value: object) -> datetime | None:
+    """A DUE/DTSTART value as an aware datetime; a date (no time of day) is 09:00 UTC that day."""
     if isinstance(value, datetime):
         return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     if isinstance(value, date):
@@ -107,8 +109,8 @@ def read_vtodo(data: bytes) -> TaskState | None:
         return TaskState(
             uid=uid,
             status=status,
-            due=_moment(due.dt) if due is not None else None,
-            completed_at=_moment(completed.dt) if completed is not None else None,
+            due=moment(due.dt) if due is not None else None,
+            completed_at=moment(completed.dt) if completed is not None else None,
             contact_uid=str(todo.get(X_CONTACT.lower(), "")).strip(),
         )
     return None

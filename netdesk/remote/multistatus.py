@@ -140,13 +140,18 @@ def mkcol_addressbook_body(name: str) -> str:
     )
 
 
-def mkcalendar_tasks_body(name: str) -> str:
+def mkcalendar_body(name: str, component: str) -> str:
+    """MKCALENDAR for a calendar named ``name`` that takes ``component`` (VTODO or VEVENT) only."""
     return (
         f'<?xml version="1.0" encoding="utf-8"?><cal:mkcalendar {_XMLNS}><d:set><d:prop>'
         f"<d:displayname>{_escape(name)}</d:displayname>"
-        '<cal:supported-calendar-component-set><cal:comp name="VTODO"/></cal:supported-calendar-component-set>'
-        "</d:prop></d:set></cal:mkcalendar>"
+        f'<cal:supported-calendar-component-set><cal:comp name="{_escape(component)}"/>'
+        "</cal:supported-calendar-component-set></d:prop></d:set></cal:mkcalendar>"
     )
+
+
+def mkcalendar_tasks_body(name: str) -> str:
+    return mkcalendar_body(name, "VTODO")
 
 
 def _escape(text: str) -> str:

@@ -1,4 +1,4 @@
-"""Tables of CardDAV/CalDAV sync (issue 17). Every change here needs an Alembic migration (0013, 0014).
+"""Tables of CardDAV/CalDAV sync (issue 17). Every change here needs an Alembic migration (0013, 0014, 0016).
 
 What links a contact or follow-up to its resource on the server is its UID, not its row id: a
 row id changes when a delete is undone into a taken id, and a merge removes one contact of two.
@@ -36,7 +36,8 @@ class SyncAccountRow(Base):
 
 class SyncCollectionRow(Base):
     """The address book (kind ``contacts``) or task list (``followups``) synced, and the
-    RFC 6578 sync-token of the last sync that completed (empty: compare ETags)."""
+    RFC 6578 sync-token of the last sync that completed (empty: compare ETags). ``component`` is
+    what follow-ups are in it: VTODO, or VEVENT on a server that keeps no tasks."""
 
     __tablename__ = "sync_collection"
 
@@ -44,6 +45,7 @@ class SyncCollectionRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     url: Mapped[str] = mapped_column(String(2000))
     sync_token: Mapped[str] = mapped_column(Text, default="")
+    component: Mapped[str] = mapped_column(String(10), default="VTODO", server_default="VTODO")
 
     __table_args__ = (
         UniqueConstraint("kind", name="uq_sync_collection_kind"),

@@ -5,6 +5,11 @@ cancelled. A task completed on the phone marks the follow-up done here, cancelle
 skipped, a new due date moves it; a task deleted there skips the follow-up here (a rule-made one
 would otherwise come straight back). When both sides changed, "closed" wins over "open" and the
 local due date is kept. Tasks that are not netdesk's (no ``@netdesk`` UID) are left alone.
+
+On a server that keeps no tasks (discovery's VEVENT fallback) the same steps run over calendar
+events (``interchange.vevent``): a moved event moves the due date, a cancelled or deleted one
+skips the follow-up here. Only the writer and reader differ (``FORMATS``); the mode is the
+collection's, stored with its sync state, so a later sync never flips it.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -20,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from netdesk.domain.followups import FollowUp, FollowUpStatus
+from netdesk.interchange.vevent import read_vevent, vevent_bytes
 from netdesk.interchange.vtodo import TaskState, read_vtodo, vtodo_bytes
 from netdesk.remote.collection import Collection, Listing, Resource, TokenExpiredError
 from netdesk.remote.dav import DavConnection
@@ -33,6 +39,14 @@ KIND = "followups"
 SUFFIX = "@netdesk"
 _OPEN = (FollowUpStatus.OPEN.value, FollowUpStatus.SNOOZED.value)
 _CLOSED = (FollowUpStatus.DONE, FollowUpStatus.SKIPPED)
+
+Writer = Callable[[FollowUp, str], bytes]
+Reader = Callable[[bytes], TaskState | None]
+#: What a follow-up is in a collection of each component: how it is written and read back.
+FORMATS: dict[str, tuple[Writer, Reader]] = {
+    "VTODO": (vtodo_bytes, read_vtodo),
+    "VEVENT": (vevent_bytes, read_vevent),
+}
 
 
 def task_hash(data: bytes) -> str:
@@ -48,12 +62,13 @@ class LocalTask:
     stamp: str  # updated_at when read: the write is skipped if it moved
     contact_uid: str
     source: str
+    write: Writer = vtodo_bytes
     _data: bytes | None = None
 
     @property
     def data(self) -> bytes:
         if self._data is None:
-            self._data = vtodo_bytes(self.item, self.contact_uid)
+            self._data = self.write(self.item, self.contact_uid)
         return self._data
 
 
@@ -98,7 +113,12 @@ class TaskPlan:
     forget: list[str] = field(default_factory=list)
 
 
-def _local(s: Session, wanted: set[str]) -> dict[str, LocalTask]:
+def _local(
+    s: Session, wanted: set[str], write: Writer = vtodo_bytes, *, ids: Iterable[int] = ()
+) -> dict[str, LocalTask]:
+    """Open follow-ups, and those synced before (closed ones too, so their closing goes up):
+    by UID (``wanted``) and by row id (``ids``), since a rule-made one's task UID is derived
+    from its contact and rule (``task_uid``), not its own UID."""
     query = select(FollowUpRow, ContactRow.display_name, ContactRow.uid).join(
         ContactRow, ContactRow.id == FollowUpRow.contact_id
     )
@@ -106,12 +126,16 @@ def _local(s: Session, wanted: set[str]) -> dict[str, LocalTask]:
     extra = sorted(wanted)
     for start in range(0, len(extra), 500):
         rows += list(s.execute(query.where(FollowUpRow.uid.in_(extra[start : start + 500]))))
+    known = sorted(set(ids))
+    for start in range(0, len(known), 500):
+        chunk = known[start : start + 500]
+        rows += list(s.execute(query.where(FollowUpRow.id.in_(chunk), FollowUpRow.uid.is_not(None))))
     out: dict[str, LocalTask] = {}
     for row, name, contact_uid in rows:
         item = to_followup(row, name)
         item = replace(item, uid=task_uid(item, contact_uid))
         out[item.uid] = LocalTask(
-            item, row.updated_at.isoformat(), contact_uid, _source(row, name, contact_uid)
+            item, row.updated_at.isoformat(), contact_uid, _source(row, name, contact_uid), write
         )
     return out
 
@@ -125,9 +149,24 @@ def task_uid(item: FollowUp, contact_uid: str) -> str:
 
 
 class TaskSync:
-    def __init__(self, conn: DavConnection, url: str, saved: state.CollectionState | None) -> None:
+    def __init__(
+        self,
+        conn: DavConnection,
+        url: str,
+        saved: state.CollectionState | None,
+        component: str | None = None,
+    ) -> None:
+        """``component``: VTODO or VEVENT, as discovery found the collection; None keeps the
+        saved state's (a collection synced before never changes mode)."""
         self.remote = Collection(conn, url, "cal")
-        self.saved = saved if saved is not None and saved.url == self.remote.path else None
+        if component is None:
+            component = saved.component if saved is not None else "VTODO"
+        if component not in FORMATS:
+            raise ValueError(f"follow-ups cannot be kept as {component}")
+        self.component = component
+        self.write, self.read = FORMATS[component]
+        same = saved is not None and saved.url == self.remote.path and saved.component == component
+        self.saved = saved if same else None
         self.listing = Listing()
         self.fetched: dict[str, Resource] = {}
         self.plan = TaskPlan()
@@ -151,10 +190,11 @@ class TaskSync:
         plan = self.plan
         items = self.saved.by_href() if self.saved else {}
         by_uid = {i.uid: i for i in items.values()}
-        self.local = local = _local(s, set(by_uid))
+        ids = {i.local_id for i in items.values() if i.local_id is not None}
+        self.local = local = _local(s, set(by_uid), self.write, ids=ids)
         handled: set[str] = set()
         for href, resource in self.fetched.items():
-            task = read_vtodo(resource.data)
+            task = self.read(resource.data)
             item = items.get(href)
             ours = task.uid[: -len(SUFFIX)] if task is not None and task.uid.endswith(SUFFIX) else ""
             uid = item.uid if item is not None else ours
@@ -222,7 +262,7 @@ class TaskSync:
         self.plan.deletes = done
 
     def apply(self, s: Session, log: RunLog) -> None:
-        col = state.ensure_collection(s, KIND, self.remote.path)
+        col = state.ensure_collection(s, KIND, self.remote.path, self.component)
         plan = self.plan
         pushed = {p.href: p for p in plan.pushes if p.written}
         for href, etag, uid, task in plan.pulls:
@@ -289,7 +329,12 @@ def followup_state(row: FollowUpRow) -> str:
 
 
 def _take(row: FollowUpRow, task: TaskState, item: FollowUp) -> bool:
-    """The server's status and due date onto ``row``; True when something changed."""
+    """The server's status and due date onto ``row``; True when something changed.
+
+    A rule-made follow-up (thank-you, keep in touch) moved later on the phone is snoozed until
+    then, as the window's Snooze does: its own due date is the rules', which would set it back at
+    the next regeneration (and the sync would then send the old date up again). Moved earlier,
+    it gets the new date until the rules put it back; any other follow-up simply moves."""
     changed = False
     if task.status in _CLOSED and item.is_open:
         row.status = task.status.value
@@ -299,8 +344,12 @@ def _take(row: FollowUpRow, task: TaskState, item: FollowUp) -> bool:
         row.status, row.resolved_at, row.snoozed_until = FollowUpStatus.OPEN.value, None, None
         changed = True
     if task.due is not None and abs(task.due - item.effective_due()) > timedelta(minutes=1):
-        row.due_at = task.due
-        if row.status == FollowUpStatus.SNOOZED.value:
-            row.status, row.snoozed_until = FollowUpStatus.OPEN.value, None
+        still_open = row.status in _OPEN
+        if item.key and still_open and task.due > item.due_at:
+            row.status, row.snoozed_until = FollowUpStatus.SNOOZED.value, task.due
+        else:
+            row.due_at = task.due
+            if row.status == FollowUpStatus.SNOOZED.value:
+                row.status, row.snoozed_until = FollowUpStatus.OPEN.value, None
         changed = True
     return changed

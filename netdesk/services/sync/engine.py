@@ -139,13 +139,13 @@ class SyncService:
             tasks = state.load_state(s, "followups") if same else None
             first = not same or s.scalar(_last_synced()) is None
         step("discovery")
-        if cards is not None and tasks is not None:
-            card_url, task_url = cards.url, tasks.url
+        if cards is not None and tasks is not None:  # the collections and their mode stay
+            card_url, task_url, component = cards.url, tasks.url, tasks.component
         else:
             found = Discovery(conn).find()
-            card_url, task_url = found.addressbook, found.tasks
+            card_url, task_url, component = found.addressbook, found.tasks, found.component
         contacts = ContactSync(conn, card_url, cards)
-        followups = TaskSync(conn, task_url, tasks)
+        followups = TaskSync(conn, task_url, tasks, component)
         step("fetch")
         contacts.fetch()
         followups.fetch()

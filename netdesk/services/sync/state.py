@@ -29,6 +29,7 @@ class CollectionState:
     url: str
     token: str
     items: tuple[Item, ...]
+    component: str = "VTODO"  # follow-ups as tasks, or VEVENT on a server that keeps no tasks
 
     def by_href(self) -> dict[str, Item]:
         return {i.href: i for i in self.items}
@@ -49,17 +50,17 @@ def load_state(s: Session, kind: str) -> CollectionState | None:
         Item(r.href, r.etag, r.uid, r.local_id, r.local_version, r.base.encode("utf-8"), r.base_hash)
         for r in s.scalars(select(SyncItemRow).where(SyncItemRow.collection_id == row.id))
     )
-    return CollectionState(kind, row.url, row.sync_token, items)
+    return CollectionState(kind, row.url, row.sync_token, items, row.component)
 
 
-def ensure_collection(s: Session, kind: str, url: str) -> SyncCollectionRow:
+def ensure_collection(s: Session, kind: str, url: str, component: str = "VTODO") -> SyncCollectionRow:
     row = collection(s, kind)
-    if row is not None and row.url != url:
-        s.delete(row)  # another collection: its items mean nothing here
+    if row is not None and (row.url != url or row.component != component):
+        s.delete(row)  # another collection (or the same one read another way): its items mean nothing here
         s.flush()
         row = None
     if row is None:
-        row = SyncCollectionRow(kind=kind, url=url, sync_token="")
+        row = SyncCollectionRow(kind=kind, url=url, sync_token="", component=component)
         s.add(row)
         s.flush()
     return row
