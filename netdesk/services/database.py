@@ -16,6 +16,7 @@ from netdesk.services.changes import ChangeHub
 from netdesk.services.changes import install as install_changes
 from netdesk.services.paths import data_dir as resolve_data_dir
 from netdesk.services.recovery import RecoveryNeeded, damaged, diagnose
+from netdesk.services.startup_check import EarlyCheck
 from netdesk.storage import schema, search_index, versioning  # noqa: F401  (schema registers every table)
 from netdesk.storage.engine import (
     DB_FILENAME,
@@ -84,6 +85,7 @@ def open_database(
     check: bool = False,
     recovering: bool = False,
     busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+    early: EarlyCheck | None = None,
 ) -> Database:
     """Open (creating or migrating as needed) the database in ``folder``.
 
@@ -93,7 +95,8 @@ def open_database(
     salvage themselves. Raises DatabaseTooNewError when the file was written by a newer netdesk,
     and ReadOnlyDataError when a read-only folder holds no usable database. ``busy_timeout_ms``
     is how long a statement waits for another process's write lock: the window passes a short
-    one and retries on a timer, so a lock never freezes it.
+    one and retries on a timer, so a lock never freezes it. ``early`` is the window's quick_check
+    started before the imports (``startup_check``); its answer stands for ``check`` when it has one.
     """
     root = ensure_private_dir(resolve_data_dir(folder))
     path = root / DB_FILENAME
@@ -104,7 +107,11 @@ def open_database(
     engine = create_db_engine(path, busy_timeout_ms=busy_timeout_ms)
     try:
         if check and not recovering:
-            _quick_check(engine, root)
+            settled, problem = early.answer() if early is not None else (False, None)
+            if not settled:
+                _quick_check(engine, root)
+            elif problem is not None:
+                raise damaged(root, problem)
         upgrade(engine, db_path=path, backup_dir=root / "backups")
     except RecoveryNeeded:
         engine.dispose()

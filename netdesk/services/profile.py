@@ -13,11 +13,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import BinaryIO
-
-import qrcode
-import qrcode.constants
-import qrcode.image.svg
+from typing import TYPE_CHECKING, BinaryIO
 
 from netdesk.interchange.textio import atomic_write
 from netdesk.interchange.vcard_export import escape, fold
@@ -28,6 +24,9 @@ from netdesk.normalize.text import clean_text
 from netdesk.services.database import Database
 from netdesk.services.people import split_name
 from netdesk.storage.event_models import UserProfileRow
+
+if TYPE_CHECKING:
+    import qrcode
 
 PROFILE_ID = 1
 QrMatrix = tuple[tuple[bool, ...], ...]
@@ -90,6 +89,9 @@ def card_vcard(card: MyCard) -> str:
 
 
 def _qr(text: str) -> qrcode.QRCode:  # type: ignore[type-arg]
+    import qrcode  # on first use: with Pillow it costs about 80 ms, nothing the first paint needs
+    import qrcode.constants
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=4)
     code.add_data(text.encode("utf-8"))
     code.make(fit=True)
@@ -190,6 +192,8 @@ class ProfileService:
         return Path(path)
 
     def export_svg(self, path: Path | str, card: MyCard | None = None) -> Path:
+        import qrcode.image.svg
+
         code = _qr(self.vcard(card))
         image = code.make_image(image_factory=qrcode.image.svg.SvgPathImage)
         buffer = io.BytesIO()

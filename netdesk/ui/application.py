@@ -27,6 +27,7 @@ def run_gui(
     from netdesk import __version__
     from netdesk.services.desktop_integration import APP_ID
     from netdesk.services.paths import data_dir as resolve
+    from netdesk.services.startup_check import start_early_check
     from netdesk.ui.single_instance import Handover, Inbox, claim, server_name
     from netdesk.ui.theme import apply_theme
 
@@ -51,12 +52,15 @@ def run_gui(
     assert not isinstance(claimed, Handover)
     inbox = Inbox(files)  # opened in the window once it shows
     claimed.files_received.connect(inbox.deliver)
+    # The start-up quick_check reads the file while SQLAlchemy and the window are imported.
+    early: Any = start_early_check(resolve(data_dir))
     apply_theme(app)
     forced: Any = None  # a RecoveryNeeded found while the last window ran
     message = ""
     try:
         while True:
-            db = _open_or_recover(data_dir, forced)
+            db = _open_or_recover(data_dir, forced, early)
+            early = None  # a recovered or reopened file is checked at open, as usual
             if db is None:
                 return 1
             if isinstance(db, str):
@@ -71,7 +75,7 @@ def run_gui(
         claimed.deleteLater()
 
 
-def _open_or_recover(data_dir: Path | None, forced: Any) -> Any:
+def _open_or_recover(data_dir: Path | None, forced: Any, early: Any = None) -> Any:
     """The opened database; a status sentence after a recovery (then open again); None to quit."""
     from PySide6.QtWidgets import QDialog, QMessageBox
 
@@ -90,7 +94,7 @@ def _open_or_recover(data_dir: Path | None, forced: Any) -> Any:
     if need is None:
         try:
             # A short busy timeout: netdesk.ui.busy retries on a timer, so a lock never freezes the window.
-            return open_database(data_dir, check=True, busy_timeout_ms=GUI_BUSY_TIMEOUT_MS)
+            return open_database(data_dir, check=True, busy_timeout_ms=GUI_BUSY_TIMEOUT_MS, early=early)
         except RecoveryNeeded as exc:
             need = exc
         except (DatabaseTooNewError, ReadOnlyDataError) as exc:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 
 from netdesk.domain.calendar import CalendarKind
 from netdesk.services.database import Database
-from netdesk.services.demo import DemoNotEmptyError, load_demo
 from netdesk.ui import busy
 from netdesk.ui.about_box import show_about
 from netdesk.ui.backup_actions import BackupActions
@@ -289,6 +288,8 @@ class MainWindow(WindowPages, QMainWindow):
 
     @busy.returns_when_busy
     def load_sample_data(self) -> None:
+        from netdesk.services.demo import DemoNotEmptyError, load_demo  # on first use: 0.2 s to import
+
         try:
             summary = busy.run(self, self.db.path, load_demo, self.db)  # waits visibly if locked
         except DemoNotEmptyError as exc:
