@@ -61,8 +61,10 @@ def ordered_ids(
     if where:
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {order}"
-    rows = session.connection().exec_driver_sql(sql, params).fetchall()
-    return [row[0] for row in rows]
+    # On the DB-API cursor: 100,000 ids through SQLAlchemy's result rows cost ~80 ms more.
+    raw = session.connection().connection.dbapi_connection
+    assert raw is not None
+    return [row[0] for row in raw.execute(sql, params).fetchall()]
 
 
 _ROWS = """

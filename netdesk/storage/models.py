@@ -152,7 +152,12 @@ class ContactRow(Base):
     event: Mapped[EventRow | None] = relationship()
     introduced_by: Mapped[ContactRow | None] = relationship(remote_side=[id])
 
-    __table_args__ = (Index("ix_contact_uid", "uid", unique=True),)
+    __table_args__ = (
+        Index("ix_contact_uid", "uid", unique=True),
+        # The contacts table's default order (storage/contact_listing.py) walks this index
+        # instead of sorting the whole network at every start and every cleared search.
+        Index("ix_contact_name_order", display_name.collate("NOCASE"), "id"),
+    )
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012  (read once, when the class is mapped)
 
 
