@@ -2,7 +2,8 @@
 
 Started as its own process on a free port, with its collections in a temporary folder and
 htpasswd users in plain text, so a wrong password gets a real 401. ``stop()`` kills it: a test can
-do that between two requests of a sync.
+do that between two requests of a sync. ``storage_type`` picks another ``[storage] type`` (a module
+found on ``python_path``, e.g. benchmarks/radicale_uid_index.py for the sync benchmark).
 """
 
 from __future__ import annotations
@@ -52,9 +53,18 @@ class RadicaleServer:
     #: instead of owner_only; set it before ``start()``.
     rights = ""
 
-    def __init__(self, folder: Path, users: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        users: dict[str, str] | None = None,
+        *,
+        storage_type: str = "multifilesystem",
+        python_path: tuple[Path, ...] = (),
+    ) -> None:
         self.folder = folder
         self.users = users or {USER: PASSWORD}
+        self.storage_type = storage_type
+        self.python_path = python_path
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -84,6 +94,7 @@ class RadicaleServer:
             "delay = 0\n"
             f"{self._rights_section()}"
             "[storage]\n"
+            f"type = {self.storage_type}\n"
             f"filesystem_folder = {self.folder / 'collections'}\n"
             "[web]\n"
             "type = none\n"
@@ -92,11 +103,16 @@ class RadicaleServer:
             encoding="utf-8",
         )
         log = (self.folder / "radicale.log").open("wb")
+        env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+        if self.python_path:
+            env["PYTHONPATH"] = os.pathsep.join(
+                [*map(str, self.python_path), *filter(None, [os.environ.get("PYTHONPATH")])]
+            )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "radicale", "--config", str(config)],
             stdout=log,
             stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            env=env,
         )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
