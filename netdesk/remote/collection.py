@@ -3,13 +3,14 @@ the changed resources in batches (multiget), conditional PUT and DELETE."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from netdesk.remote import multistatus as ms
 from netdesk.remote.dav import DavConnection
-from netdesk.remote.errors import BadResponseError, bad_response
+from netdesk.remote.errors import BadResponseError, RemoteError, bad_response
 
 #: hrefs per addressbook-multiget / calendar-multiget request.
 MULTIGET_BATCH = 250
@@ -30,6 +31,7 @@ class Listing:
     removed: set[str] = field(default_factory=set)
     token: str = ""
     complete: bool = False
+    truncated: bool = False  # the server left some out (507): the rest comes with ``token``
 
 
 class TokenExpiredError(BadResponseError):
@@ -88,12 +90,32 @@ class Collection:
             if entry.status == 404:
                 listing.removed.add(entry.href)
             elif entry.status == 507:
-                continue  # truncated: the rest comes with the next token
+                listing.truncated = True  # the rest comes with the next token
             else:
                 listing.changed[entry.href] = entry.text(ms.DAV, "getetag")
         if not listing.token:
             raise bad_response("a sync-collection answer without a sync-token")
         return listing
+
+    def token_after(self, token: str, written: Mapping[str, str], deleted: AbstractSet[str]) -> str:
+        """The sync-token to keep after this sync's own writes. ``token`` was taken before them;
+        when all that changed since is ours — each href ``written`` with the ETag its PUT
+        returned, or ``deleted`` — the server's newer token is returned, so the next sync is not
+        handed back what this one sent (5,000 cards after a first sync). Anything else
+        (another client wrote meanwhile, no ETag to compare, a truncated answer, an error) keeps
+        ``token``: the next sync lists and compares, as it would have."""
+        if not token or not (written or deleted):
+            return token
+        try:
+            since = self.changes(token)
+        except RemoteError:
+            return token
+        ours = (
+            not since.truncated
+            and since.removed <= deleted
+            and all(etag and written.get(href) == etag for href, etag in since.changed.items())
+        )
+        return since.token if ours else token
 
     def etags(self) -> Listing:
         """Every member and its ETag (PROPFIND depth 1): for servers without sync-collection."""

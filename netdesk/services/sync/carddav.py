@@ -34,7 +34,7 @@ from netdesk.remote.dav import DavConnection
 from netdesk.services import import_writer as writer
 from netdesk.services.row_snapshot import capture
 from netdesk.services.sync import state
-from netdesk.services.sync.contact_local import Writer, local_cards, local_contacts, record_card
+from netdesk.services.sync.contact_local import Local, Writer, local_cards, local_contacts, record_card
 from netdesk.services.sync.merge import merge, same_content
 from netdesk.services.sync.outcome import Counts, RunLog
 from netdesk.storage import contacts as repo
@@ -94,6 +94,7 @@ class ContactSync:
         self.plan = Plan()
         self.counts = Counts()
         self.full_next = False  # store no token: the next sync compares every ETag
+        self.local: dict[str, Local] | None = None  # uid -> id and version (``read_local``)
 
     # -- 1. fetch ------------------------------------------------------------------------------
     def fetch(self) -> None:
@@ -113,11 +114,20 @@ class ContactSync:
         self.fetched = {r.href: r for r in self.remote.fetch(wanted)}
 
     # -- 2. plan -------------------------------------------------------------------------------
+    def read_local(self, s: Session) -> None:
+        """Every contact's version, so which changed since the last sync: the database part of
+        the plan that every sync reads, which the engine reads while the server answers
+        ``fetch``. (The cards of those changed are made in ``make_plan``.)"""
+        self.local = local_contacts(s)
+
     def make_plan(self, s: Session) -> None:
         plan = self.plan
         items = self.saved.by_href() if self.saved else {}
         by_uid = {i.uid: i for i in items.values()}
-        local = local_contacts(s)
+        if self.local is None:
+            self.read_local(s)
+        assert self.local is not None
+        local = self.local
         changed_ids = [
             c.id for c in local.values() if c.uid not in by_uid or by_uid[c.uid].local_version != c.version
         ]

@@ -8,11 +8,13 @@ here is recorded with its state before (``sync_run`` / ``sync_change``) so the s
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
 
 from netdesk.remote.dav import DavConnection, RequestHook, normalized_url
 from netdesk.remote.discovery import Discovery
@@ -147,16 +149,17 @@ class SyncService:
         contacts = ContactSync(conn, card_url, cards)
         followups = TaskSync(conn, task_url, tasks, component)
         step("fetch")
-        contacts.fetch()
-        followups.fetch()
-        if not self.db.read_only:
-            FollowUpService(self.db).regenerate()
+        with _LocalReader(self.db, contacts, followups):  # the database side, while the server answers
+            contacts.fetch()
+            followups.fetch()
         with self.db.sessions() as s:
             contacts.make_plan(s)
             followups.make_plan(s)
         step("push", 0, len(contacts.plan.pushes) + len(followups.plan.pushes))
         contacts.push(lambda: step("push"))
         followups.push(lambda: step("push"))
+        _catch_up(contacts)
+        _catch_up(followups)
         step("apply")
         backup = str(BackupService(self.db).backup_now("before-first-sync")) if first else None
         log = RunLog()
@@ -192,12 +195,63 @@ class SyncService:
         with self.db.sessions() as s:
             followups.make_plan(s)
         followups.push(lambda: step("push"))
+        _catch_up(followups)
         log = RunLog()
         with self.db.writes.begin() as s:
             followups.apply(s, log)
             log.store(s, "follow-ups of the people the sync brought", into=run_id)
         for name, value in followups.counts.as_json().items():
             setattr(total, name, getattr(total, name) + value)
+
+
+class _LocalReader:
+    """Regenerates the follow-ups and reads the local side of both plans (``read_local``) in a
+    thread of its own while the server answers the fetch: at 5,000 contacts a sync with
+    nothing new is the server's two sync-collection REPORTs (~0.7 s here) and this database
+    work (~0.25 s), which now overlap. Only reads and the follow-up regeneration run there (its
+    own session; regeneration is made to run in any thread); leaving the block waits for it,
+    and a failure of the fetch asks it to stop at its next step first."""
+
+    def __init__(self, db: Database, contacts: ContactSync, followups: TaskSync) -> None:
+        self.db = db
+        self.steps: tuple[Callable[[Session], None], ...] = (contacts.read_local, followups.read_local)
+        self.stop = threading.Event()
+        self.failed: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="netdesk-sync-local", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            if not self.db.read_only:
+                FollowUpService(self.db).regenerate()
+            with self.db.sessions() as s:
+                for read in self.steps:
+                    if self.stop.is_set():
+                        return
+                    read(s)
+        except BaseException as exc:  # raised in the sync's own thread, on leaving the block
+            self.failed = exc
+
+    def __enter__(self) -> _LocalReader:
+        self.thread.start()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        if kind is not None:
+            self.stop.set()
+        self.thread.join()
+        if kind is None and self.failed is not None:
+            raise self.failed
+
+
+def _catch_up(side: ContactSync | TaskSync) -> None:
+    """Move the token to be stored past this sync's own PUTs and DELETEs, when the server
+    changed nothing else meanwhile (``Collection.token_after``): otherwise the next sync, with
+    nothing new, is handed back everything this one sent (at 5,000 contacts: seconds)."""
+    if side.full_next:
+        return  # no token is stored: the next sync compares every ETag anyway
+    written = {p.href: p.result_etag for p in side.plan.pushes if p.written}
+    deleted = {href for href, _etag in side.plan.deletes}
+    side.listing.token = side.remote.token_after(side.listing.token, written, deleted)
 
 
 def _last_synced() -> Select[datetime | None]:

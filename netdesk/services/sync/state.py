@@ -46,9 +46,19 @@ def load_state(s: Session, kind: str) -> CollectionState | None:
     row = collection(s, kind)
     if row is None:
         return None
+    # plain columns, not ORM entities: 10,000 of them at 5,000 contacts, read at every sync
+    columns = select(
+        SyncItemRow.href,
+        SyncItemRow.etag,
+        SyncItemRow.uid,
+        SyncItemRow.local_id,
+        SyncItemRow.local_version,
+        SyncItemRow.base,
+        SyncItemRow.base_hash,
+    ).where(SyncItemRow.collection_id == row.id)
     items = tuple(
-        Item(r.href, r.etag, r.uid, r.local_id, r.local_version, r.base.encode("utf-8"), r.base_hash)
-        for r in s.scalars(select(SyncItemRow).where(SyncItemRow.collection_id == row.id))
+        Item(href, etag, uid, local_id, local_version, base.encode("utf-8"), base_hash)
+        for href, etag, uid, local_id, local_version, base, base_hash in s.execute(columns)
     )
     return CollectionState(kind, row.url, row.sync_token, items, row.component)
 
