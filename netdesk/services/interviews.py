@@ -173,8 +173,11 @@ class InterviewService(InterviewDrafting):
     def list(self) -> list[Interview]:
         """Upcoming scheduled ones first (soonest first), then the rest, most recently changed first."""
         with self.db.sessions() as s:
-            rows = s.scalars(select(InterviewRow).order_by(func.julianday(InterviewRow.updated_at).desc()))
-            items = [_to_interview(r, self._contact_name(s, r.contact_id)) for r in rows]
+            rows = list(
+                s.scalars(select(InterviewRow).order_by(func.julianday(InterviewRow.updated_at).desc()))
+            )
+            names = contact_repo.names_of(s, {r.contact_id for r in rows if r.contact_id is not None})
+            items = [_to_interview(r, names.get(r.contact_id, "") if r.contact_id else "") for r in rows]
         rank = {
             InterviewStatus.SCHEDULED: 0,
             InterviewStatus.ASKED: 1,

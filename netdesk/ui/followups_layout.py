@@ -20,6 +20,16 @@ from PySide6.QtWidgets import (
 
 from netdesk.ui.followup_model import WHAT, WHEN, WHO, WHY, FollowUpModel
 
+# The longest texts followup_model.when_text writes, and the column's title.
+_WIDEST_WHEN = (
+    "When",
+    "9999 days overdue",
+    "23 hours overdue",
+    "until Wed Sep 30",
+    "Today 23:59",
+    "Sep 30, 2027",
+)
+
 
 class FollowUpsLayout(QWidget):
     model: FollowUpModel
@@ -77,9 +87,13 @@ class FollowUpsLayout(QWidget):
         # Lead reminders have long titles; a fixed width keeps the "why" column readable.
         head.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(WHY, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from the longest "when" text there can be, not to contents: ResizeToContents
+        # reads every row of the queue on each layout (35,000 data() calls at 100k contacts).
+        head.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.Interactive)
         head.resizeSection(WHO, 190)
         head.resizeSection(WHAT, 230)
+        metrics = self.tree.fontMetrics()
+        head.resizeSection(WHEN, max(metrics.horizontalAdvance(text) for text in _WIDEST_WHEN) + 28)
         self.tree.installEventFilter(self)
         self.empty = QLabel(
             "You are all caught up.\nNew people you meet at events get a thank-you reminder here.", self

@@ -10,7 +10,10 @@ the event loop — or at once when code asks for them (``get``).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+import sys
+import threading
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
@@ -25,7 +28,31 @@ class LazyPages(QObject):
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._placeholders: dict[str, QWidget] = {}
         self._widgets: dict[str, QWidget] = {}
+        self._warm: threading.Thread | None = None
         pages.currentChanged.connect(self._shown)
+
+    def warm_up(self, modules: Sequence[str]) -> None:
+        """Import the pages' modules in a thread while the window idles after start, so that
+        building a page later is only making its widgets (Event mode alone imports OpenCV,
+        NumPy and zxing-cpp: 0.3-0.8 s that froze the window on its first show). Imports hold the
+        GIL only in short stretches, so the window keeps answering meanwhile (longest gap
+        ~35 ms on a 2-core machine). A module that fails to import here is imported again by
+        its page's build, which reports it as it always did."""
+
+        def run() -> None:
+            for name in modules:
+                if name not in sys.modules:
+                    try:
+                        importlib.import_module(name)
+                    except Exception:  # the page's own build imports it again and says what failed
+                        return
+
+        self._warm = threading.Thread(target=run, name="netdesk-warm-up", daemon=True)
+        self._warm.start()
+
+    def wait_for_warm_up(self) -> None:
+        if self._warm is not None:
+            self._warm.join()
 
     def add(self, name: str, label: str, factory: Callable[[], QWidget]) -> None:
         placeholder = QLabel(f"Loading {label}…", self.pages)
@@ -46,6 +73,8 @@ class LazyPages(QObject):
         widget = self._widgets.get(name)
         if widget is not None:
             return widget
+        # Never two threads importing the same modules at once: wait for the warm-up's end.
+        self.wait_for_warm_up()
         placeholder = self._placeholders.pop(name)
         widget = self._factories.pop(name)()
         self._widgets[name] = widget

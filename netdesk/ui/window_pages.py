@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
@@ -36,6 +37,16 @@ LAZY_PAGES = (
 )
 
 
+# What the pages import, in the order people usually open them; imported after start (warm_up).
+WARM_UP_MODULES = (
+    "netdesk.ui.followups_panel",
+    "netdesk.ui.events_panel",
+    "netdesk.ui.interviews_panel",
+    "netdesk.ui.leads_panel",
+    "netdesk.ui.network_view",
+)
+
+
 class WindowPages:
     """Mixed into MainWindow, which provides db, pages, show_message, badges and show_contact."""
 
@@ -46,6 +57,8 @@ class WindowPages:
         self.lazy = LazyPages(self.pages)  # type: ignore[attr-defined]
         for name, label in LAZY_PAGES:
             self.lazy.add(name, label, getattr(self, f"_make_{name}"))
+        # Shortly after the first paint (timers run once the event loop does).
+        QTimer.singleShot(300, self.lazy, lambda: self.lazy.warm_up(WARM_UP_MODULES))
 
     def built_page(self, name: str) -> QWidget | None:
         """The page if it has been built, else None (nothing is built to answer)."""
