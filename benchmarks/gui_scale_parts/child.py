@@ -244,6 +244,9 @@ def app_scenario(d: Driver, window: Any, query: str) -> Step:
     yield from measure(d, "clear search", panel.search.clear, shown(""), panel.table.viewport(), 300)
 
     editor = panel.editor
+    # The heading shows the opened person's name: its paint is the contact on screen (the
+    # editor widget itself is not repainted when only its fields change).
+    d.watch_paints(editor.heading)
     for row in (5, 15, 25):
         cid = panel.table.model().index(row, 0).data(id_role())
         yield from measure(
@@ -251,7 +254,7 @@ def app_scenario(d: Driver, window: Any, query: str) -> Step:
             f"open contact (row {row})",
             lambda r=row: panel.table.selectRow(r),
             lambda c=cid: editor.contact_id() == c,
-            editor,
+            editor.heading,
             300,
         )
     bridge = window.changes
