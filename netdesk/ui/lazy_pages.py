@@ -32,12 +32,13 @@ class LazyPages(QObject):
         pages.currentChanged.connect(self._shown)
 
     def warm_up(self, modules: Sequence[str]) -> None:
-        """Import the pages' modules in a thread while the window idles after start, so that
-        building a page later is only making its widgets (Event mode alone imports OpenCV,
-        NumPy and zxing-cpp: 0.3-0.8 s that froze the window on its first show). Imports hold the
-        GIL only in short stretches, so the window keeps answering meanwhile (longest gap
-        ~35 ms on a 2-core machine). A module that fails to import here is imported again by
-        its page's build, which reports it as it always did."""
+        """Import ``modules`` (third-party libraries that import nothing of netdesk) in a thread
+        while the window idles after start, so that a page's first show does not wait for them
+        (Event mode: OpenCV, NumPy and zxing-cpp, 0.3-0.8 s that froze the window). Imports
+        hold the GIL only in short stretches, so the window keeps answering meanwhile (longest
+        gap ~35 ms on a 2-core machine); a page built meanwhile waits on the module being
+        imported, as Python's import locks make it. A module that fails to import here is
+        imported again by its page's build, which reports it as it always did."""
 
         def run() -> None:
             for name in modules:
@@ -73,8 +74,6 @@ class LazyPages(QObject):
         widget = self._widgets.get(name)
         if widget is not None:
             return widget
-        # Never two threads importing the same modules at once: wait for the warm-up's end.
-        self.wait_for_warm_up()
         placeholder = self._placeholders.pop(name)
         widget = self._factories.pop(name)()
         self._widgets[name] = widget

@@ -37,14 +37,11 @@ LAZY_PAGES = (
 )
 
 
-# What the pages import, in the order people usually open them; imported after start (warm_up).
-WARM_UP_MODULES = (
-    "netdesk.ui.followups_panel",
-    "netdesk.ui.events_panel",
-    "netdesk.ui.interviews_panel",
-    "netdesk.ui.leads_panel",
-    "netdesk.ui.network_view",
-)
+# The big third-party libraries Event mode needs (about 0.3 s of its first show), imported after
+# start. Only libraries that never import netdesk: two threads importing netdesk modules that
+# import each other can meet in a cycle, which Python breaks by handing one of them a
+# half-initialised module ("partially initialized module ... circular import").
+WARM_UP_MODULES = ("numpy", "cv2", "zxingcpp")
 
 
 class WindowPages:

@@ -29,7 +29,7 @@ def on_shown(window):
 
     def later():
         window.lazy.wait_for_warm_up()
-        warm = [m for m in ("netdesk.ui.events_panel", "netdesk.ui.network_view", "cv2") if m in sys.modules]
+        warm = [m for m in ("numpy", "cv2", "zxingcpp", "netdesk.ui.events_panel") if m in sys.modules]
         print(json.dumps({"warm": warm, "built_later": sorted(window.lazy.built_pages())}))
         window.close()
     QTimer.singleShot(0, look)
@@ -56,10 +56,10 @@ def test_the_window_shows_without_heavy_imports(db: Any, data_dir: Path) -> None
     assert seen["rows"] >= 30  # the demo network is listed
     assert seen["heavy"] == []  # no OpenCV, zxing-cpp, OCR runtime or Alembic before the first paint
     assert seen["built"] == []  # Event mode, Follow-ups, Interviews, Leads, Network wait to be shown
-    # Soon after, their modules are imported in the background (so a first show only makes
-    # widgets), and still no page is built.
+    # Soon after, the big libraries Event mode needs are imported in the background (not
+    # netdesk's own modules: see window_pages.WARM_UP_MODULES), and still no page is built.
     after = json.loads(lines[1])
-    assert after == {"warm": ["netdesk.ui.events_panel", "netdesk.ui.network_view", "cv2"], "built_later": []}
+    assert after == {"warm": ["numpy", "cv2", "zxingcpp"], "built_later": []}
 
 
 def test_a_page_is_built_when_first_shown(main_window: Any, qtbot: Any) -> None:
