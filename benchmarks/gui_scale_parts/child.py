@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 
 Step = Generator[tuple[Any, ...], None, None]
 WAIT_S = 180.0
+START_ONLY = bool(os.environ.get("GUI_SCALE_START_ONLY"))  # quit after the first paint is timed
 
 
 def emit(**fields: Any) -> None:
@@ -200,6 +201,9 @@ def run_app(folder: Path, t0: float, query: str) -> int:
         def first_paint() -> None:
             heavy = [m for m in ("cv2", "onnxruntime", "rapidocr", "zxingcpp", "alembic") if m in sys.modules]
             emit(kind="start", s=round(time.time() - t0, 3), rss=round(rss_mb(), 1), heavy=heavy)
+            if START_ONLY:
+                window.close()
+                return
             state["driver"] = Driver(lambda d: app_scenario(d, window, query))
             state["driver"].start()
 
@@ -384,6 +388,9 @@ def run_bare(folder: Path, t0: float, query: str) -> int:
 
     def first_paint() -> None:
         emit(kind="start", s=round(time.time() - t0, 3), rss=round(rss_mb(), 1), heavy=[])
+        if START_ONLY:
+            QApplication.instance().exit(0)  # type: ignore[union-attr]
+            return
         state["driver"] = Driver(scenario)
         state["driver"].start()
 
