@@ -45,22 +45,16 @@ QUERY = "grace hop"
 DEFAULT_CACHE = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "netdesk-bench" / "gui_scale"
 
 
-def compile_bytecode(cache: Path) -> dict[str, str]:
-    """netdesk's modules compiled once into a private bytecode cache, as an installed netdesk has
-    them (pip compiles a wheel at install; the bundle ships bytecode): a machine that sets
-    PYTHONDONTWRITEBYTECODE would otherwise compile ~150 modules from source at every start,
-    which the bare window (PySide6 and sqlite3 only, compiled in site-packages) never does.
-    Returns the environment that points Python at it."""
-    env = {"PYTHONPYCACHEPREFIX": str(cache / "pycache")}
+def compile_bytecode() -> None:
+    """netdesk's modules compiled once (into their __pycache__, as for any Python package), as
+    an installed netdesk has them (pip compiles a wheel at install; the bundle ships bytecode):
+    on a machine that sets PYTHONDONTWRITEBYTECODE every start would otherwise compile ~150
+    modules from source, which the bare window (PySide6 and sqlite3, compiled in
+    site-packages) never does. Not PYTHONPYCACHEPREFIX: that moves every package's cache, so
+    SQLAlchemy and the standard library would be compiled from source instead."""
     subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(ROOT / "netdesk"), str(CHILD.parent)],
-        check=True,
-        env={**os.environ, **env},
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "netdesk"), str(CHILD.parent)], check=True
     )
-    return env
-
-
-BYTECODE: dict[str, str] = {}
 
 
 def run_child(
@@ -72,7 +66,7 @@ def run_child(
         folder = Path(tmp) / "data"
         folder.mkdir(mode=0o700)
         shutil.copy2(source / "netdesk.sqlite3", folder / "netdesk.sqlite3")
-        env = {**os.environ, **BYTECODE, "PYTHONDONTWRITEBYTECODE": "1"}
+        env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
         if start_only:
             env["GUI_SCALE_START_ONLY"] = "1"
         env.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
@@ -221,7 +215,7 @@ def main() -> int:
     parser.add_argument("--json", type=Path, help="also write every raw result here")
     parser.add_argument("--start-runs", type=int, default=5, help="processes whose start is timed (median)")
     args = parser.parse_args()
-    BYTECODE.update(compile_bytecode(args.cache))
+    compile_bytecode()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     all_missed: list[str] = []
     raw: dict[str, Any] = {}
