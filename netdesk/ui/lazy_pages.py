@@ -10,13 +10,12 @@ the event loop — or at once when code asks for them (``get``).
 
 from __future__ import annotations
 
-import importlib
-import sys
-import threading
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+
+from netdesk.ui.warm_up import WarmUp
 
 
 class LazyPages(QObject):
@@ -28,32 +27,15 @@ class LazyPages(QObject):
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._placeholders: dict[str, QWidget] = {}
         self._widgets: dict[str, QWidget] = {}
-        self._warm: threading.Thread | None = None
+        self.warming: WarmUp | None = None
         pages.currentChanged.connect(self._shown)
 
-    def warm_up(self, modules: Sequence[str]) -> None:
-        """Import ``modules`` (third-party libraries that import nothing of netdesk) in a thread
-        while the window idles after start, so that a page's first show does not wait for them
-        (Event mode: OpenCV, NumPy and zxing-cpp, 0.3-0.8 s that froze the window). Imports
-        hold the GIL only in short stretches, so the window keeps answering meanwhile (longest
-        gap ~35 ms on a 2-core machine); a page built meanwhile waits on the module being
-        imported, as Python's import locks make it. A module that fails to import here is
-        imported again by its page's build, which reports it as it always did."""
-
-        def run() -> None:
-            for name in modules:
-                if name not in sys.modules:
-                    try:
-                        importlib.import_module(name)
-                    except Exception:  # the page's own build imports it again and says what failed
-                        return
-
-        self._warm = threading.Thread(target=run, name="netdesk-warm-up", daemon=True)
-        self._warm.start()
-
-    def wait_for_warm_up(self) -> None:
-        if self._warm is not None:
-            self._warm.join()
+    def warm_up(self, roots: Sequence[str]) -> WarmUp:
+        """Import what the pages ``roots`` need while the window idles (``ui/warm_up.py``), so
+        a page's first show is only making its widgets."""
+        self.warming = WarmUp(roots, self)
+        self.warming.start()
+        return self.warming
 
     def add(self, name: str, label: str, factory: Callable[[], QWidget]) -> None:
         placeholder = QLabel(f"Loading {label}…", self.pages)

@@ -37,11 +37,14 @@ LAZY_PAGES = (
 )
 
 
-# The big third-party libraries Event mode needs (about 0.3 s of its first show), imported after
-# start. Only libraries that never import netdesk: two threads importing netdesk modules that
-# import each other can meet in a cycle, which Python breaks by handing one of them a
-# half-initialised module ("partially initialized module ... circular import").
-WARM_UP_MODULES = ("numpy", "cv2", "zxingcpp")
+# The pages built on first show, whose imports are made while the window idles after start.
+WARM_UP_ROOTS = (
+    "netdesk.ui.followups_panel",
+    "netdesk.ui.events_panel",
+    "netdesk.ui.interviews_panel",
+    "netdesk.ui.leads_panel",
+    "netdesk.ui.network_view",
+)
 
 
 class WindowPages:
@@ -55,7 +58,7 @@ class WindowPages:
         for name, label in LAZY_PAGES:
             self.lazy.add(name, label, getattr(self, f"_make_{name}"))
         # Shortly after the first paint (timers run once the event loop does).
-        QTimer.singleShot(300, self.lazy, lambda: self.lazy.warm_up(WARM_UP_MODULES))
+        QTimer.singleShot(300, self.lazy, lambda: self.lazy.warm_up(WARM_UP_ROOTS))
 
     def built_page(self, name: str) -> QWidget | None:
         """The page if it has been built, else None (nothing is built to answer)."""

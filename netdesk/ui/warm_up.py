@@ -1,0 +1,177 @@
+"""What the pages not yet built will import, imported while the window idles after start.
+
+Event mode's first show imported OpenCV, NumPy, zxing-cpp, Pillow and some seventy netdesk
+modules: 0.2-0.8 s in which the window did not answer. Importing them beforehand in a thread is
+safe only for libraries that never import netdesk: two threads importing netdesk modules that
+import each other can meet in a cycle, which Python breaks by handing one of them a
+half-initialised module ("partially initialized module ... circular import"). So:
+
+1. a thread reads the pages' source (``ast``, nothing imported) and works out everything they
+   import: the netdesk modules in dependency order (a module after what it imports) and the
+   libraries they use;
+2. the same thread imports those libraries;
+3. then the GUI thread imports the netdesk modules, one per turn of the event loop (each a few
+   milliseconds, as its imports are already there), so no turn is long.
+
+Computed from the source at run time, the plan cannot go stale as modules change. A module that
+fails to import here is imported again by its page's build, which reports it as it always did.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+
+_ROOT_PACKAGE = "netdesk"
+_NOT_IN_A_THREAD = ("PySide6", "shiboken6", "__future__")  # Qt's modules load on the GUI thread
+
+
+def _source(name: str, base: Path) -> Path | None:
+    path = base.joinpath(*name.split("."))
+    for candidate in (path.with_suffix(".py"), path / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _is_type_checking(node: ast.stmt) -> bool:
+    test = node.test if isinstance(node, ast.If) else None
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+    )
+
+
+def _module_level_imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]:
+    """Imports run when the module is imported: its body and try/if blocks, not functions and
+    not ``if TYPE_CHECKING:``."""
+    found: list[ast.Import | ast.ImportFrom] = []
+    pending: list[ast.stmt] = list(tree.body)
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            found.append(node)
+        elif isinstance(node, ast.If) and not _is_type_checking(node):
+            pending[:0] = [*node.body, *node.orelse]
+        elif isinstance(node, ast.Try):
+            pending[:0] = [*node.body, *node.orelse, *node.finalbody]
+    return found
+
+
+def import_plan(roots: Sequence[str], loaded: set[str] | None = None) -> tuple[list[str], list[str]]:
+    """(libraries, netdesk modules) that importing ``roots`` would import beyond ``loaded``
+    (default: what is imported now); the modules in an order that imports each after its own
+    imports. Reads source files only."""
+    loaded = set(sys.modules) if loaded is None else loaded
+    package = sys.modules.get(_ROOT_PACKAGE)
+    if package is None or package.__file__ is None:
+        return [], []
+    base = Path(package.__file__).resolve().parent.parent
+    order: list[str] = []
+    libraries: list[str] = []
+    state: dict[str, str] = {}  # "visiting" or "done"
+
+    def needs(name: str) -> list[str]:
+        path = _source(name, base)
+        if path is None:
+            return []
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except (OSError, SyntaxError, ValueError):
+            return []
+        wanted: list[str] = []
+        for node in _module_level_imports(tree):
+            if isinstance(node, ast.ImportFrom):
+                if node.level or node.module is None:
+                    continue
+                modules = [node.module]
+                modules += [
+                    f"{node.module}.{a.name}" for a in node.names if _source(f"{node.module}.{a.name}", base)
+                ]
+            else:
+                modules = [a.name for a in node.names]
+            for module in modules:
+                top = module.split(".")[0]
+                if top != _ROOT_PACKAGE:
+                    if top not in _NOT_IN_A_THREAD and top not in loaded and top not in libraries:
+                        libraries.append(top)
+                    continue
+                parts = module.split(".")
+                wanted += [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        return wanted
+
+    def visit(name: str) -> None:
+        if name in loaded or state.get(name) or _source(name, base) is None:
+            return  # imported already, on the way (a cycle: Python's order decides), or not ours
+        state[name] = "visiting"
+        parts = name.split(".")
+        for parent in (".".join(parts[:i]) for i in range(1, len(parts))):
+            visit(parent)
+        for dependency in needs(name):
+            visit(dependency)
+        state[name] = "done"
+        order.append(name)
+
+    for root in roots:
+        visit(root)
+    return libraries, order
+
+
+class WarmUp(QObject):
+    """Runs the plan for ``roots`` once: libraries in a thread, netdesk modules on this thread."""
+
+    def __init__(self, roots: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.roots = tuple(roots)
+        self.modules: list[str] = []
+        self._thread: threading.Thread | None = None
+        self._poll = QTimer(self)
+        self._poll.setInterval(50)
+        self._poll.timeout.connect(self._thread_done)
+
+    def start(self) -> None:
+        loaded = set(sys.modules)  # read here, on the GUI thread
+
+        def run() -> None:
+            libraries, self.modules = import_plan(self.roots, loaded)
+            for name in libraries:
+                try:
+                    importlib.import_module(name)
+                except Exception:  # an optional library missing: its page says so when built
+                    continue
+
+        self._thread = threading.Thread(target=run, name="netdesk-warm-up", daemon=True)
+        self._thread.start()
+        self._poll.start()
+
+    def is_done(self) -> bool:
+        return self._thread is not None and not self._thread.is_alive() and not self.modules
+
+    def wait_for_libraries(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+
+    def _thread_done(self) -> None:
+        if self._thread is not None and self._thread.is_alive():
+            return
+        self._poll.stop()
+        self._next()
+
+    def _next(self) -> None:
+        while self.modules:
+            name = self.modules.pop(0)
+            if name in sys.modules:
+                continue
+            try:
+                importlib.import_module(name)
+            except Exception:  # imported again by the page's build, which reports it
+                self.modules.clear()
+                return
+            break
+        if self.modules:
+            QTimer.singleShot(0, self, self._next)  # one module per turn of the event loop
