@@ -241,7 +241,7 @@ class ContactsPanel(QWidget):
             if not isValid(self):
                 return  # the window closed while the worker read
             if generation == self._generation and isinstance(ids, list):
-                self._show(text, ids)
+                self._show(text, ids, typed=True)
 
         def failed(_exc: object) -> None:
             self._tasks.discard(task)
@@ -252,7 +252,7 @@ class ContactsPanel(QWidget):
         task.signals.failed.connect(failed)
         self._pool.start(task)
 
-    def _show(self, text: str, ids: list[int]) -> None:
+    def _show(self, text: str, ids: list[int], typed: bool = False) -> None:
         self.model.set_ids(ids)
         self.shown_search = text
         total = self.listing.count() if text.strip() else len(ids)
@@ -267,16 +267,19 @@ class ContactsPanel(QWidget):
         if not self._following:  # a save made while following the list refreshes again
             self._following = True
             try:
-                self._follow_the_list(bool(text.strip()))
+                self._follow_the_list(bool(text.strip()), typed)
             finally:
                 self._following = False
         self.contacts_changed.emit()
 
-    def _follow_the_list(self, searching: bool) -> None:
+    def _follow_the_list(self, searching: bool, typed: bool = False) -> None:
         """The details pane never shows someone the list does not: when the search (or a delete)
         leaves the shown person out, the first listed person takes their place, or the pane
         empties. Unsaved edits are saved first, as when picking another row; edits that cannot
-        be saved stay open (with a message) rather than being thrown away."""
+        be saved stay open (with a message) rather than being thrown away. While typing
+        (``typed``) with nothing unsaved, the row is selected now and the person read on the
+        next turn, after the table has painted the keystroke's result (quick typing reads only
+        the last one)."""
         shown = self.editor.contact_id()
         if shown is not None and self.model.row_of(shown) is not None:
             self.select_contact(shown, load=False)
@@ -284,6 +287,10 @@ class ContactsPanel(QWidget):
         if shown is None:
             if not self.editor.is_dirty() and not self.model.rowCount():
                 self._clear_details(searching)
+            return
+        if self.model.rowCount() and typed and not self.editor.is_dirty():
+            self.select_contact(self.model.id_at(0), load=False)
+            QTimer.singleShot(0, self, self._open_selected)
             return
         if self.model.rowCount():
             self.table.selectRow(0)  # loads them, after saving pending edits
@@ -294,6 +301,12 @@ class ContactsPanel(QWidget):
             self.status_message.emit("The open contact has problems; fix or revert them first.")
             return
         self._clear_details(searching)
+
+    def _open_selected(self) -> None:
+        """The selected row's person in the details pane, when it is someone else (typing)."""
+        current = self.table.currentIndex()
+        if current.isValid() and current.data(ID_ROLE) != self.editor.contact_id():
+            self._on_current_changed(current, QModelIndex())
 
     def _clear_details(self, searching: bool) -> None:
         focus = QApplication.focusWidget()  # typing in the search box goes on there

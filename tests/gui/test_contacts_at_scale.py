@@ -87,3 +87,24 @@ def test_an_answer_typed_over_is_dropped(big_network: Any, main_window: Any, qtb
     assert panel.shown_search == "ada person0000"
     assert shown[-1] == "ada person0000"
     assert panel.model.index(0, 0).data() == "Ada Person00000"
+
+
+def test_typing_shows_the_list_first_then_the_first_listed_person(
+    big_network: Any, main_window: Any, qtbot: Any
+) -> None:
+    """A keystroke that leaves the open person out selects the first listed one at once and
+    opens them on the next turn of the event loop, after the table has shown the result."""
+    panel = main_window.contacts_panel
+    qtbot.waitUntil(lambda: panel.editor.contact_id() is not None, timeout=5000)
+    before = panel.editor.contact_id()
+    opened: list[tuple[int | None, str | None]] = []
+    # contacts_changed ends each shown result: what the details pane holds at that moment
+    panel.contacts_changed.connect(lambda: opened.append((panel.editor.contact_id(), panel.shown_search)))
+    qtbot.keyClicks(panel.search, "person04999")
+    qtbot.waitUntil(lambda: panel.shown_search == "person04999", timeout=5000)
+    assert opened[-1] == (before, "person04999")  # the result shown while the old person still showed
+    target = panel.model.id_at(0)
+    assert panel.table.currentIndex().row() == 0  # already selected
+    qtbot.waitUntil(lambda: panel.editor.contact_id() == target, timeout=5000)
+    assert panel.editor.heading.text() == "Olu Person04999"
+    assert panel.detail_stack.currentWidget() is panel.detail_tabs
