@@ -30,6 +30,8 @@ from PySide6.QtCore import QObject, QTimer
 
 _ROOT_PACKAGE = "netdesk"
 _NOT_IN_A_THREAD = ("PySide6", "shiboken6", "__future__")  # Qt's modules load on the GUI thread
+# What each module's source imports, read once per process (a second window reads no file again).
+_READ: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
 
 
 def _source(name: str, base: Path) -> Path | None:
@@ -77,14 +79,25 @@ def import_plan(roots: Sequence[str], loaded: set[str] | None = None) -> tuple[l
     state: dict[str, str] = {}  # "visiting" or "done"
 
     def needs(name: str) -> list[str]:
+        key = (str(base), name)
+        if key not in _READ:
+            _READ[key] = _read_needs(name)
+        found, outside = _READ[key]
+        for top in outside:
+            if top not in loaded and top not in libraries:
+                libraries.append(top)
+        return found
+
+    def _read_needs(name: str) -> tuple[list[str], list[str]]:
         path = _source(name, base)
         if path is None:
-            return []
+            return [], []
         try:
             tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
         except (OSError, SyntaxError, ValueError):
-            return []
+            return [], []
         wanted: list[str] = []
+        outside: list[str] = []
         for node in _module_level_imports(tree):
             if isinstance(node, ast.ImportFrom):
                 if node.level or node.module is None:
@@ -98,12 +111,12 @@ def import_plan(roots: Sequence[str], loaded: set[str] | None = None) -> tuple[l
             for module in modules:
                 top = module.split(".")[0]
                 if top != _ROOT_PACKAGE:
-                    if top not in _NOT_IN_A_THREAD and top not in loaded and top not in libraries:
-                        libraries.append(top)
+                    if top not in _NOT_IN_A_THREAD and top not in outside:
+                        outside.append(top)
                     continue
                 parts = module.split(".")
                 wanted += [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
-        return wanted
+        return wanted, outside
 
     def visit(name: str) -> None:
         if name in loaded or state.get(name) or _source(name, base) is None:
