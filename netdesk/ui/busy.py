@@ -44,6 +44,14 @@ BUSY_MESSAGE = "Another netdesk is writing to your network — retrying…"
 WORKER_WAIT_MESSAGE = "Waiting for another program to finish writing to your network…"
 
 
+_WAITS = [0]  # saves waiting for another program's lock right now, in any window
+
+
+def waiting_for_a_lock() -> bool:
+    """True while a save waits for another program's lock (its own event loop runs meanwhile)."""
+    return _WAITS[0] > 0
+
+
 class DatabaseBusyError(RuntimeError):
     """A change that never got the database within the wait; the user has been told why."""
 
@@ -115,6 +123,7 @@ class BusyGuard(QObject):
 
         timer.timeout.connect(attempt)
         self.waiting = True
+        _WAITS[0] += 1
         self._show_busy(True)
         try:
             timer.start()
@@ -123,6 +132,7 @@ class BusyGuard(QObject):
             timer.stop()
             timer.deleteLater()
             self.waiting = False
+            _WAITS[0] -= 1
             self._show_busy(False)
         if "value" in outcome:
             return cast(T, outcome["value"])

@@ -2,16 +2,20 @@
 
 Event mode's first show imported OpenCV, NumPy, zxing-cpp, Pillow and some seventy netdesk
 modules: 0.2-0.8 s in which the window did not answer. Importing them beforehand in a thread is
-safe only for libraries that never import netdesk: two threads importing netdesk modules that
-import each other can meet in a cycle, which Python breaks by handing one of them a
-half-initialised module ("partially initialized module ... circular import"). So:
+not safe: two threads importing netdesk modules that import each other can meet in a cycle,
+which Python breaks by handing one of them a half-initialised module ("partially initialized
+module ... circular import"). So:
 
 1. a thread reads the pages' source (``ast``, nothing imported) and works out everything they
-   import: the netdesk modules in dependency order (a module after what it imports) and the
-   libraries they use;
-2. the same thread imports those libraries;
-3. then the GUI thread imports the netdesk modules, one per turn of the event loop (each a few
-   milliseconds, as its imports are already there), so no turn is long.
+   import: the libraries they use, and the netdesk modules in dependency order (a module after
+   what it imports);
+2. the GUI thread imports them one per timer tick, libraries first, so that each netdesk module
+   finds its own imports there and costs a few milliseconds. The big libraries are single ticks
+   (OpenCV ~0.1 s): imported while the window idles, not when a page is first shown.
+
+Nothing is imported off the GUI thread: with an earlier version that imported the libraries in a
+thread, long GUI test runs saw a write wait more than five seconds for the database lock and the
+event loop slowed; the cause was not pinned down, so that was taken out.
 
 Computed from the source at run time, the plan cannot go stale as modules change. A module that
 fails to import here is imported again by its page's build, which reports it as it always did.
@@ -27,6 +31,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from netdesk.ui.busy import waiting_for_a_lock
 
 _ROOT_PACKAGE = "netdesk"
 _NOT_IN_A_THREAD = ("PySide6", "shiboken6", "__future__")  # Qt's modules load on the GUI thread
@@ -136,55 +143,51 @@ def import_plan(roots: Sequence[str], loaded: set[str] | None = None) -> tuple[l
 
 
 class WarmUp(QObject):
-    """Runs the plan for ``roots`` once: libraries in a thread, netdesk modules on this thread."""
+    """Runs the plan for ``roots`` once: worked out in a thread (reading source files only),
+    imported on this (the GUI) thread one module per tick, ``GAP_MS`` apart, never while a
+    dialog is open or a save waits for another program's lock."""
+
+    GAP_MS = 25
 
     def __init__(self, roots: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.roots = tuple(roots)
-        self.modules: list[str] = []
+        self.pending: list[str] = []
+        self._planned = False
         self._thread: threading.Thread | None = None
-        self._poll = QTimer(self)
-        self._poll.setInterval(50)
-        self._poll.timeout.connect(self._thread_done)
+        self._timer = QTimer(self)
+        self._timer.setInterval(self.GAP_MS)
+        self._timer.timeout.connect(self._tick)
 
     def start(self) -> None:
         loaded = set(sys.modules)  # read here, on the GUI thread
 
         def run() -> None:
-            libraries, self.modules = import_plan(self.roots, loaded)
-            for name in libraries:
-                try:
-                    importlib.import_module(name)
-                except Exception:  # an optional library missing: its page says so when built
-                    continue
+            libraries, modules = import_plan(self.roots, loaded)
+            self.pending = libraries + modules
+            self._planned = True
 
-        self._thread = threading.Thread(target=run, name="netdesk-warm-up", daemon=True)
+        self._thread = threading.Thread(target=run, name="netdesk-warm-up-plan", daemon=True)
         self._thread.start()
-        self._poll.start()
+        self._timer.start()
 
     def is_done(self) -> bool:
-        return self._thread is not None and not self._thread.is_alive() and not self.modules
+        return self._planned and not self.pending
 
-    def wait_for_libraries(self) -> None:
-        if self._thread is not None:
-            self._thread.join()
-
-    def _thread_done(self) -> None:
-        if self._thread is not None and self._thread.is_alive():
-            return
-        self._poll.stop()
-        self._next()
-
-    def _next(self) -> None:
-        while self.modules:
-            name = self.modules.pop(0)
+    def _tick(self) -> None:
+        if not self._planned:
+            return  # still reading the source
+        if QApplication.activeModalWidget() is not None or waiting_for_a_lock():
+            return  # a dialog is open, or a save waits for another program's lock: later
+        while self.pending:
+            name = self.pending.pop(0)
             if name in sys.modules:
                 continue
             try:
                 importlib.import_module(name)
             except Exception:  # imported again by the page's build, which reports it
-                self.modules.clear()
-                return
+                if name.startswith(_ROOT_PACKAGE):
+                    self.pending.clear()
             break
-        if self.modules:
-            QTimer.singleShot(0, self, self._next)  # one module per turn of the event loop
+        if not self.pending:
+            self._timer.stop()

@@ -57,8 +57,8 @@ class WindowPages:
         self.lazy = LazyPages(self.pages)  # type: ignore[attr-defined]
         for name, label in LAZY_PAGES:
             self.lazy.add(name, label, getattr(self, f"_make_{name}"))
-        # Shortly after the first paint (timers run once the event loop does).
-        QTimer.singleShot(300, self.lazy, lambda: self.lazy.warm_up(WARM_UP_ROOTS))
+        # A second after the first paint (timers run once the event loop does).
+        QTimer.singleShot(1000, self.lazy, lambda: self.lazy.warm_up(WARM_UP_ROOTS))
 
     def built_page(self, name: str) -> QWidget | None:
         """The page if it has been built, else None (nothing is built to answer)."""

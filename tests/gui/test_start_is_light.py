@@ -25,7 +25,7 @@ def on_shown(window):
         heavy = [m for m in ("cv2", "onnxruntime", "rapidocr", "zxingcpp", "alembic") if m in sys.modules]
         built = sorted(window.lazy.built_pages())
         print(json.dumps({"heavy": heavy, "built": built, "rows": window.contacts_panel.model.rowCount()}))
-        QTimer.singleShot(400, later)
+        QTimer.singleShot(1100, later)
 
     def later():
         warming = window.lazy.warming
