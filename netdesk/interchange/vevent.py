@@ -26,7 +26,16 @@ from icalendar import Alarm, Calendar, Event
 
 from netdesk.domain.calendar import entry_description, entry_title, normalize_newlines, uid_value
 from netdesk.domain.followups import FollowUp, FollowUpStatus
-from netdesk.interchange.vtodo import PRODID, REMINDER, X_CONTACT, X_KIND, TaskState, moment, utc_second
+from netdesk.interchange.vtodo import (
+    PRODID,
+    REMINDER,
+    X_CONTACT,
+    X_KIND,
+    TaskState,
+    first_component,
+    moment,
+    utc_second,
+)
 
 DURATION = timedelta(minutes=15)
 X_STATUS = "X-NETDESK-STATUS"
@@ -84,24 +93,19 @@ def read_vevent(data: bytes) -> TaskState | None:
     """The first VEVENT of ``data`` in a task's terms, or None when there is none or it cannot
     be read. Only the UID, DTSTART, STATUS and netdesk's own X- properties are read: the text
     the user may have edited on the phone never comes back here."""
-    try:
-        cal = Calendar.from_ical(data)
-    except (ValueError, IndexError, KeyError):
+    found = first_component(data, "VEVENT")
+    if found is None:
         return None
-    for event in cal.walk("VEVENT"):
-        uid = str(event.get("uid", "")).strip()
-        if not uid:
-            return None
-        status = FollowUpStatus.OPEN
-        if str(event.get("status", "CONFIRMED")).strip().upper() == "CANCELLED":
-            done = str(event.get(X_STATUS.lower(), "")).strip().upper() == "DONE"
-            status = FollowUpStatus.DONE if done else FollowUpStatus.SKIPPED
-        start = event.get("dtstart")
-        return TaskState(
-            uid=uid,
-            status=status,
-            due=moment(start.dt) if start is not None else None,
-            completed_at=None,
-            contact_uid=str(event.get(X_CONTACT.lower(), "")).strip(),
-        )
-    return None
+    event, uid = found
+    status = FollowUpStatus.OPEN
+    if str(event.get("status", "CONFIRMED")).strip().upper() == "CANCELLED":
+        done = str(event.get(X_STATUS.lower(), "")).strip().upper() == "DONE"
+        status = FollowUpStatus.DONE if done else FollowUpStatus.SKIPPED
+    start = event.get("dtstart")
+    return TaskState(
+        uid=uid,
+        status=status,
+        due=moment(start.dt) if start is not None else None,
+        completed_at=None,
+        contact_uid=str(event.get(X_CONTACT.lower(), "")).strip(),
+    )

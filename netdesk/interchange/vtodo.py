@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from icalendar import Alarm, Calendar, Todo
 
@@ -92,25 +93,33 @@ def moment(value: object) -> datetime | None:
     return None
 
 
-def read_vtodo(data: bytes) -> TaskState | None:
-    """The first VTODO of ``data``, or None when there is none or it cannot be read."""
+def first_component(data: bytes, kind: str) -> tuple[Any, str] | None:
+    """The first ``kind`` component of a calendar object and its UID; None when ``data`` cannot
+    be read, holds none, or the first has no UID."""
     try:
         cal = Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError):
         return None
-    for todo in cal.walk("VTODO"):
-        uid = str(todo.get("uid", "")).strip()
-        if not uid:
-            return None
-        status_text = str(todo.get("status", "NEEDS-ACTION")).upper()
-        status = _FROM_STATUS.get(status_text, FollowUpStatus.OPEN)
-        due = todo.get("due")
-        completed = todo.get("completed")
-        return TaskState(
-            uid=uid,
-            status=status,
-            due=moment(due.dt) if due is not None else None,
-            completed_at=moment(completed.dt) if completed is not None else None,
-            contact_uid=str(todo.get(X_CONTACT.lower(), "")).strip(),
-        )
+    for component in cal.walk(kind):
+        uid = str(component.get("uid", "")).strip()
+        return (component, uid) if uid else None
     return None
+
+
+def read_vtodo(data: bytes) -> TaskState | None:
+    """The first VTODO of ``data``, or None when there is none or it cannot be read."""
+    found = first_component(data, "VTODO")
+    if found is None:
+        return None
+    todo, uid = found
+    status_text = str(todo.get("status", "NEEDS-ACTION")).upper()
+    status = _FROM_STATUS.get(status_text, FollowUpStatus.OPEN)
+    due = todo.get("due")
+    completed = todo.get("completed")
+    return TaskState(
+        uid=uid,
+        status=status,
+        due=moment(due.dt) if due is not None else None,
+        completed_at=moment(completed.dt) if completed is not None else None,
+        contact_uid=str(todo.get(X_CONTACT.lower(), "")).strip(),
+    )
