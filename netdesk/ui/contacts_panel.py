@@ -12,7 +12,7 @@ callers that need the list current when it returns.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -32,53 +31,20 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from netdesk.services import capture_records
-from netdesk.services.contacts import ContactService, DeletedContact, NotFoundError
+from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.events import EventService
 from netdesk.services.followups import FollowUpService
-from netdesk.ui.busy import DatabaseBusyError, guarded, returns_when_busy
+from netdesk.ui import contact_delete
+from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.contact_editor import ContactEditor
 from netdesk.ui.contact_table_model import ID_ROLE, NAME, ContactTableModel
 from netdesk.ui.empty_state import WELCOME_PANELS, EmptyState
 from netdesk.ui.interaction_log import InteractionLog
-from netdesk.ui.plain import button_text, message_box
 from netdesk.ui.workers import Task
 
 # Keys typed faster than the event loop turns are taken as one query; no wait beyond that.
 SEARCH_DELAY_MS = 0
-
-
-class _DeleteContact(QUndoCommand):
-    """Deleting is undoable: the snapshot brings back the person, their log and introductions."""
-
-    def __init__(self, panel: ContactsPanel, contact_id: int, name: str) -> None:
-        super().__init__(button_text(f"Delete {name}"))  # the Edit menu shows it: "&" is no mnemonic
-        self.panel = panel
-        self.contact_id = contact_id
-        self.snapshot: DeletedContact | None = None
-
-    def redo(self) -> None:
-        try:
-            self.snapshot = self.panel.contacts.delete(self.contact_id)
-        except (NotFoundError, DatabaseBusyError):  # busy: the user was told; the contact stays
-            self.snapshot = None
-            self.setObsolete(True)
-        self.panel.refresh()
-        if self.snapshot:
-            self.panel.status_message.emit(f"Deleted {self.snapshot.name}. Press Ctrl+Z to undo.")
-
-    def undo(self) -> None:
-        if self.snapshot is None:
-            return
-        try:
-            restored = self.panel.contacts.undelete(self.snapshot)
-        except DatabaseBusyError:  # the user was told; nothing was restored
-            self.setObsolete(True)
-            return
-        self.contact_id = restored.id
-        self.panel.refresh()
-        self.panel.select_contact(restored.id)
-        self.panel.status_message.emit(f"Restored {restored.name}.")
 
 
 class ContactsPanel(QWidget):
@@ -433,30 +399,5 @@ class ContactsPanel(QWidget):
         self._show_details()
 
     def delete_contact(self, contact_id: int, confirm: bool = True) -> None:
-        name = self.editor.heading.text() if self.editor.contact_id() == contact_id else "this contact"
-        if confirm:
-            box = message_box(
-                self,
-                QMessageBox.Icon.Question,
-                "Delete contact",
-                f"Delete {name} and their interaction log?",
-                "You can undo this with Edit › Undo (Ctrl+Z).",
-                QMessageBox.StandardButton.Cancel,
-            )
-            delete = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
-            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-            box.open()
-
-            def on_finished(_result: int) -> None:
-                if box.clickedButton() is delete:
-                    self._do_delete(contact_id, name)
-
-            box.finished.connect(on_finished)
-            return
-        self._do_delete(contact_id, name)
-
-    def _do_delete(self, contact_id: int, name: str) -> None:
-        self.undo_stack.push(_DeleteContact(self, contact_id, name))
-        if self.editor.contact_id() == contact_id:
-            self.editor.new_contact()
-            self.log.set_contact(None)
+        """Delete after a question (``confirm``), undoably: ``ui/contact_delete.py``."""
+        contact_delete.delete_contact(self, contact_id, confirm)
