@@ -1,14 +1,15 @@
 """Informational interviews: the planner (whom, why, pitch, outreach status), the questions
 (picked from the bank, reordered, your own added), a distraction-free run view with one question
 and its notes at a time, and the reflection that completes the interview (creating the 24-hour
-thank-you and starting a keep-in-touch cadence)."""
+thank-you and starting a keep-in-touch cadence). The list is read in a pool thread
+(``interview_list.py``)."""
 
 from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,13 +17,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
     QSplitter,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,26 +41,30 @@ from netdesk.services.interviews import InterviewService
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.contact_picker import ContactPicker
 from netdesk.ui.interview_form_state import InterviewFormState
-from netdesk.ui.interview_questions import ID_ROLE, QuestionsTab
+from netdesk.ui.interview_list import InterviewList
+from netdesk.ui.interview_questions import QuestionsTab
 from netdesk.ui.interview_run import PLAN, QUESTIONS, REFLECT, RUN, RunTab
 from netdesk.ui.person_search import PersonSearch
 from netdesk.ui.plain import plain_label
 
 
-class InterviewsPanel(QWidget, QuestionsTab, RunTab):
+class InterviewsPanel(QWidget, InterviewList, QuestionsTab, RunTab):
     status_message = Signal(str)
     interview_completed = Signal(int)  # interview id; the thank-you is now in Follow-ups
     contact_activated = Signal(int)
+    list_loaded = Signal()  # a read of the list has landed and is shown (interview_list.py)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # While another program holds the database, actions wait visibly instead of failing.
-        self.interviews = guarded(InterviewService(db), self)
+        self._reader = InterviewService(db)  # the list is read with it in a pool thread
+        self.interviews = guarded(self._reader, self)
         self.contacts = guarded(ContactService(db), self)
         self.current: Interview | None = None
         self.run_index = 0
         self.form_state = InterviewFormState(self)  # the When field and unsaved work
         self._build()
+        self._fill(None)  # the plan of a new interview until the list lands
         self.refresh()
 
     # -- layout --------------------------------------------------------------------------------
@@ -76,22 +78,7 @@ class InterviewsPanel(QWidget, QuestionsTab, RunTab):
         head.addWidget(title)
         head.addStretch(1)
         head.addWidget(new)
-        self.list = QListWidget(self)
-        self.list.setWordWrap(True)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.currentItemChanged.connect(self._selected)
-        self.empty_hint = QLabel(
-            "No interviews planned yet.\n\nAn informational interview is 20–30 minutes with someone "
-            "in a field you are curious about — never a request for a job. Fill in the plan on the "
-            "right, generate your pitch, and pick 10–12 questions.",
-            self,
-        )
-        self.empty_hint.setObjectName("emptyHint")
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.list_stack = QStackedWidget(self)
-        self.list_stack.addWidget(self.list)
-        self.list_stack.addWidget(self.empty_hint)
+        list_stack = self._build_list()
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_plan(), "Plan")
         self.tabs.addTab(self._build_questions(), "Questions")
@@ -99,7 +86,7 @@ class InterviewsPanel(QWidget, QuestionsTab, RunTab):
         self.tabs.addTab(self._build_reflection(), "Reflection")
         self.tabs.currentChanged.connect(self._tab_changed)
         self.splitter = QSplitter(self)
-        self.splitter.addWidget(self.list_stack)
+        self.splitter.addWidget(list_stack)
         self.splitter.addWidget(self.tabs)
         self.splitter.setSizes([300, 800])
         layout = QVBoxLayout(self)
@@ -211,44 +198,7 @@ class InterviewsPanel(QWidget, QuestionsTab, RunTab):
         form.addRow(buttons)
         return page
 
-    # -- list ----------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        """Read again after a change elsewhere: the list is fresh, a half-typed form stays."""
-        self._reload(keep_form=True)
-
-    @returns_when_busy
-    def _reload(self, *, keep_form: bool = False) -> None:
-        keep = self.current.id if self.current else None
-        self.list.blockSignals(True)
-        self.list.clear()
-        for interview in self.interviews.list():
-            when = interview.draft.scheduled_at
-            extra = (
-                f" · {when.astimezone():%b %d}"
-                if when and interview.status is InterviewStatus.SCHEDULED
-                else ""
-            )
-            item = QListWidgetItem(f"{interview.title}\n{interview.status.label}{extra}")
-            item.setData(ID_ROLE, interview.id)
-            self.list.addItem(item)
-            if interview.id == keep:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
-        self.list_stack.setCurrentWidget(self.list if self.list.count() else self.empty_hint)
-        if keep_form and self.has_unsaved_changes():
-            return  # the list is fresh; a half-typed form stays as the user left it
-        if keep is not None and self.list.currentItem() is not None:
-            self.show_interview(keep)
-        elif self.list.count():
-            self.list.setCurrentRow(0)
-        else:
-            self.new_interview()
-
-    @returns_when_busy
-    def _selected(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None) -> None:
-        if item is not None:
-            self.show_interview(int(item.data(ID_ROLE)))
-
+    # -- the open interview --------------------------------------------------------------------
     @returns_when_busy
     def show_interview(self, interview_id: int) -> None:
         try:
@@ -338,8 +288,9 @@ class InterviewsPanel(QWidget, QuestionsTab, RunTab):
             self.plan_error.setText(str(exc))
             return False
         self.current = saved
+        self._fill(saved)  # as saved; the list follows from a pool thread
         self.status_message.emit(f"Saved the interview plan with {saved.who}.")
-        self._reload()
+        self.refresh()
         return True
 
     @returns_when_busy
@@ -372,9 +323,9 @@ class InterviewsPanel(QWidget, QuestionsTab, RunTab):
             return
         with contextlib.suppress(NotFoundError):
             self.interviews.delete(self.current.id)
-        self.current = None
+        self.new_interview()  # the first one left is shown when the list lands
         self.status_message.emit("Interview deleted.")
-        self._reload()
+        self.refresh()
 
     # -- reflection and completion -------------------------------------------------------------
     def current_reflection(self) -> Reflection:
@@ -416,8 +367,9 @@ class InterviewsPanel(QWidget, QuestionsTab, RunTab):
             f"Interview with {done.interview.who} completed. Thank-you added to Follow-ups{when}. "
             + self.form_state.completed_warning()
         )
+        self._fill(done.interview)
         self.interview_completed.emit(done.interview.id)
-        self._reload()
+        self.refresh()
 
     # -- unsaved work (asked about by the main window before leaving the page) ----------------
     def has_unsaved_changes(self) -> bool:

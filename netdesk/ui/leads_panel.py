@@ -1,19 +1,19 @@
 """Leads: internships and jobs heard of through people, with status and the dates that become
 follow-ups. A list on the left, the lead's form on the right; saving or moving the status
-updates the lead's reminders in the Follow-ups queue."""
+updates the lead's reminders in the Follow-ups queue. The list is read in a pool thread
+(``lead_list.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from netdesk.domain.leads import Lead, LeadDraft, LeadError, LeadKind, LeadStatus
+from netdesk.domain.leads import LeadDraft, LeadError, LeadKind, LeadStatus
+from netdesk.domain.models import Event
 from netdesk.services.contacts import ContactService, NotFoundError
 from netdesk.services.database import Database
 from netdesk.services.events import EventService
@@ -36,25 +35,28 @@ from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.contact_picker import ContactPicker
 from netdesk.ui.date_field import DateField
 from netdesk.ui.formatting import short_date
+from netdesk.ui.lead_list import ID_ROLE, LeadList
 from netdesk.ui.person_search import PersonSearch
-from netdesk.ui.plain import plain_label, tooltip
-
-ID_ROLE = Qt.ItemDataRole.UserRole
+from netdesk.ui.plain import plain_label
 
 
-class LeadsPanel(QWidget):
+class LeadsPanel(QWidget, LeadList):
     status_message = Signal(str)
     leads_changed = Signal()
     contact_activated = Signal(int)
+    list_loaded = Signal()  # a read of the list has landed and is shown (lead_list.py)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # While another program holds the database, actions wait visibly instead of failing.
-        self.leads = guarded(LeadService(db), self)
+        # The list is read with these in a pool thread; while another program holds the
+        # database, actions (the guarded ones) wait visibly instead of failing.
+        self._lead_reader, self._event_reader = LeadService(db), EventService(db)
+        self.leads = guarded(self._lead_reader, self)
         self.contacts = guarded(ContactService(db), self)
-        self.events = guarded(EventService(db), self)
+        self.events = guarded(self._event_reader, self)
         self.current_id: int | None = None
         self._build()
+        self._blank()  # the form of a new lead until the list lands
         self.refresh()
 
     def _build(self) -> None:
@@ -73,19 +75,7 @@ class LeadsPanel(QWidget):
         head.addWidget(self.show_closed)
         head.addWidget(new)
 
-        self.list = QTreeWidget(self)
-        self.list.setHeaderLabels(["Lead", "Status", "Came through", "Next date"])
-        self.list.setRootIsDecorated(False)
-        # The lead takes what is left; the date is always whole ("Jan 15, 2027"), the rest elide
-        # with the full text as a tooltip.
-        header = self.list.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        self.list.setColumnWidth(1, 90)
-        self.list.setColumnWidth(2, 120)
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.currentItemChanged.connect(self._selected)
+        list_stack = self._build_list()
 
         form_box = QWidget(self)
         form = QFormLayout(form_box)
@@ -99,6 +89,7 @@ class LeadsPanel(QWidget):
         for status in LeadStatus:
             self.status.addItem(status.label, status)
         self.source_event = QComboBox(form_box)
+        self.source_event.addItem("—", None)  # the events follow with the list
         self.url = QLineEdit(form_box)
         self.url.setPlaceholderText("https://… (the posting)")
         self.people = QListWidget(form_box)
@@ -155,7 +146,7 @@ class LeadsPanel(QWidget):
         form.addRow(buttons)
 
         self.splitter = QSplitter(self)
-        self.splitter.addWidget(self.list)
+        self.splitter.addWidget(list_stack)
         self.splitter.addWidget(form_box)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
@@ -169,47 +160,16 @@ class LeadsPanel(QWidget):
     # -- data ----------------------------------------------------------------------------------
     @returns_when_busy
     def reload_choices(self) -> None:
+        """Now, on the GUI thread (after an import or a restore); a refresh brings them too."""
+        self._set_choices(self.events.list())
+
+    def _set_choices(self, events: Sequence[Event]) -> None:
         chosen = self.source_event.currentData()  # kept: a reload must not change the open form
         self.source_event.clear()
         self.source_event.addItem("—", None)
-        for event in self.events.list():
+        for event in events:
             self.source_event.addItem(event.name, event.id)
         self.source_event.setCurrentIndex(max(0, self.source_event.findData(chosen)))
-
-    @returns_when_busy
-    def refresh(self) -> None:
-        self.reload_choices()
-        keep = self.current_id
-        self.list.blockSignals(True)
-        self.list.clear()
-        for lead in self.leads.list(include_closed=self.show_closed.isChecked()):
-            item = QTreeWidgetItem(
-                [lead.what, lead.status.label, ", ".join(lead.contact_names), self._next_date(lead)]
-            )
-            item.setData(0, ID_ROLE, lead.id)
-            for column in (0, 2):
-                item.setToolTip(column, tooltip(item.text(column)))
-            self.list.addTopLevelItem(item)
-            if lead.id == keep:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
-        if keep is not None and self.list.currentItem() is not None:
-            self.show_lead(keep)
-        elif (first := self.list.topLevelItem(0)) is not None:
-            self.list.setCurrentItem(first)
-        else:
-            self.new_lead()
-
-    @staticmethod
-    def _next_date(lead: Lead) -> str:
-        d = lead.draft
-        dates = [x for x in (d.deadline_at, d.interview_at, d.follow_up_at) if x is not None]
-        return short_date(min(dates)) if dates and lead.status is not LeadStatus.CLOSED else ""
-
-    @returns_when_busy
-    def _selected(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
-        if item is not None:
-            self.show_lead(int(item.data(0, ID_ROLE)))
 
     @returns_when_busy
     def show_lead(self, lead_id: int) -> None:
@@ -219,7 +179,7 @@ class LeadsPanel(QWidget):
             self.status_message.emit(str(exc))
             return
         self.current_id = lead.id
-        self._fill(lead.draft, lead.contact_names)
+        self._fill(lead.draft, lead.contact_names, lead.source_event_name)
         items = self.leads.reminders(lead.id)
         lines = [
             f"{f.headline} — due {short_date(f.effective_due())}"
@@ -231,15 +191,21 @@ class LeadsPanel(QWidget):
         self.delete_button.setEnabled(True)
 
     def new_lead(self) -> None:
+        self._blank()
+        self.organization.setFocus()
+
+    def _blank(self) -> None:
         self.current_id = None
         self.list.clearSelection()
         self._fill(LeadDraft(), ())
         self.reminders.setText("Dates you enter become follow-ups for the first contact linked.")
         self.delete_button.setEnabled(False)
-        self.organization.setFocus()
 
-    def _fill(self, draft: LeadDraft, names: tuple[str, ...]) -> None:
+    def _fill(self, draft: LeadDraft, names: tuple[str, ...], event_name: str | None = None) -> None:
         self.error.clear()
+        chosen = draft.source_event_id
+        if chosen is not None and event_name and self.source_event.findData(chosen) < 0:
+            self.source_event.addItem(event_name, chosen)  # shown before the choices were read
         self.organization.setText(draft.organization)
         self.role.setText(draft.role)
         self.kind.setCurrentIndex(self.kind.findData(draft.kind))
@@ -267,7 +233,7 @@ class LeadsPanel(QWidget):
             *(d.text().strip() for d in dates),
             self.kind.currentIndex(),
             self.status.currentIndex(),
-            self.source_event.currentIndex(),
+            self.source_event.currentData(),  # the same event when the choices are read again
             self.notes.toPlainText(),
             self._people_ids(),
         )
@@ -335,6 +301,7 @@ class LeadsPanel(QWidget):
             self.error.setText(str(exc))
             return False
         self.current_id = lead.id
+        self.show_lead(lead.id)  # as saved, with its reminders; the list follows from a pool thread
         note = "" if lead.draft.contact_ids else " Link a contact to get reminders."
         self.status_message.emit(f"Saved the lead “{lead.what}”.{note} {warnings}".rstrip())
         self.refresh()
@@ -349,7 +316,7 @@ class LeadsPanel(QWidget):
             self.leads.delete(self.current_id)
         except NotFoundError as exc:
             self.status_message.emit(str(exc))
-        self.current_id = None
+        self._blank()  # the first one left is shown when the list lands
         self.status_message.emit("Lead deleted; its open reminders were skipped.")
         self.refresh()
         self.leads_changed.emit()

@@ -26,6 +26,7 @@ def test_every_chosen_question_fits_its_row(qtbot: Any, db: Any) -> None:
     panel.person_search.show_person(cid)
     type_text(panel.field, "marine biology")
     assert panel.save_plan()
+    panel.wait_for_list()  # read again in a pool thread
     panel.tabs.setCurrentIndex(QUESTIONS)
     for t in range(panel.bank.topLevelItemCount()):
         topic = panel.bank.topLevelItem(t)

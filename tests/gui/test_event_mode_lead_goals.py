@@ -59,6 +59,7 @@ def test_quick_add_with_lead_ticked_shows_the_lead_on_the_leads_page(
     qtbot.keyClick(form.name, Qt.Key.Key_Return)
     assert len(LeadService(db).list()) == 1
     main_window.show_page(LEADS_PAGE)
+    main_window.leads_panel.wait_for_list()  # read in a pool thread
     rows = [
         main_window.leads_panel.list.topLevelItem(i)
         for i in range(main_window.leads_panel.list.topLevelItemCount())

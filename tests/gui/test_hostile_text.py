@@ -284,11 +284,13 @@ def test_hostile_text_is_never_rendered_as_html(
 
     # Interviews and leads with their hostile records open.
     window.show_page(3)
+    window.interviews_panel.wait_for_list()  # read in a pool thread
     window.interviews_panel.show_interview(ids["interview"])
     for tab in range(window.interviews_panel.tabs.count()):
         window.interviews_panel.tabs.setCurrentIndex(tab)
         report.widget_tree(f"interviews tab {tab}", window)
     window.show_page(4)
+    window.leads_panel.wait_for_list()  # read in a pool thread
     window.leads_panel.show_lead(ids["lead"])
     report.widget_tree("leads", window)
 

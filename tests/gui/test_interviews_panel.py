@@ -41,6 +41,8 @@ def test_plan_questions_notes_and_complete(qtbot: Any, db: Any) -> None:
     panel.generate_pitch()
     assert "biología marina" in panel.pitch.toPlainText()
     assert panel.save_plan()
+    panel.wait_for_list()  # the list is read again in a pool thread
+    assert panel.list.count() == 1 and panel.list.currentItem() is not None
     interview = InterviewService(db).list()[0]
     assert interview.status is InterviewStatus.SCHEDULED
     assert interview.draft.pitch.startswith("Hello Elena,")
@@ -102,6 +104,7 @@ def test_leads_panel_saves_and_makes_a_reminder(qtbot: Any, db: Any) -> None:
     (lead,) = LeadService(db).list()
     assert lead.draft.contact_ids == (cid,)
     assert [f.kind for f in LeadService(db).reminders(lead.id)] == [FollowUpKind.LEAD_DEADLINE]
+    panel.wait_for_list()  # the list is read again in a pool thread
     assert panel.list.topLevelItemCount() == 1
 
 
