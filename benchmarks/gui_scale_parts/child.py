@@ -182,34 +182,52 @@ def fts_times(db_path: Path, query: str) -> Iterator[tuple[str, float]]:
 
 
 def run_app(folder: Path, t0: float, query: str) -> int:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
     import netdesk.cli  # noqa: F401  (as the console entry point starts)
     from netdesk.ui.application import run_gui
 
     os.environ["NETDESK_DATA_DIR"] = str(folder)
     state: dict[str, Any] = {}
+    app = QApplication(sys.argv)  # run_gui takes this one
+
+    class FirstPaint(QObject):
+        """The window's first paint, whenever it comes: before the database is open when the
+        list is painted early (ui/application.py first_paint), else once it is."""
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow) and "done" not in state:
+                state["done"] = True
+                QTimer.singleShot(0, first_paint)  # after the rest of this paint pass
+            return False
+
+    def first_paint() -> None:
+        heavy = [m for m in ("cv2", "onnxruntime", "rapidocr", "zxingcpp", "alembic") if m in sys.modules]
+        emit(
+            kind="start",
+            s=round(time.time() - t0, 3),
+            rss=round(rss_mb(), 1),
+            heavy=heavy,
+            sqlalchemy="sqlalchemy" in sys.modules,
+        )
 
     def on_shown(window: Any) -> None:
-        from PySide6.QtCore import QEvent, QObject, QTimer
+        # The window answers from here on: the database is open and every service attached.
+        app.removeEventFilter(state["filter"])
 
-        class FirstPaint(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint and "done" not in state:
-                    state["done"] = True
-                    QTimer.singleShot(0, first_paint)  # after the rest of this paint pass
-                return False
-
-        def first_paint() -> None:
-            heavy = [m for m in ("cv2", "onnxruntime", "rapidocr", "zxingcpp", "alembic") if m in sys.modules]
-            emit(kind="start", s=round(time.time() - t0, 3), rss=round(rss_mb(), 1), heavy=heavy)
+        def ready() -> None:
+            emit(kind="ready", s=round(time.time() - t0, 3))
             if START_ONLY:
                 window.close()
                 return
             state["driver"] = Driver(lambda d: app_scenario(d, window, query))
             state["driver"].start()
 
-        state["filter"] = FirstPaint()
-        window.installEventFilter(state["filter"])
+        QTimer.singleShot(0, ready)
 
+    state["filter"] = FirstPaint()
+    app.installEventFilter(state["filter"])
     return run_gui(folder, on_shown=on_shown)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import sqlite3
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -61,6 +62,13 @@ class DeletedContact:
         return self.draft.name
 
 
+def _raw(session: Session) -> sqlite3.Connection:
+    """The session's own DB-API connection, for the listing's plain SQL (storage/contact_listing)."""
+    raw = session.connection().connection.dbapi_connection
+    assert isinstance(raw, sqlite3.Connection)
+    return raw
+
+
 def _interaction(row: InteractionRow) -> Interaction:
     try:
         kind = InteractionKind(row.kind)
@@ -93,12 +101,12 @@ class ContactService:
     ) -> builtins.list[int]:
         """The contacts table's ids in order, searched and sorted in SQL (rows come by the page)."""
         with self.db.sessions() as s:
-            return contact_listing.ordered_ids(s, search, sort, descending)
+            return contact_listing.ordered_ids(_raw(s), search, sort, descending)
 
     def summaries_of(self, contact_ids: builtins.list[int]) -> dict[int, ContactSummary]:
         """The table rows of a page of ids."""
         with self.db.sessions() as s:
-            return contact_listing.summaries_of(s, contact_ids)
+            return contact_listing.summaries_of(_raw(s), contact_ids)
 
     def get(self, contact_id: int) -> Contact:
         with self.db.sessions() as s:

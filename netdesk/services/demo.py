@@ -78,7 +78,7 @@ def _phone(raw: str) -> tuple[Phone, ...]:
 def load_demo(db: Database, *, force: bool = False, now: datetime | None = None) -> DemoSummary:
     """Load the sample network in one transaction. Refuses a non-empty database unless ``force``."""
     now = (now or datetime.now().astimezone()).replace(second=0, microsecond=0)
-    with db.sessions.begin() as s:
+    with db.writes.begin() as s:  # reads, then writes: BEGIN IMMEDIATE
         existing = s.scalar(select(func.count()).select_from(ContactRow)) or 0
         if existing and not force:
             raise DemoNotEmptyError(

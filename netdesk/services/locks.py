@@ -13,10 +13,8 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from netdesk.services.paths import data_dir
-from netdesk.storage.engine import DB_FILENAME
+from netdesk.storage.names import DB_FILENAME
 
 #: In WAL mode the writer holds an exclusive lock on this byte of the -shm file (WAL_WRITE_LOCK).
 _WAL_WRITE_BYTE = 120
@@ -39,8 +37,9 @@ def is_lock_error(exc: BaseException) -> bool:
     current: BaseException | None = exc
     while current is not None and id(current) not in seen:
         seen.add(id(current))
-        if isinstance(current, DBAPIError) and current.orig is not None:
-            current = current.orig
+        orig = getattr(current, "orig", None)  # SQLAlchemy's DBAPIError (not imported: cheap)
+        if isinstance(orig, BaseException) and id(orig) not in seen:
+            current = orig
             continue
         if isinstance(current, sqlite3.OperationalError) and "is locked" in str(current):
             return True

@@ -8,20 +8,23 @@ contact for the rows nobody looks at, and no Python sort runs over the network.
 Name-like columns sort with ``COLLATE NOCASE`` (what the table's case-insensitive sort did);
 times sort by ``julianday`` (they are ISO text with offsets), people never met or never in
 touch first, as before; ties go by id, so the order is stable between reads.
+
+Both read on a DB-API (``sqlite3``) connection and import no SQLAlchemy: the services pass their
+session's connection, and the window's first paint reads through a plain read-only one
+(``services/early_listing.py``) before SQLAlchemy is imported.
 """
 
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Collection
 from datetime import UTC, datetime
-
-from sqlalchemy.orm import Session
 
 from netdesk.domain.contact_order import ContactSort
 from netdesk.domain.models import ContactSummary
 from netdesk.domain.search import fts_query, query_terms
-from netdesk.storage.models import FTS_TABLE
+from netdesk.storage.names import FTS_TABLE
 
 _NAME = "c.display_name COLLATE NOCASE"
 _KEYS: dict[ContactSort, tuple[str, ...]] = {
@@ -39,7 +42,7 @@ _MATCH = f"c.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :match
 
 
 def ordered_ids(
-    session: Session,
+    conn: sqlite3.Connection,
     search: str = "",
     sort: ContactSort = ContactSort.NAME,
     descending: bool = False,
@@ -62,9 +65,7 @@ def ordered_ids(
         sql += " WHERE " + " AND ".join(where)
     sql += f" ORDER BY {order}"
     # On the DB-API cursor: 100,000 ids through SQLAlchemy's result rows cost ~80 ms more.
-    raw = session.connection().connection.dbapi_connection
-    assert raw is not None
-    return [row[0] for row in raw.execute(sql, params).fetchall()]
+    return [row[0] for row in conn.execute(sql, params).fetchall()]
 
 
 _ROWS = """
@@ -79,13 +80,13 @@ WHERE c.id IN (SELECT value FROM json_each(:ids))
 """
 
 
-def summaries_of(session: Session, contact_ids: Collection[int]) -> dict[int, ContactSummary]:
+def summaries_of(conn: sqlite3.Connection, contact_ids: Collection[int]) -> dict[int, ContactSummary]:
     """The table rows of ``contact_ids`` (a page of them), by id; deleted ones are left out."""
     if not contact_ids:
         return {}
     params = {"ids": json.dumps(sorted({int(i) for i in contact_ids}))}
     out: dict[int, ContactSummary] = {}
-    for row in session.connection().exec_driver_sql(_ROWS, params):
+    for row in conn.execute(_ROWS, params):
         out[row[0]] = ContactSummary(
             id=row[0],
             name=row[1],

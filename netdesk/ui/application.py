@@ -55,28 +55,91 @@ def run_gui(
     # The start-up quick_check reads the file while SQLAlchemy and the window are imported.
     early: Any = start_early_check(resolve(data_dir))
     apply_theme(app)
+    # When nothing unusual is due, the window paints its list before SQLAlchemy is imported.
+    first: Any = first_paint(app, resolve(data_dir))
     forced: Any = None  # a RecoveryNeeded found while the last window ran
     message = ""
     try:
         while True:
-            db = _open_or_recover(data_dir, forced, early)
+            # Should the database need a word (recovery, an error), the painted window goes first.
+            db = _open_or_recover(data_dir, forced, early, first.discard if first is not None else None)
             early = None  # a recovered or reopened file is checked at open, as usual
+            if first is not None and (db is None or isinstance(db, str)):
+                first = None  # discarded
+            elif first is not None:
+                first.attach(db)  # the painted window gets the services
             if db is None:
                 return 1
             if isinstance(db, str):
                 message, forced = db, None
                 continue
-            code, forced = _run_window(app, db, on_shown, message, inbox)
+            window, first = (first.window if first is not None else None), None
+            code, forced = _run_window(app, db, on_shown, message, inbox, window)
             if forced is None:
                 return code
             message = ""
     finally:
+        if first is not None:
+            first.discard()
         claimed.close()
         claimed.deleteLater()
 
 
-def _open_or_recover(data_dir: Path | None, forced: Any, early: Any = None) -> Any:
-    """The opened database; a status sentence after a recovery (then open again); None to quit."""
+class _FirstPaint:
+    """The window painted over a plain read-only listing, waiting for the open database."""
+
+    def __init__(self, window: Any, listing: Any) -> None:
+        self.window = window
+        self.listing = listing
+
+    def attach(self, db: Any) -> None:
+        self.window.attach(db)
+        self.listing.close()  # the services read the table's rows from now on
+
+    def discard(self) -> None:
+        """The database needs a word first (recovery, an error): the usual path takes over."""
+        if self.listing.closed:
+            return
+        self.window.hide()
+        self.window.deleteLater()
+        self.listing.close()
+
+
+def first_paint(app: Any, folder: Path) -> _FirstPaint | None:
+    """Show the window over ``services/early_listing.py`` and return once it has painted; None
+    when the window must wait for the database (none yet, a migration due, unreadable)."""
+    from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
+
+    from netdesk.services.early_listing import open_early
+    from netdesk.ui.main_window import MainWindow
+
+    listing = open_early(folder)
+    if listing is None:
+        return None
+    settings = QSettings(str(folder / "window.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(None, settings, early=listing)
+    loop = QEventLoop()
+
+    class Painted(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                QTimer.singleShot(0, loop.quit)  # once this paint pass is on the screen
+            return False
+
+    painted = Painted()
+    window.installEventFilter(painted)
+    QTimer.singleShot(1000, loop.quit)  # no paint (a hidden screen): go on anyway
+    window.show()
+    loop.exec()
+    window.removeEventFilter(painted)
+    return _FirstPaint(window, listing)
+
+
+def _open_or_recover(
+    data_dir: Path | None, forced: Any, early: Any = None, trouble: Callable[[], None] | None = None
+) -> Any:
+    """The opened database; a status sentence after a recovery (then open again); None to quit.
+    ``trouble()`` runs before any dialog shows."""
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from netdesk.services.database import (
@@ -98,9 +161,13 @@ def _open_or_recover(data_dir: Path | None, forced: Any, early: Any = None) -> A
         except RecoveryNeeded as exc:
             need = exc
         except (DatabaseTooNewError, ReadOnlyDataError) as exc:
+            if trouble is not None:
+                trouble()
             inform(None, "netdesk cannot open your data", str(exc), QMessageBox.Icon.Critical)
             return None
         except Exception as exc:
+            if trouble is not None:
+                trouble()
             inform(  # the folder and the error are shown as text, whatever they contain
                 None,
                 "netdesk cannot open your data",
@@ -109,6 +176,8 @@ def _open_or_recover(data_dir: Path | None, forced: Any, early: Any = None) -> A
                 QMessageBox.Icon.Critical,
             )
             return None
+    if trouble is not None:
+        trouble()
     dialog = RecoveryDialog(need)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.summary is None:
         return None
@@ -116,11 +185,12 @@ def _open_or_recover(data_dir: Path | None, forced: Any, early: Any = None) -> A
 
 
 def _run_window(
-    app: Any, db: Any, on_shown: Callable[[Any], None] | None, message: str, inbox: Any
+    app: Any, db: Any, on_shown: Callable[[Any], None] | None, message: str, inbox: Any, window: Any = None
 ) -> tuple[int, Any]:
     """Show the window until it closes: (exit code, RecoveryNeeded if damage was found meanwhile).
 
     Files in ``inbox`` (given at start, or by a later launch) are opened in it while it shows.
+    ``window``: already shown by first_paint() and attached to ``db``.
     """
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QLabel
@@ -130,8 +200,9 @@ def _run_window(
     from netdesk.ui.main_window import MainWindow
     from netdesk.ui.plain import inform
 
-    settings = QSettings(str(db.folder / "window.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(db, settings)
+    if window is None:
+        window = MainWindow(db, QSettings(str(db.folder / "window.ini"), QSettings.Format.IniFormat))
+    settings = window.settings
     health = DatabaseHealth(db, window)
     found: list[str] = []
 

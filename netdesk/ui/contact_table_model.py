@@ -56,6 +56,10 @@ class ContactTableModel(QAbstractTableModel):
         self._rows = dict(rows or {})
         self.endResetModel()
 
+    def set_fetch(self, fetch: Fetch) -> None:
+        """Rows not built yet are read through ``fetch`` from now on (the services, once open)."""
+        self._fetch = fetch
+
     def set_rows(self, rows: Sequence[ContactSummary]) -> None:
         """Every row given at once, in this order (small lists)."""
         self.set_ids([r.id for r in rows], {r.id: r for r in rows})

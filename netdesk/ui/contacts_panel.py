@@ -11,37 +11,35 @@ callers that need the list current when it returns.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QThreadPool, QTimer, Signal
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
-    QTableView,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 from shiboken6 import isValid
 
-from netdesk.services import capture_records
-from netdesk.services.contacts import ContactService, NotFoundError
-from netdesk.services.database import Database
-from netdesk.services.events import EventService
-from netdesk.services.followups import FollowUpService
-from netdesk.ui import contact_delete
 from netdesk.ui.busy import guarded, returns_when_busy
-from netdesk.ui.contact_editor import ContactEditor
-from netdesk.ui.contact_table_model import ID_ROLE, NAME, ContactTableModel
+from netdesk.ui.contact_table_model import ID_ROLE, ContactTableModel
+from netdesk.ui.contacts_layout import contact_table, search_field, split
 from netdesk.ui.empty_state import WELCOME_PANELS, EmptyState
-from netdesk.ui.interaction_log import InteractionLog
 from netdesk.ui.workers import Task
+
+if TYPE_CHECKING:  # imported in attach(): the list paints before SQLAlchemy is imported
+    from netdesk.services.contacts import ContactService
+    from netdesk.services.database import Database
+    from netdesk.services.early_listing import EarlyListing
+    from netdesk.services.events import EventService
+    from netdesk.services.followups import FollowUpService
+    from netdesk.ui.contact_editor import ContactEditor
+    from netdesk.ui.interaction_log import InteractionLog
 
 # Keys typed faster than the event loop turns are taken as one query; no wait beyond that.
 SEARCH_DELAY_MS = 0
@@ -52,13 +50,27 @@ class ContactsPanel(QWidget):
     contacts_changed = Signal()
     sample_data_requested = Signal()
 
-    def __init__(self, db: Database, undo_stack: QUndoStack, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database | None,
+        undo_stack: QUndoStack,
+        parent: QWidget | None = None,
+        *,
+        early: EarlyListing | None = None,
+    ) -> None:
+        """With ``db`` the panel is whole at once. Without it, the list is read through ``early``
+        (plain sqlite3, read-only) and shown, and the services and the details pane come with
+        ``attach(db)`` just after the window's first paint; a search typed or a row picked
+        meanwhile is taken up then."""
         super().__init__(parent)
-        # Writes wait visibly (and the window stays responsive) while another netdesk holds the lock.
-        self.contacts = guarded(ContactService(db), self)
-        self.listing = ContactService(db)  # reads for the worker and the table's pages
-        self.events = guarded(EventService(db), self)
-        self.followups = guarded(FollowUpService(db), self)
+        self.contacts: ContactService
+        self.listing: ContactService
+        self.events: EventService
+        self.followups: FollowUpService
+        self.editor: ContactEditor
+        self.log: InteractionLog
+        self.attached = False
+        self._waiting = False  # a search or sort asked for before attach()
         self.undo_stack = undo_stack
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -70,73 +82,28 @@ class ContactsPanel(QWidget):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._tasks: set[Task] = set()
-        self._build()
-        self.refresh()  # an empty list leaves the details pane empty
-        # The first person opens just after the window's first paint, not before it (reading
-        # them and filling the form is ~0.1 s of a start at 100,000 contacts).
-        QTimer.singleShot(0, self, self._open_first)
+        self._build(early)
+        if db is not None:
+            self.attach(db)
+        elif early is not None:
+            self._show("", early.ids)
 
-    def _open_first(self) -> None:
-        if self.model.rowCount() and self.editor.contact_id() is None and not self.editor.is_dirty():
-            self.table.selectRow(0)
+    def attach(self, db: Database) -> None:
+        """The services and the details pane; the list rereads only what was asked meanwhile."""
+        from netdesk.services import capture_records
+        from netdesk.services.contacts import ContactService
+        from netdesk.services.events import EventService
+        from netdesk.services.followups import FollowUpService
+        from netdesk.ui.contact_editor import ContactEditor
+        from netdesk.ui.interaction_log import InteractionLog
 
-    def _build(self) -> None:
-        self.search = QLineEdit(self)
-        self.search.setObjectName("searchField")
-        self.search.setPlaceholderText("Search people, organisations, notes, tags…")
-        self.search.setClearButtonEnabled(True)
-        # Wide enough for the whole placeholder (plus the clear button) at any window size.
-        hint = self.search.fontMetrics().horizontalAdvance(self.search.placeholderText())
-        self.search.setMinimumWidth(hint + 48)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.count_label = QLabel("", self)
-        self.count_label.setObjectName("muted")
-        self.new_button = QPushButton("New contact", self)
-        self.new_button.setObjectName("primaryButton")
-        self.new_button.setToolTip("New contact (Ctrl+N)")
-        self.new_button.clicked.connect(self.new_contact)
-        bar = QHBoxLayout()
-        bar.setContentsMargins(16, 12, 16, 8)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.count_label)
-        bar.addWidget(self.new_button)
-
-        self.model = ContactTableModel(self.listing.summaries_of, self)
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
-        self.model.sort_requested.connect(self.refresh_soon)  # ordered in SQL, off this thread
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # At 1280x720 the list pane is about 650 px wide: these widths leave the last column
-        # room for its header, so the table needs no horizontal scroll bar (long cells end
-        # with "…" and their tooltip has them whole)
-        for column, width in enumerate((122, 128, 100, 160)):
-            header.resizeSection(column, width)
-        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
-
-        self.empty = EmptyState("", self)
-        self.empty_title, self.empty_text = self.empty.title, self.empty.text
-        self.empty_add = self.empty.add_button("Add a contact", primary=True)
-        self.empty_add.clicked.connect(self.new_contact)
-        self.empty_sample = self.empty.add_button("Try with sample data")
-        self.empty_sample.clicked.connect(self.sample_data_requested.emit)
-
-        self.list_stack = QStackedWidget(self)
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty)
-
+        current = not self._waiting and self.shown_search is not None  # the early list, unchanged
+        # Writes wait visibly (and the window stays responsive) while another netdesk holds the lock.
+        self.contacts = guarded(ContactService(db), self)
+        self.listing = ContactService(db)  # reads for the worker and the table's pages
+        self.events = guarded(EventService(db), self)
+        self.followups = guarded(FollowUpService(db), self)
+        self.model.set_fetch(self.listing.summaries_of)
         self.editor = ContactEditor(
             self.contacts,
             self.events,
@@ -156,32 +123,71 @@ class ContactsPanel(QWidget):
         self.detail_empty = EmptyState("No one selected", self)
         self.detail_empty_title, self.detail_empty_text = self.detail_empty.title, self.detail_empty.text
         # The details pane shows a listed person, a new contact being written, or this.
-        self.detail_stack = QStackedWidget(self)
         self.detail_stack.addWidget(self.detail_tabs)
         self.detail_stack.addWidget(self.detail_empty)
+        self.detail_stack.setCurrentWidget(self.detail_empty)
+        self.attached = True
+        if not current:
+            self.refresh()  # an empty list leaves the details pane empty
+        elif not self.model.rowCount():
+            self._clear_details(False)
+        # The first person opens just after the window's first paint, not before it (reading
+        # them and filling the form is ~0.1 s of a start at 100,000 contacts).
+        QTimer.singleShot(0, self, self._open_first)
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.setSpacing(0)
-        left_layout.addLayout(bar)
-        left_layout.addWidget(self.list_stack, 1)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail_stack)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
-        self.splitter.setChildrenCollapsible(False)
-        self.detail_stack.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.splitter)
+    def _open_first(self) -> None:
+        if self.model.rowCount() and self.editor.contact_id() is None and not self.editor.is_dirty():
+            current = self.table.currentIndex()  # a row picked before the services were there
+            if current.isValid():
+                self._on_current_changed(current, QModelIndex())
+            else:
+                self.table.selectRow(0)
+
+    def _build(self, early: EarlyListing | None) -> None:
+        self.search = search_field(self)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.count_label = QLabel("", self)
+        self.count_label.setObjectName("muted")
+        self.new_button = QPushButton("New contact", self)
+        self.new_button.setObjectName("primaryButton")
+        self.new_button.setToolTip("New contact (Ctrl+N)")
+        self.new_button.clicked.connect(self.new_contact)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(16, 12, 16, 8)
+        bar.addWidget(self.search, 1)
+        bar.addWidget(self.count_label)
+        bar.addWidget(self.new_button)
+
+        self.model = ContactTableModel(early.summaries_of if early is not None else None, self)
+        self.table = contact_table(self, self.model)
+        self.model.sort_requested.connect(self.refresh_soon)  # ordered in SQL, off this thread
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+        self.empty = EmptyState("", self)
+        self.empty_title, self.empty_text = self.empty.title, self.empty.text
+        self.empty_add = self.empty.add_button("Add a contact", primary=True)
+        self.empty_add.clicked.connect(self.new_contact)
+        self.empty_sample = self.empty.add_button("Try with sample data")
+        self.empty_sample.clicked.connect(self.sample_data_requested.emit)
+
+        self.list_stack = QStackedWidget(self)
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty)
+
+        # The details pane: blank until attach() puts the editor and its empty state in.
+        self.detail_stack = QStackedWidget(self)
+        self.detail_stack.addWidget(QWidget(self))
+
+        self.splitter = split(self, bar, self.list_stack, self.detail_stack)
 
     # -- data ----------------------------------------------------------------------------------
     @returns_when_busy
     def refresh(self) -> None:
         """Re-run the search now; keeps the selected person selected when still listed."""
         self._search_timer.stop()
+        if not self.attached:
+            self._waiting = True  # attach() reads it
+            return
         self._generation += 1
         text = self.search.text()
         sort, descending = self.model.sort_key()
@@ -190,6 +196,9 @@ class ContactsPanel(QWidget):
     def refresh_soon(self) -> None:
         """Re-run the search in the worker; the answer is shown unless a newer query was asked."""
         self._search_timer.stop()
+        if not self.attached:
+            self._waiting = True  # attach() reads it
+            return
         self._generation += 1
         generation, text = self._generation, self.search.text()
         sort, descending = self.model.sort_key()
@@ -221,7 +230,7 @@ class ContactsPanel(QWidget):
     def _show(self, text: str, ids: list[int], typed: bool = False) -> None:
         self.model.set_ids(ids)
         self.shown_search = text
-        total = self.listing.count() if text.strip() else len(ids)
+        total = self.listing.count() if text.strip() and self.attached else len(ids)
         if text.strip():
             self.count_label.setText(f"{len(ids)} of {total}")
         else:
@@ -230,6 +239,8 @@ class ContactsPanel(QWidget):
             self.list_stack.setCurrentWidget(self.table)
         else:
             self._show_empty(text.strip(), total)
+        if not self.attached:
+            return  # the details pane follows the list from attach() on
         if not self._following:  # a save made while following the list refreshes again
             self._following = True
             try:
@@ -331,8 +342,8 @@ class ContactsPanel(QWidget):
 
     @returns_when_busy
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
+        if not current.isValid() or not self.attached:
+            return  # before attach(): _open_first() opens the row picked
         contact_id = current.data(ID_ROLE)
         if contact_id == self.editor.contact_id():
             return
@@ -340,6 +351,8 @@ class ContactsPanel(QWidget):
             self.status_message.emit("The open contact has problems; fix or revert them first.")
             self.select_contact(self.editor.contact_id(), load=False)
             return
+        from netdesk.services.contacts import NotFoundError  # imported by attach(): free here
+
         try:
             contact = self.contacts.get(int(contact_id))
         except NotFoundError as exc:
@@ -390,6 +403,8 @@ class ContactsPanel(QWidget):
         self.search.selectAll()
 
     def new_contact(self) -> None:
+        if not self.attached:
+            return  # a click before the services are there (a moment after the first paint)
         if self.editor.is_dirty() and not self.editor.save():
             return
         self.table.clearSelection()
@@ -400,4 +415,6 @@ class ContactsPanel(QWidget):
 
     def delete_contact(self, contact_id: int, confirm: bool = True) -> None:
         """Delete after a question (``confirm``), undoably: ``ui/contact_delete.py``."""
+        from netdesk.ui import contact_delete
+
         contact_delete.delete_contact(self, contact_id, confirm)

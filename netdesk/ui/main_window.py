@@ -18,39 +18,56 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from netdesk.domain.calendar import CalendarKind
-from netdesk.services.database import Database
 from netdesk.ui import busy
 from netdesk.ui.about_box import show_about
-from netdesk.ui.backup_actions import BackupActions
-from netdesk.ui.change_routes import ChangeRoutes
-from netdesk.ui.changes import ChangeBridge
 from netdesk.ui.contacts_panel import ContactsPanel
-from netdesk.ui.duplicates_dialog import DuplicatesDialog
-from netdesk.ui.intro_dialog import IntroDialog
-from netdesk.ui.me_actions import MeActions
-from netdesk.ui.merge_dialog import undo_notifier
 from netdesk.ui.plain import inform, tooltip
-from netdesk.ui.sync_actions import SyncActions
 from netdesk.ui.undo_keys import UndoKeyRouter
 from netdesk.ui.unsaved import PageGuard
 from netdesk.ui.window_pages import WindowPages
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # attach() imports them: the first paint comes before SQLAlchemy is imported
+    from netdesk.services.database import Database
+    from netdesk.services.early_listing import EarlyListing
+    from netdesk.ui.backup_actions import BackupActions
+    from netdesk.ui.change_routes import ChangeRoutes
+    from netdesk.ui.changes import ChangeBridge
     from netdesk.ui.import_dialog import ImportDialog
+    from netdesk.ui.me_actions import MeActions
+    from netdesk.ui.sync_actions import SyncActions
 
 CONTACTS, EVENTS, FOLLOWUPS, INTERVIEWS, LEADS, NETWORK = range(6)
 IMPORTABLE_SUFFIXES = frozenset({".vcf", ".vcard", ".csv", ".tsv", ".txt"})
 
 
 class MainWindow(WindowPages, QMainWindow):
-    def __init__(self, db: Database, settings: QSettings, parent: QWidget | None = None) -> None:
+    """The window. ``MainWindow(db, settings)`` is whole at once. At start-up it is made in two
+    steps (``ui/application.py``): ``MainWindow(None, settings, early=listing)`` paints the
+    sidebar and the contacts list read with plain sqlite3, before SQLAlchemy is imported; then
+    ``attach(db)``, once the database is open and checked, adds the services, the details pane,
+    the other pages, the menus' actions and the badges. Until then the sidebar takes no clicks
+    and a search typed is run by attach()."""
+
+    def __init__(
+        self,
+        db: Database | None,
+        settings: QSettings,
+        parent: QWidget | None = None,
+        *,
+        early: EarlyListing | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.db = db
+        self.db: Database
+        self.backup_actions: BackupActions
+        self.changes: ChangeBridge
+        self.change_routes: ChangeRoutes
+        self.me: MeActions
+        self.sync: SyncActions
         self.settings = settings
         self.undo_stack = QUndoStack(self)
         self._undo_keys = UndoKeyRouter(self)  # Ctrl+Z in an empty field undoes the last delete
@@ -68,15 +85,13 @@ class MainWindow(WindowPages, QMainWindow):
         self.pages = QStackedWidget(self)
         self.badge_pool = QThreadPool(self)
         self.badge_pool.setMaxThreadCount(1)
-        self.contacts_panel = ContactsPanel(db, self.undo_stack, self)
+        self.contacts_panel = ContactsPanel(None, self.undo_stack, self, early=early)
         self._nav_labels = ["Contacts", "Event mode", "Follow-ups", "Interviews", "Leads", "Network"]
         for label in self._nav_labels:
             self.nav.addItem(QListWidgetItem(label))
+        self.nav.setCurrentRow(CONTACTS)
+        self.nav.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)  # until attach()
         self.pages.addWidget(self.contacts_panel)
-        # The other pages are built when first shown (ui/window_pages.py): start-up reads little.
-        self._add_lazy_pages()
-        # The stack follows the sidebar once the page left has no unsaved text (or the person chose).
-        self.page_guard = PageGuard(self, self.nav, self.pages, self._nav_labels)
 
         brand = QLabel("netdesk", self)
         brand.setObjectName("brand")
@@ -94,7 +109,42 @@ class MainWindow(WindowPages, QMainWindow):
         layout.addWidget(rail)
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
+        # The menus' titles now (the menu bar's height is in the first paint), their actions in attach().
+        bar = self.menuBar()
+        self._menus = {title: bar.addMenu(title) for title in ("&File", "&Edit", "&View", "&Help")}
+        # My card and About me, in the menu bar's row so they cost no height on a 720-pixel
+        # screen; their actions come in attach() (ui/me_actions.py).
+        self._me_bar = QToolBar("Me", self)
+        self._me_bar.setObjectName("meToolbar")
+        self._me_bar.setMovable(False)
+        self._me_bar.setFloatable(False)
+        self._me_bar.toggleViewAction().setEnabled(False)
+        for text in ("About &me…", "My &card"):
+            self._me_bar.addAction(text)
+        bar.setCornerWidget(self._me_bar, Qt.Corner.TopRightCorner)
+        self._restore_geometry()
+        self._greeting = ""
+        if early is not None:
+            self._greet(len(early.ids))
+        if db is not None:
+            self.attach(db)
 
+    def attach(self, db: Database) -> None:
+        """Everything that needs the open database (see the class's docstring)."""
+        from netdesk.ui.backup_actions import BackupActions
+        from netdesk.ui.change_routes import ChangeRoutes
+        from netdesk.ui.changes import ChangeBridge
+        from netdesk.ui.me_actions import MeActions
+        from netdesk.ui.merge_dialog import undo_notifier
+        from netdesk.ui.sync_actions import SyncActions
+
+        self.db = db
+        self.contacts_panel.attach(db)
+        # The other pages are built when first shown (ui/window_pages.py): start-up reads little.
+        self._add_lazy_pages()
+        # The stack follows the sidebar once the page left has no unsaved text (or the person chose).
+        self.page_guard = PageGuard(self, self.nav, self.pages, self._nav_labels)
+        self.nav.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, False)
         self.contacts_panel.status_message.connect(self.show_message)
         self.contacts_panel.sample_data_requested.connect(self.load_sample_data)
         self._followups_timer.timeout.connect(self._followups_changed)
@@ -113,17 +163,18 @@ class MainWindow(WindowPages, QMainWindow):
         self.me = MeActions(db, self)  # My card and About me: toolbar, menus, Ctrl+Shift+M
         self.me.status_message.connect(self.show_message)
         self.me.profile_saved.connect(self._profile_saved)
-        self.sync = SyncActions(db, self, settings)  # File › Sync…, the sync worker and its timer
+        self.sync = SyncActions(db, self, settings=self.settings)  # File › Sync…, its worker and timer
         self.sync.status_message.connect(self.show_message)
         self._build_menus()
-        # In the menu bar's row, so it costs no height on a 720-pixel laptop screen.
-        self.menuBar().setCornerWidget(self.me.toolbar(), Qt.Corner.TopRightCorner)
-        self.nav.setCurrentRow(CONTACTS)
-        self._restore_geometry()
-        people = self.contacts_panel.contacts.count()
-        greeting = f"{people} {'person' if people == 1 else 'people'} in your network."
-        self.statusBar().showMessage(greeting, 15000)
-        self._read_badges(greeting)  # overdue and cards to review join the greeting when counted
+        self.me.toolbar(self._me_bar)
+        self._restore_page()
+        if not self._greeting:
+            self._greet(self.contacts_panel.model.rowCount())
+        self._read_badges(self._greeting)  # overdue and cards to review join the greeting when counted
+
+    def _greet(self, people: int) -> None:
+        self._greeting = f"{people} {'person' if people == 1 else 'people'} in your network."
+        self.statusBar().showMessage(self._greeting, 15000)
 
     def _set_overdue_badge(self, count: int) -> None:
         item = self.nav.item(FOLLOWUPS)
@@ -162,8 +213,7 @@ class MainWindow(WindowPages, QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
+        file_menu = self._menus["&File"]
         file_menu.addAction(self._action("&New contact", self.new_contact, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("Load &sample data", self.load_sample_data))
         file_menu.addSeparator()
@@ -178,7 +228,7 @@ class MainWindow(WindowPages, QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
 
-        edit_menu = bar.addMenu("&Edit")
+        edit_menu = self._menus["&Edit"]
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcuts(QKeySequence.StandardKey.Undo)  # every platform binding (Ctrl+Y too)
         redo = self.undo_stack.createRedoAction(self, "&Redo")
@@ -193,13 +243,13 @@ class MainWindow(WindowPages, QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self.me.about_me_action)
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self._menus["&View"]
         for row, label in enumerate(self._nav_labels):
             view_menu.addAction(self._action(label, partial(self.show_page, row), f"Ctrl+{row + 1}"))
         view_menu.addSeparator()
         view_menu.addAction(self.me.my_card_action)
 
-        help_menu = bar.addMenu("&Help")
+        help_menu = self._menus["&Help"]
         help_menu.addAction(self._action("&About netdesk", self.about))
 
     # -- me ------------------------------------------------------------------------------------
@@ -234,6 +284,7 @@ class MainWindow(WindowPages, QMainWindow):
 
     def export_followups_calendar(self) -> None:
         """The whole follow-up queue as calendar events (.ics), as `netdesk export --format ics`."""
+        from netdesk.domain.calendar import CalendarKind
         from netdesk.ui.export_dialog import ExportDialog
 
         self._open(ExportDialog(self.db, self, calendar_kind=CalendarKind.EVENTS))
@@ -252,6 +303,8 @@ class MainWindow(WindowPages, QMainWindow):
         )
 
     def who_can_introduce(self) -> None:
+        from netdesk.ui.intro_dialog import IntroDialog
+
         dialog = IntroDialog(self.db, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.contact_activated.connect(self.show_contact)
@@ -263,6 +316,8 @@ class MainWindow(WindowPages, QMainWindow):
         self.contacts_panel.show_contact(contact_id)
 
     def find_duplicates(self) -> None:
+        from netdesk.ui.duplicates_dialog import DuplicatesDialog
+
         self._open(DuplicatesDialog(self.db, self.undo_stack, self))
 
     def reload_all(self) -> None:
@@ -313,6 +368,8 @@ class MainWindow(WindowPages, QMainWindow):
         splitter = self.settings.value("contacts/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.contacts_panel.splitter.restoreState(splitter)
+
+    def _restore_page(self) -> None:
         page = self.settings.value("window/page", CONTACTS)
         try:
             self.show_page(int(page))  # type: ignore[call-overload]
@@ -342,6 +399,9 @@ class MainWindow(WindowPages, QMainWindow):
         self.import_contacts(files)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.contacts_panel.attached:  # closed before the database opened: nothing to keep
+            super().closeEvent(event)
+            return
         if self.contacts_panel.editor.asking_about_conflict():
             event.ignore()  # saved elsewhere meanwhile: the person answers that dialog first
             return

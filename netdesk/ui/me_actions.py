@@ -40,13 +40,10 @@ class MeActions(QObject):
         )
         self.my_card_action.triggered.connect(lambda _checked=False: self.show_my_card())
 
-    def toolbar(self) -> QToolBar:
-        """The toolbar with both buttons, fixed in place (the window puts it beside the menus)."""
-        bar = QToolBar("Me", self.window)
-        bar.setObjectName("meToolbar")
-        bar.setMovable(False)
-        bar.setFloatable(False)
-        bar.toggleViewAction().setEnabled(False)  # its context menu cannot hide it for good
+    def toolbar(self, bar: QToolBar) -> QToolBar:
+        """``bar`` (the window's, beside the menus since the first paint with the buttons' names
+        only) with both buttons."""
+        bar.clear()
         bar.addAction(self.about_me_action)
         bar.addAction(self.my_card_action)
         return bar

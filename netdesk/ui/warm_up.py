@@ -6,16 +6,18 @@ not safe: two threads importing netdesk modules that import each other can meet 
 which Python breaks by handing one of them a half-initialised module ("partially initialized
 module ... circular import"). So:
 
-1. a thread reads the pages' source (``ast``, nothing imported) and works out everything they
-   import: the libraries they use, and the netdesk modules in dependency order (a module after
-   what it imports);
-2. the GUI thread imports them one per timer tick, libraries first, so that each netdesk module
-   finds its own imports there and costs a few milliseconds. The big libraries are single ticks
-   (OpenCV ~0.1 s): imported while the window idles, not when a page is first shown.
+1. the pages' source is read (``ast``, nothing imported), a few files per timer tick, to work
+   out everything they import: the libraries they use, and the netdesk modules in dependency
+   order (a module after what it imports);
+2. they are imported one per timer tick, libraries first, so that each netdesk module finds its
+   own imports there and costs a few milliseconds. The big libraries are single ticks (OpenCV
+   ~0.1 s): imported while the window idles, not when a page is first shown.
 
-Nothing is imported off the GUI thread: with an earlier version that imported the libraries in a
-thread, long GUI test runs saw a write wait more than five seconds for the database lock and the
-event loop slowed; the cause was not pinned down, so that was taken out.
+All of it runs on the GUI thread. With the libraries imported in a thread, long GUI test runs
+saw a write wait more than five seconds for the database lock and the event loop slowed (the
+cause was not pinned down); and ``ast.parse`` in a thread while another thread compiles (an
+import from source) can fail on Python 3.11 with "AST constructor recursion depth mismatch"
+(CPython's AST recursion guard is shared between threads), which a test run hit.
 
 Computed from the source at run time, the plan cannot go stale as modules change. A module that
 fails to import here is imported again by its page's build, which reports it as it always did.
@@ -26,7 +28,7 @@ from __future__ import annotations
 import ast
 import importlib
 import sys
-import threading
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import QApplication
 from netdesk.ui.busy import waiting_for_a_lock
 
 _ROOT_PACKAGE = "netdesk"
-_NOT_IN_A_THREAD = ("PySide6", "shiboken6", "__future__")  # Qt's modules load on the GUI thread
+_NOT_PLANNED = ("PySide6", "shiboken6", "__future__")  # the window has them already
 # What each module's source imports, read once per process (a second window reads no file again).
 _READ: dict[tuple[str, str], tuple[list[str], list[str]]] = {}
 
@@ -72,58 +74,70 @@ def _module_level_imports(tree: ast.Module) -> list[ast.Import | ast.ImportFrom]
     return found
 
 
+def _needs(name: str, base: Path) -> tuple[list[str], list[str]]:
+    """(netdesk modules, other top-level packages) that ``name`` imports, read once per process."""
+    key = (str(base), name)
+    if key not in _READ:
+        _READ[key] = _read_needs(name, base)
+    return _READ[key]
+
+
+def _read_needs(name: str, base: Path) -> tuple[list[str], list[str]]:
+    path = _source(name, base)
+    if path is None:
+        return [], []
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    except (OSError, SyntaxError, ValueError):
+        return [], []
+    wanted: list[str] = []
+    outside: list[str] = []
+    for node in _module_level_imports(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level or node.module is None:
+                continue
+            modules = [node.module]
+            modules += [
+                f"{node.module}.{a.name}" for a in node.names if _source(f"{node.module}.{a.name}", base)
+            ]
+        else:
+            modules = [a.name for a in node.names]
+        for module in modules:
+            top = module.split(".")[0]
+            if top != _ROOT_PACKAGE:
+                if top not in _NOT_PLANNED and top not in outside:
+                    outside.append(top)
+                continue
+            parts = module.split(".")
+            wanted += [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
+    return wanted, outside
+
+
+def _base() -> Path | None:
+    package = sys.modules.get(_ROOT_PACKAGE)
+    if package is None or package.__file__ is None:
+        return None
+    return Path(package.__file__).resolve().parent.parent
+
+
 def import_plan(roots: Sequence[str], loaded: set[str] | None = None) -> tuple[list[str], list[str]]:
     """(libraries, netdesk modules) that importing ``roots`` would import beyond ``loaded``
     (default: what is imported now); the modules in an order that imports each after its own
     imports. Reads source files only."""
     loaded = set(sys.modules) if loaded is None else loaded
-    package = sys.modules.get(_ROOT_PACKAGE)
-    if package is None or package.__file__ is None:
+    base = _base()
+    if base is None:
         return [], []
-    base = Path(package.__file__).resolve().parent.parent
     order: list[str] = []
     libraries: list[str] = []
     state: dict[str, str] = {}  # "visiting" or "done"
 
     def needs(name: str) -> list[str]:
-        key = (str(base), name)
-        if key not in _READ:
-            _READ[key] = _read_needs(name)
-        found, outside = _READ[key]
+        found, outside = _needs(name, base)
         for top in outside:
             if top not in loaded and top not in libraries:
                 libraries.append(top)
         return found
-
-    def _read_needs(name: str) -> tuple[list[str], list[str]]:
-        path = _source(name, base)
-        if path is None:
-            return [], []
-        try:
-            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        except (OSError, SyntaxError, ValueError):
-            return [], []
-        wanted: list[str] = []
-        outside: list[str] = []
-        for node in _module_level_imports(tree):
-            if isinstance(node, ast.ImportFrom):
-                if node.level or node.module is None:
-                    continue
-                modules = [node.module]
-                modules += [
-                    f"{node.module}.{a.name}" for a in node.names if _source(f"{node.module}.{a.name}", base)
-                ]
-            else:
-                modules = [a.name for a in node.names]
-            for module in modules:
-                top = module.split(".")[0]
-                if top != _ROOT_PACKAGE:
-                    if top not in _NOT_IN_A_THREAD and top not in outside:
-                        outside.append(top)
-                    continue
-                parts = module.split(".")
-                wanted += [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
-        return wanted, outside
 
     def visit(name: str) -> None:
         if name in loaded or state.get(name) or _source(name, base) is None:
@@ -143,42 +157,57 @@ def import_plan(roots: Sequence[str], loaded: set[str] | None = None) -> tuple[l
 
 
 class WarmUp(QObject):
-    """Runs the plan for ``roots`` once: worked out in a thread (reading source files only),
-    imported on this (the GUI) thread one module per tick, ``GAP_MS`` apart, never while a
-    dialog is open or a save waits for another program's lock."""
+    """Runs the plan for ``roots`` once, on this (the GUI) thread, a tick every ``GAP_MS``:
+    first the source files are read (for at most ``READ_MS`` a tick), then the plan's modules
+    are imported one per tick; never while a dialog is open or a save waits for another
+    program's lock."""
 
     GAP_MS = 25
+    READ_MS = 8
 
     def __init__(self, roots: Sequence[str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.roots = tuple(roots)
         self.pending: list[str] = []
         self._planned = False
-        self._thread: threading.Thread | None = None
+        self._loaded: set[str] = set()
+        self._to_read: list[str] = []
+        self._seen: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setInterval(self.GAP_MS)
         self._timer.timeout.connect(self._tick)
 
     def start(self) -> None:
-        loaded = set(sys.modules)  # read here, on the GUI thread
+        self._loaded = set(sys.modules)
+        self._to_read = list(self.roots)
+        self._timer.start()
 
-        def run() -> None:
-            libraries, modules = import_plan(self.roots, loaded)
+    def _read_some(self) -> None:
+        """Read source files (each module the roots reach) for up to READ_MS; plan when all are."""
+        base = _base()
+        until = time.perf_counter() + self.READ_MS / 1000
+        while base is not None and self._to_read and time.perf_counter() < until:
+            name = self._to_read.pop()
+            if name in self._seen or name in self._loaded or _source(name, base) is None:
+                continue
+            self._seen.add(name)
+            parts = name.split(".")
+            self._to_read += [".".join(parts[:i]) for i in range(1, len(parts))]
+            self._to_read += _needs(name, base)[0]
+        if base is None or not self._to_read:  # every file read: the plan reads no file now
+            libraries, modules = import_plan(self.roots, self._loaded)
             self.pending = libraries + modules
             self._planned = True
-
-        self._thread = threading.Thread(target=run, name="netdesk-warm-up-plan", daemon=True)
-        self._thread.start()
-        self._timer.start()
 
     def is_done(self) -> bool:
         return self._planned and not self.pending
 
     def _tick(self) -> None:
-        if not self._planned:
-            return  # still reading the source
         if QApplication.activeModalWidget() is not None or waiting_for_a_lock():
             return  # a dialog is open, or a save waits for another program's lock: later
+        if not self._planned:
+            self._read_some()
+            return
         while self.pending:
             name = self.pending.pop(0)
             if name in sys.modules:

@@ -16,8 +16,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 from shiboken6 import isValid
 
-from netdesk.services import capture_records
-from netdesk.services.followups import FollowUpService
 from netdesk.ui.lazy_pages import LazyPages
 from netdesk.ui.workers import Task
 
@@ -135,6 +133,9 @@ class WindowPages:
     def _read_badges(self, greeting: str = "") -> None:
         """Overdue follow-ups and cards waiting for review, counted off the GUI thread; the
         badges (and the start-up greeting, when given) follow when the counts arrive."""
+        from netdesk.services import capture_records  # here, on the GUI thread, not in the worker
+        from netdesk.services.followups import FollowUpService
+
         db = self.db
         w: Any = self
 
