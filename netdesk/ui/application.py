@@ -192,7 +192,7 @@ def _run_window(
     Files in ``inbox`` (given at start, or by a later launch) are opened in it while it shows.
     ``window``: already shown by first_paint() and attached to ``db``.
     """
-    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtCore import QSettings, QThreadPool, QTimer
     from PySide6.QtWidgets import QLabel
 
     from netdesk.services.recovery import damaged
@@ -253,6 +253,10 @@ def _run_window(
         inbox.detach()
         health.uninstall()
         window.close()
+        # Work still running in the window's pools (a list read, the badges, a backup) ends
+        # before the database closes under it and before the interpreter does.
+        for pool in window.findChildren(QThreadPool):
+            pool.waitForDone(30_000)
         window.deleteLater()
         db.close()
     if code == RECOVER and found:
