@@ -90,6 +90,8 @@ def _interaction(row: InteractionRow) -> Interaction:
 class ContactService:
     def __init__(self, db: Database) -> None:
         self.db = db
+        # (order stamp, everyone's place in name order): see listed()
+        self._name_order: tuple[int, dict[int, int]] | None = None
 
     # -- reading -------------------------------------------------------------------------------
     def list(self, search: str = "", event_id: int | None = None) -> builtins.list[ContactSummary]:
@@ -100,8 +102,28 @@ class ContactService:
         self, search: str = "", sort: ContactSort = ContactSort.NAME, descending: bool = False
     ) -> builtins.list[int]:
         """The contacts table's ids in order, searched and sorted in SQL (rows come by the page)."""
+        return self.listed(search, sort, descending)[0]
+
+    def listed(
+        self, search: str = "", sort: ContactSort = ContactSort.NAME, descending: bool = False
+    ) -> tuple[builtins.list[int], int]:
+        """(the table's ids in order, how many people there are in all), read in one snapshot.
+        In name order, everyone's place is kept between calls while the contact order's stamp
+        stays the same, and a search only matches and sorts ints."""
         with self.db.sessions() as s:
-            return contact_listing.ordered_ids(_raw(s), search, sort, descending)
+            raw = _raw(s)
+            if sort is not ContactSort.NAME:
+                ids = contact_listing.ordered_ids(raw, search, sort, descending)
+                return ids, len(ids) if not search.strip() else self._count(s)
+            stamp = contact_listing.order_stamp(raw)
+            cached = self._name_order
+            if cached is not None and cached[0] == stamp:
+                rank = cached[1]
+            else:
+                everyone = contact_listing.ordered_ids(raw, "", ContactSort.NAME, False)
+                rank = {cid: place for place, cid in enumerate(everyone)}
+                self._name_order = (stamp, rank) if stamp is not None else None
+            return contact_listing.matching_in_name_order(raw, search, rank, descending), len(rank)
 
     def summaries_of(self, contact_ids: builtins.list[int]) -> dict[int, ContactSummary]:
         """The table rows of a page of ids."""
@@ -146,7 +168,11 @@ class ContactService:
 
     def count(self) -> int:
         with self.db.sessions() as s:
-            return int(s.scalar(select(func.count()).select_from(ContactRow)) or 0)
+            return self._count(s)
+
+    @staticmethod
+    def _count(session: Session) -> int:
+        return int(session.scalar(select(func.count()).select_from(ContactRow)) or 0)
 
     # -- writing -------------------------------------------------------------------------------
     def _check(self, draft: ContactDraft, contact_id: int | None = None) -> None:

@@ -222,6 +222,16 @@ class ContactTagRow(Base):
     )
 
 
+class ContactOrderStampRow(Base):
+    """One row, changed by triggers (migration 0018) whenever a contact is added, deleted or
+    renamed: the contacts table's cached name order is current while it stays the same."""
+
+    __tablename__ = "contact_order_stamp"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stamp: Mapped[int] = mapped_column(Integer)
+
+
 class InteractionRow(Base):
     __tablename__ = "interaction"
 

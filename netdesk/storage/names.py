@@ -9,4 +9,4 @@ schema revision this netdesk writes.
 DB_FILENAME = "netdesk.sqlite3"
 BACKUPS_DIRNAME = "backups"
 FTS_TABLE = "contact_fts"
-HEAD_REVISION = "0017"
+HEAD_REVISION = "0018"

@@ -86,7 +86,7 @@ class ContactsPanel(QWidget):
         if db is not None:
             self.attach(db)
         elif early is not None:
-            self._show("", early.ids)
+            self._show("", early.ids, len(early.ids))
 
     def attach(self, db: Database) -> None:
         """The services and the details pane; the list rereads only what was asked meanwhile."""
@@ -191,7 +191,7 @@ class ContactsPanel(QWidget):
         self._generation += 1
         text = self.search.text()
         sort, descending = self.model.sort_key()
-        self._show(text, self.contacts.ordered_ids(text, sort, descending))
+        self._show(text, *self.contacts.listed(text, sort, descending))
 
     def refresh_soon(self) -> None:
         """Re-run the search in the worker; the answer is shown unless a newer query was asked."""
@@ -203,20 +203,21 @@ class ContactsPanel(QWidget):
         generation, text = self._generation, self.search.text()
         sort, descending = self.model.sort_key()
 
-        def work(_task: Task) -> list[int] | None:
+        def work(_task: Task) -> tuple[list[int], int] | None:
             if generation != self._generation:
                 return None  # typed over while it waited: not worth reading
-            return self.listing.ordered_ids(text, sort, descending)
+            return self.listing.listed(text, sort, descending)
 
         task = Task(work)
         self._tasks.add(task)
 
-        def arrived(ids: object) -> None:
+        def arrived(listed: object) -> None:
             self._tasks.discard(task)
             if not isValid(self):
                 return  # the window closed while the worker read
-            if generation == self._generation and isinstance(ids, list):
-                self._show(text, ids, typed=True)
+            if generation == self._generation and isinstance(listed, tuple):
+                ids, total = listed
+                self._show(text, ids, total, typed=True)
 
         def failed(_exc: object) -> None:
             self._tasks.discard(task)
@@ -227,10 +228,10 @@ class ContactsPanel(QWidget):
         task.signals.failed.connect(failed)
         self._pool.start(task)
 
-    def _show(self, text: str, ids: list[int], typed: bool = False) -> None:
+    def _show(self, text: str, ids: list[int], total: int, typed: bool = False) -> None:
+        """``ids`` listed for ``text``, of ``total`` people in all."""
         self.model.set_ids(ids)
         self.shown_search = text
-        total = self.listing.count() if text.strip() and self.attached else len(ids)
         if text.strip():
             self.count_label.setText(f"{len(ids)} of {total}")
         else:
