@@ -60,13 +60,15 @@ def _set_pragmas(
 
 
 def _stamp_followups(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-    """The follow-up change stamp's TEMP triggers on every writing connection (see
-    ``followup_stamps``). A file that cannot be read is left to the caller's first real query,
+    """The follow-up change stamp's and the contact order stamp's TEMP triggers on every writing
+    connection (see ``followup_stamps`` and ``order_stamp``). A file that cannot be read is left to the caller's first real query,
     which leads to the usual recovery sentence."""
-    from netdesk.storage import followup_stamps
+    from netdesk.storage import followup_stamps, order_stamp
 
     with contextlib.suppress(sqlite3.DatabaseError):
         followup_stamps.install(dbapi_connection)
+    with contextlib.suppress(sqlite3.DatabaseError):
+        order_stamp.install(dbapi_connection)  # the contact order's stamp, likewise
 
 
 def _begin(conn: Connection) -> None:

@@ -6,7 +6,9 @@ readable. Qt only: importing it costs nothing before the window's first paint.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -76,3 +78,34 @@ def split(panel: QWidget, bar: QHBoxLayout, list_pane: QWidget, details: QWidget
     layout.setContentsMargins(0, 0, 0, 0)
     layout.addWidget(splitter)
     return splitter
+
+
+class AfterPaint(QObject):
+    """``then()`` on the event loop's turn after ``widget``'s next paint, once per ``arm()``;
+    after ``limit_ms`` when no paint comes (a hidden or covered window). A keystroke's list is
+    on screen before the first listed person is read: a zero timer alone ran before the paint."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None], limit_ms: int = 100) -> None:
+        super().__init__(widget)
+        self._then = then
+        self._armed = False
+        self._limit = QTimer(self)
+        self._limit.setSingleShot(True)
+        self._limit.setInterval(limit_ms)
+        self._limit.timeout.connect(self._run)
+        widget.installEventFilter(self)
+
+    def arm(self) -> None:
+        self._armed = True
+        self._limit.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._armed and event.type() == QEvent.Type.Paint:
+            self._limit.stop()
+            QTimer.singleShot(0, self, self._run)
+        return False
+
+    def _run(self) -> None:
+        if self._armed:
+            self._armed = False
+            self._then()

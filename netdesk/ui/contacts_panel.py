@@ -28,7 +28,7 @@ from shiboken6 import isValid
 
 from netdesk.ui.busy import guarded, returns_when_busy
 from netdesk.ui.contact_table_model import ID_ROLE, ContactTableModel
-from netdesk.ui.contacts_layout import contact_table, search_field, split
+from netdesk.ui.contacts_layout import AfterPaint, contact_table, search_field, split
 from netdesk.ui.empty_state import WELCOME_PANELS, EmptyState
 from netdesk.ui.workers import Task
 
@@ -99,8 +99,8 @@ class ContactsPanel(QWidget):
 
         current = not self._waiting and self.shown_search is not None  # the early list, unchanged
         # Writes wait visibly (and the window stays responsive) while another netdesk holds the lock.
-        self.contacts = guarded(ContactService(db), self)
         self.listing = ContactService(db)  # reads for the worker and the table's pages
+        self.contacts = guarded(self.listing, self)  # one service: one kept name order
         self.events = guarded(EventService(db), self)
         self.followups = guarded(FollowUpService(db), self)
         self.model.set_fetch(self.listing.summaries_of)
@@ -129,8 +129,10 @@ class ContactsPanel(QWidget):
         self.attached = True
         if not current:
             self.refresh()  # an empty list leaves the details pane empty
-        elif not self.model.rowCount():
-            self._clear_details(False)
+        else:
+            self._pool.start(Task(lambda _task: self.listing.listed()))  # the name order, kept for searches
+            if not self.model.rowCount():
+                self._clear_details(False)
         # The first person opens just after the window's first paint, not before it (reading
         # them and filling the form is ~0.1 s of a start at 100,000 contacts).
         QTimer.singleShot(0, self, self._open_first)
@@ -160,6 +162,7 @@ class ContactsPanel(QWidget):
 
         self.model = ContactTableModel(early.summaries_of if early is not None else None, self)
         self.table = contact_table(self, self.model)
+        self._after_paint = AfterPaint(self.table.viewport(), self._open_selected)
         self.model.sort_requested.connect(self.refresh_soon)  # ordered in SQL, off this thread
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
@@ -268,7 +271,7 @@ class ContactsPanel(QWidget):
             return
         if self.model.rowCount() and typed and not self.editor.is_dirty():
             self.select_contact(self.model.id_at(0), load=False)
-            QTimer.singleShot(0, self, self._open_selected)
+            self._after_paint.arm()  # opens them once the table has painted
             return
         if self.model.rowCount():
             self.table.selectRow(0)  # loads them, after saving pending edits

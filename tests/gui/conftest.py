@@ -31,6 +31,10 @@ def main_window(qtbot: Any, qapp: Any, db: Any, settings: Any) -> Iterator[Any]:
     window.show()
     qtbot.waitExposed(window)
     yield window
+    from PySide6.QtCore import QThreadPool
+
+    for pool in window.findChildren(QThreadPool):  # as ui/application.py does when the window closes
+        pool.waitForDone(10_000)
 
 
 def discard_unsaved_work(window: Any) -> None:

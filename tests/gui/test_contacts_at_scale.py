@@ -97,14 +97,37 @@ def test_typing_shows_the_list_first_then_the_first_listed_person(
     panel = main_window.contacts_panel
     qtbot.waitUntil(lambda: panel.editor.contact_id() is not None, timeout=5000)
     before = panel.editor.contact_id()
+    from PySide6.QtCore import QEvent, QObject
+
+    paints: list[int] = []
+
+    class Paints(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = Paints()
+    panel.table.viewport().installEventFilter(counter)
     opened: list[tuple[int | None, str | None]] = []
     # contacts_changed ends each shown result: what the details pane holds at that moment
     panel.contacts_changed.connect(lambda: opened.append((panel.editor.contact_id(), panel.shown_search)))
+    at_result: list[int] = []
+    panel.contacts_changed.connect(lambda: at_result.append(len(paints)))
+    at_open: list[int] = []
+    set_contact = panel.editor.set_contact
+
+    def opening(contact: Any) -> None:
+        at_open.append(len(paints))
+        set_contact(contact)
+
+    panel.editor.set_contact = opening
     qtbot.keyClicks(panel.search, "person04999")
     qtbot.waitUntil(lambda: panel.shown_search == "person04999", timeout=5000)
     assert opened[-1] == (before, "person04999")  # the result shown while the old person still showed
     target = panel.model.id_at(0)
     assert panel.table.currentIndex().row() == 0  # already selected
     qtbot.waitUntil(lambda: panel.editor.contact_id() == target, timeout=5000)
+    assert at_open and at_open[-1] > at_result[-1]  # read after the table painted the result
     assert panel.editor.heading.text() == "Olu Person04999"
     assert panel.detail_stack.currentWidget() is panel.detail_tabs

@@ -1,6 +1,7 @@
 """The contacts table's name order is kept between searches while the contact order's stamp
-(migration 0018, set by triggers) stays the same; every add, delete or rename — here, in
-another process, or in a restored file — changes it, and the next search reads the order again."""
+(migration 0018, set by each netdesk connection's TEMP triggers: storage/order_stamp.py) stays
+the same; every add, delete or rename — here or in another netdesk process — changes it, and
+the next search reads the order again. The file itself holds no trigger."""
 
 from __future__ import annotations
 
@@ -71,23 +72,35 @@ def test_adds_deletes_and_renames_change_the_stamp_and_the_order(
     assert people.listed("ana")[0] == _sql_order(db, "ana")
 
 
-def test_a_rename_by_another_program_is_seen(db: Any, people: ContactService, data_dir: Path) -> None:
+def test_a_rename_by_another_netdesk_is_seen(db: Any, people: ContactService, data_dir: Path) -> None:
+    """E.g. the command line, or a merge's plain SQL: any connection netdesk's engine makes."""
+    from netdesk.storage.engine import create_db_engine
+
     people.listed("bo")
     last = people.ordered_ids()[-1]
-    conn = sqlite3.connect(data_dir / DB_FILENAME)  # another process, writing plain SQL
-    conn.execute("UPDATE contact SET display_name = 'Aaa First' WHERE id = ?", (last,))
-    conn.commit()
-    conn.close()
+    engine = create_db_engine(data_dir / DB_FILENAME)  # as another netdesk process opens it
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE contact SET display_name = 'Aaa First' WHERE id = ?", (last,))
+    engine.dispose()
     listed = people.listed("")[0]
     assert listed == _sql_order(db, "") and listed.index(last) < len(listed) - 1  # moved up
 
 
-def test_a_rolled_back_rename_leaves_the_stamp(people: ContactService, data_dir: Path) -> None:
+def test_a_rolled_back_rename_leaves_the_stamp(db: Any, people: ContactService, data_dir: Path) -> None:
     path = data_dir / DB_FILENAME
     before = _stamp(path)
-    conn = sqlite3.connect(path)
-    conn.execute("BEGIN")
-    conn.execute("UPDATE contact SET display_name = 'Rolled Back'")
-    conn.rollback()
-    conn.close()
+    with db.sessions() as s:
+        s.connection().exec_driver_sql("UPDATE contact SET display_name = 'Rolled Back'")
+        s.rollback()
     assert _stamp(path) == before
+    with db.sessions.begin() as s:
+        s.connection().exec_driver_sql("UPDATE contact SET display_name = 'Kept' WHERE id = 1")
+    assert _stamp(path) != before
+
+
+def test_the_file_holds_no_trigger(people: ContactService, data_dir: Path) -> None:
+    conn = sqlite3.connect(data_dir / DB_FILENAME)
+    try:
+        assert conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger'").fetchone() == (0,)
+    finally:
+        conn.close()

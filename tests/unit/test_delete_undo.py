@@ -21,7 +21,9 @@ def _tables(path: Path) -> dict[str, list[tuple[Any, ...]]]:
         names = [
             r[0]
             for r in conn.execute(
+                # the contact order's stamp moves on with every add/delete, undo included
                 "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'contact_fts%'"
+                " AND name != 'contact_order_stamp'"
             )
         ]
         out: dict[str, list[tuple[Any, ...]]] = {}
