@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-APP_ID = "io.github.netdesk.netdesk"
+from netdesk import APP_ID as APP_ID  # re-exported
+
 DESKTOP_FILE = f"{APP_ID}.desktop"
 METAINFO_FILE = f"{APP_ID}.metainfo.xml"
 ICON_FILE = f"{APP_ID}.svg"

@@ -27,11 +27,15 @@ class EarlyCheck:
         self._thread = threading.Thread(target=self._run, name="netdesk-quick-check", daemon=True)
 
     def start(self) -> EarlyCheck:
+        # Imported here, not in the thread: two threads importing (compiling) at once can fail
+        # on Python 3.11 ("AST constructor recursion depth mismatch"; see ui/warm_up.py).
+        from netdesk.storage import integrity  # noqa: F401
+
         self._thread.start()
         return self
 
     def _run(self) -> None:
-        from netdesk.storage.integrity import connect_readonly, quick_check
+        from netdesk.storage.integrity import connect_readonly, quick_check  # imported by start()
 
         if not self.path.is_file() or self.path.stat().st_size == 0:
             return  # nothing to check yet: open_database decides what that means

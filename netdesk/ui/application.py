@@ -24,8 +24,7 @@ def run_gui(
     """
     from PySide6.QtWidgets import QApplication
 
-    from netdesk import __version__
-    from netdesk.services.desktop_integration import APP_ID
+    from netdesk import APP_ID, __version__
     from netdesk.services.paths import data_dir as resolve
     from netdesk.services.startup_check import start_early_check
     from netdesk.ui.single_instance import Handover, Inbox, claim, server_name
