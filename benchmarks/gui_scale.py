@@ -152,12 +152,16 @@ def summarise(
         f"({a_start['s'] / b_start['s']:.2f}x bare; median of {a_all})",
     )
     check("RSS at first paint (MB)", a_start["rss"], 2 * b_start["rss"] + 50, "MB")
-    readies = sorted(r["s"] for r in app if r["kind"] == "ready")
+    readies = sorted((r["s"], r.get("stall", 0.0)) for r in app if r["kind"] == "ready")
     if readies:  # the database open and every service attached: the window answers from here
-        ready = readies[len(readies) // 2]
+        ready, stall = readies[len(readies) // 2]
         lines.append(
             f"  {'start -> window answers (s)':<34} {ready:>9.2f} s   ({ready / b_start['s']:.2f}x bare;"
-            f" median of {' '.join(f'{r:.2f}' for r in readies)}; no target: the list is on screen before)"
+            f" median of {' '.join(f'{r:.2f}' for r, _ in readies)}; no target: the list is on screen before)"
+        )
+        lines.append(
+            f"  {'  longest stall until then (ms)':<34} {stall:>9.1f} ms  (of that run; all:"
+            f" {' '.join(f'{g:.0f}' for _, g in readies)})"
         )
     if a_start["heavy"]:
         missed.append(f"{size}: heavy imports before first paint")

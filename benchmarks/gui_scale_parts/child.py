@@ -202,7 +202,17 @@ def run_app(folder: Path, t0: float, query: str) -> int:
                 QTimer.singleShot(0, first_paint)  # after the rest of this paint pass
             return False
 
+    def beat() -> None:  # from the first paint until the window answers: its longest stall
+        now = time.perf_counter()
+        state["gap"] = max(state.get("gap", 0.0), now - state["beat"])
+        state["beat"] = now
+
     def first_paint() -> None:
+        state["beat"] = time.perf_counter()
+        state["heart"] = QTimer()
+        state["heart"].setInterval(5)
+        state["heart"].timeout.connect(beat)
+        state["heart"].start()
         heavy = [m for m in ("cv2", "onnxruntime", "rapidocr", "zxingcpp", "alembic") if m in sys.modules]
         emit(
             kind="start",
@@ -217,7 +227,10 @@ def run_app(folder: Path, t0: float, query: str) -> int:
         app.removeEventFilter(state["filter"])
 
         def ready() -> None:
-            emit(kind="ready", s=round(time.time() - t0, 3))
+            if "heart" in state:
+                state["heart"].stop()
+                beat()
+            emit(kind="ready", s=round(time.time() - t0, 3), stall=round(state.get("gap", 0.0) * 1000, 1))
             if START_ONLY:
                 window.close()
                 return

@@ -56,6 +56,8 @@ def run_gui(
     apply_theme(app)
     # When nothing unusual is due, the window paints its list before SQLAlchemy is imported.
     first: Any = first_paint(app, resolve(data_dir))
+    if first is not None:
+        first.settle(app)
     forced: Any = None  # a RecoveryNeeded found while the last window ran
     message = ""
     try:
@@ -65,6 +67,10 @@ def run_gui(
             early = None  # a recovered or reopened file is checked at open, as usual
             if first is not None and (db is None or isinstance(db, str)):
                 first = None  # discarded
+            elif first is not None and first.window.closed_early:  # closed while it opened
+                first.discard()
+                db.close()
+                return 0
             elif first is not None:
                 first.attach(db)  # the painted window gets the services
             if db is None:
@@ -84,12 +90,43 @@ def run_gui(
         claimed.deleteLater()
 
 
+# What opening and attach() import, biggest first; each is imported between two turns of events.
+_OPENING = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "netdesk.storage.models",
+    "netdesk.services.database",
+    "netdesk.services.contacts",
+    "netdesk.services.followups",
+    "netdesk.ui.contact_editor",
+    "netdesk.ui.interaction_log",
+    "netdesk.ui.backup_actions",
+    "netdesk.ui.changes",
+    "netdesk.ui.change_routes",
+    "netdesk.ui.me_actions",
+    "netdesk.ui.merge_dialog",
+    "netdesk.ui.sync_actions",
+    "netdesk.ui.recovery_dialog",
+    "netdesk.ui.db_health",
+)
+
+
 class _FirstPaint:
     """The window painted over a plain read-only listing, waiting for the open database."""
 
     def __init__(self, window: Any, listing: Any) -> None:
         self.window = window
         self.listing = listing
+
+    def settle(self, app: Any) -> None:
+        """Import what opening the database and the rest of the window needs a piece at a time,
+        the window painting and taking input between them (a search typed now runs once the
+        services are there). ``sqlalchemy`` is one piece of ~0.2 s: its package imports it all."""
+        import importlib
+
+        for name in _OPENING:
+            importlib.import_module(name)
+            app.processEvents()
 
     def attach(self, db: Any) -> None:
         self.window.attach(db)

@@ -69,6 +69,7 @@ class MainWindow(WindowPages, QMainWindow):
         self.me: MeActions
         self.sync: SyncActions
         self.settings = settings
+        self.closed_early = False  # closed before attach(): the start goes no further
         self.undo_stack = QUndoStack(self)
         self._undo_keys = UndoKeyRouter(self)  # Ctrl+Z in an empty field undoes the last delete
         self._followups_timer = QTimer(self)
@@ -400,6 +401,7 @@ class MainWindow(WindowPages, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.contacts_panel.attached:  # closed before the database opened: nothing to keep
+            self.closed_early = True
             super().closeEvent(event)
             return
         if self.contacts_panel.editor.asking_about_conflict():

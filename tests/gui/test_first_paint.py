@@ -107,6 +107,11 @@ class FirstPaint(QObject):
             panel = watched.contacts_panel
             seen["paint"] = {"sqlalchemy": "sqlalchemy" in sys.modules, "rows": panel.model.rowCount(),
                              "attached": panel.attached}
+            # Typed while the database opens: taken in between the imports, run once attached.
+            panel.search.textChanged.connect(lambda _t: seen.setdefault("typed_attached", panel.attached))
+            QTimer.singleShot(30, lambda: panel.search.setText("a"))
+            if len(sys.argv) > 2:
+                QTimer.singleShot(0, watched.close)  # closed while it opens
         return False
 
 watch = FirstPaint()
@@ -114,11 +119,23 @@ app.installEventFilter(watch)
 
 def on_shown(window):
     app.removeEventFilter(watch)
-    seen["shown"] = {"attached": window.contacts_panel.attached, "same": window.isVisible()}
-    print(json.dumps(seen))
-    QTimer.singleShot(0, window.close)
+    panel = window.contacts_panel
+    seen["shown"] = {"attached": panel.attached, "same": window.isVisible()}
 
-sys.exit(run_gui(Path(sys.argv[1]), on_shown=on_shown))
+    def searched():
+        if panel.shown_search != "a":
+            QTimer.singleShot(20, searched)
+            return
+        seen["searched"] = panel.model.rowCount()
+        print(json.dumps(seen))
+        window.close()
+
+    QTimer.singleShot(0, searched)  # once the window's event loop runs
+
+code = run_gui(Path(sys.argv[1]), on_shown=on_shown)
+if "shown" not in seen:
+    print(json.dumps(seen))
+sys.exit(code)
 """
 
 
@@ -140,6 +157,8 @@ def test_the_first_paint_comes_before_sqlalchemy_is_imported(db: Any, data_dir: 
     assert seen["paint"]["sqlalchemy"] is False
     assert seen["paint"]["rows"] >= 30 and seen["paint"]["attached"] is False
     assert seen["shown"] == {"attached": True, "same": True}
+    assert seen["typed_attached"] is False  # the window took the key while the database opened
+    assert 0 < seen["searched"] < seen["paint"]["rows"]  # … and searched for it once open
     # Closed at once: the workers started at start-up finish before the database closes.
     assert "exception thrown from a worker" not in done.stderr and done.returncode == 0
 
@@ -159,3 +178,20 @@ def test_the_greeting_counts_the_network_either_way(
     window.attach(db)
     listing.close()
     assert window.statusBar().currentMessage().startswith(f"{people} people in your network.")
+
+
+def test_closing_the_window_while_it_opens_ends_the_start(db: Any, data_dir: Path) -> None:
+    load_demo(db)
+    db.close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(data_dir), "close"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    seen = json.loads([line for line in done.stdout.splitlines() if line.startswith("{")][-1])
+    assert seen["paint"]["attached"] is False and "shown" not in seen  # never attached, never shown again
