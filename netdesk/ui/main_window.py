@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QToolBar,
     QVBoxLayout,
@@ -123,6 +124,12 @@ class MainWindow(WindowPages, QMainWindow):
         for text in ("About &me…", "My &card"):
             self._me_bar.addAction(text)
         bar.setCornerWidget(self._me_bar, Qt.Corner.TopRightCorner)
+        # "2 sync conflicts", shown by ui/sync_actions.py; placed now, so the status bar has its
+        # height from the first paint (a status bar is as tall as its tallest widget, shown or not).
+        self.sync_conflicts_button = QPushButton("", self)
+        self.sync_conflicts_button.setObjectName("linkButton")
+        self.sync_conflicts_button.hide()
+        self.statusBar().addPermanentWidget(self.sync_conflicts_button)
         self._restore_geometry()
         self._greeting = ""
         if early is not None:

@@ -96,12 +96,15 @@ class SyncActions(QObject):
         self._conflicts_dialog: QWidget | None = None
         self.conflicts = 0
         # "2 sync conflicts" in the status bar, a click away from resolving them
-        self.conflicts_button = QPushButton("", window)
+        # The window's own when it has one (in the status bar since its first paint, so the bar
+        # keeps its height when this is made).
+        placed = getattr(window, "sync_conflicts_button", None)
+        self.conflicts_button = placed if isinstance(placed, QPushButton) else QPushButton("", window)
         self.conflicts_button.setObjectName("linkButton")
         self.conflicts_button.setToolTip("Contacts changed here and on the server: choose what to keep")
         self.conflicts_button.clicked.connect(self.open_conflicts)
         self.conflicts_button.hide()
-        if isinstance(window, QMainWindow):
+        if placed is None and isinstance(window, QMainWindow):
             window.statusBar().addPermanentWidget(self.conflicts_button)
         bridge = getattr(window, "changes", None)  # a sync, a merge, a restore, another program
         if bridge is not None:

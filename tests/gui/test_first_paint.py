@@ -175,9 +175,13 @@ def test_the_greeting_counts_the_network_either_way(
     assert whole.statusBar().currentMessage().startswith(f"{people} people in your network.")
     window, listing = _early_window(qtbot, settings, data_dir)
     assert window.statusBar().currentMessage().startswith(f"{people} people in your network.")
+    painted = (window.statusBar().height(), window.contacts_panel.table.geometry())
     window.attach(db)
     listing.close()
     assert window.statusBar().currentMessage().startswith(f"{people} people in your network.")
+    qtbot.wait(50)  # laid out again
+    # Nothing on screen moves when the rest arrives: the status bar and the list keep their place.
+    assert (window.statusBar().height(), window.contacts_panel.table.geometry()) == painted
 
 
 def test_closing_the_window_while_it_opens_ends_the_start(db: Any, data_dir: Path) -> None:
