@@ -19,8 +19,7 @@ from netdesk.domain.interviews import Interview, InterviewStatus
 from netdesk.services.interviews import InterviewService
 from netdesk.ui.busy import returns_when_busy
 from netdesk.ui.interview_questions import ID_ROLE
-from netdesk.ui.list_loader import ListLoader, ListStack
-from netdesk.ui.plain import plain_label
+from netdesk.ui.list_loader import ListLoader, ListStack, LoadedList
 
 EMPTY = (
     "No interviews planned yet.\n\nAn informational interview is 20–30 minutes with someone in a "
@@ -29,7 +28,7 @@ EMPTY = (
 )
 
 
-class InterviewList:
+class InterviewList(LoadedList):
     """The list's widgets, its reading and what lands (see the module docstring)."""
 
     current: Interview | None
@@ -46,15 +45,9 @@ class InterviewList:
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._selected)
-        empty_hint = plain_label(EMPTY, parent)
-        empty_hint.setObjectName("emptyHint")
-        empty_hint.setWordWrap(True)
-        empty_hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.list_stack = ListStack(self.list, "Loading interviews…", empty_hint, parent)
-        self.loader = ListLoader(self._reader.db.path, "the interviews", parent)
-        self.loader.loaded.connect(self._list_arrived)
-        self.loader.failed.connect(self._list_failed)
-        return self.list_stack
+        return self._loaded_list(
+            self.list, "Loading interviews…", EMPTY, self._reader.db.path, "the interviews"
+        )
 
     @property
     def empty_hint(self) -> QLabel:
@@ -65,14 +58,6 @@ class InterviewList:
         open stays open, a half-typed form stays as the user left it."""
         reader = self._reader
         self.loader.load(lambda: tuple(reader.list()))
-
-    def wait_for_list(self) -> None:
-        """Block until the list being read has landed (tests)."""
-        self.loader.wait()
-
-    def _list_failed(self, sentence: str) -> None:
-        self.list_stack.show_failure(sentence)
-        self.status_message.emit(sentence)
 
     def _list_arrived(self, interviews: Sequence[Interview]) -> None:
         keep = self.current.id if self.current else None

@@ -28,8 +28,8 @@ from netdesk.services.events import EventService
 from netdesk.services.leads import LeadService
 from netdesk.ui.busy import returns_when_busy
 from netdesk.ui.formatting import short_date
-from netdesk.ui.list_loader import ListLoader, ListStack
-from netdesk.ui.plain import plain_label, tooltip
+from netdesk.ui.list_loader import ListLoader, ListStack, LoadedList
+from netdesk.ui.plain import tooltip
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -56,7 +56,7 @@ def read_leads(leads: LeadService, events: EventService, include_closed: bool) -
     return LeadsRead(shown, tuple(events.list()), hidden)
 
 
-class LeadList:
+class LeadList(LoadedList):
     """The list's widgets, its reading and what lands (see the module docstring)."""
 
     current_id: int | None
@@ -85,29 +85,15 @@ class LeadList:
         self.list.setColumnWidth(2, 120)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.currentItemChanged.connect(self._selected)
-        empty = plain_label(NONE_YET, parent)
-        empty.setObjectName("emptyHint")
-        empty.setWordWrap(True)
-        empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.list_stack = ListStack(self.list, "Loading leads…", empty, parent)
-        self.loader = ListLoader(self._lead_reader.db.path, "the leads", parent)
-        self.loader.loaded.connect(self._list_arrived)
-        self.loader.failed.connect(self._list_failed)
-        return self.list_stack
+        return self._loaded_list(
+            self.list, "Loading leads…", NONE_YET, self._lead_reader.db.path, "the leads"
+        )
 
     def refresh(self) -> None:
         """Read the list again in a pool thread: the list is fresh when it lands, the lead open
         stays open, a half-typed form stays as the user left it."""
         leads, events, closed = self._lead_reader, self._event_reader, self.show_closed.isChecked()
         self.loader.load(lambda: read_leads(leads, events, closed))
-
-    def wait_for_list(self) -> None:
-        """Block until the list being read has landed (tests)."""
-        self.loader.wait()
-
-    def _list_failed(self, sentence: str) -> None:
-        self.list_stack.show_failure(sentence)
-        self.status_message.emit(sentence)
 
     def _list_arrived(self, read: LeadsRead) -> None:
         self._set_choices(read.events)

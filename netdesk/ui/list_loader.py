@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, SignalInstance
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 from shiboken6 import isValid
 
@@ -92,3 +93,33 @@ class ListStack(QStackedWidget):
         """Before the first list landed: say why instead of "Loading…" for ever."""
         if self.currentWidget() is self.loading:
             self.loading.setText(sentence)
+
+
+class LoadedList:
+    """Mixed into a page whose list is read by a ``ListLoader``: the placeholder, the empty
+    hint and the loader made and wired at once; ``_list_arrived`` is the page's own."""
+
+    list_stack: ListStack
+    loader: ListLoader
+    status_message: SignalInstance
+    _list_arrived: Callable[[Any], None]  # the page's: fills its list with what was read
+
+    def _loaded_list(self, view: QWidget, loading: str, empty: str, db_path: Path, what: str) -> ListStack:
+        parent = cast(QWidget, self)  # mixed into a page
+        hint = plain_label(empty, parent)
+        hint.setObjectName("emptyHint")
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.list_stack = ListStack(view, loading, hint, parent)
+        self.loader = ListLoader(db_path, what, parent)
+        self.loader.loaded.connect(self._list_arrived)
+        self.loader.failed.connect(self._list_failed)
+        return self.list_stack
+
+    def wait_for_list(self) -> None:
+        """Block until the list being read has landed (tests)."""
+        self.loader.wait()
+
+    def _list_failed(self, sentence: str) -> None:
+        self.list_stack.show_failure(sentence)
+        self.status_message.emit(sentence)

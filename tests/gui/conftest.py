@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -59,3 +62,18 @@ def type_text(widget: Any, text: str) -> None:
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
             )
+
+
+def start_window(script: str, *args: str) -> tuple[subprocess.CompletedProcess[str], list[dict[str, Any]]]:
+    """Run ``script`` (which starts the app with ``run_gui``) in a fresh offscreen process, as a
+    start does; with the JSON lines it printed."""
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        cwd=root,
+        timeout=120,
+    )
+    return done, [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]

@@ -3,10 +3,6 @@ takes up what was done meanwhile once it is (issue 15: start ≤ 1.5× a bare wi
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +10,7 @@ from netdesk.domain.models import ContactDraft
 from netdesk.services.contacts import ContactService
 from netdesk.services.demo import load_demo
 from netdesk.services.early_listing import open_early
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.gui.conftest import start_window
 
 
 def _early_window(qtbot: Any, settings: Any, folder: Path) -> tuple[Any, Any]:
@@ -142,18 +137,9 @@ sys.exit(code)
 def test_the_first_paint_comes_before_sqlalchemy_is_imported(db: Any, data_dir: Path) -> None:
     load_demo(db)
     db.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(data_dir)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    done, lines = start_window(SCRIPT, str(data_dir))
     assert len(lines) == 1, done.stderr[-2000:]
-    seen = json.loads(lines[0])
+    seen = lines[0]
     assert seen["paint"]["sqlalchemy"] is False
     assert seen["paint"]["rows"] >= 30 and seen["paint"]["attached"] is False
     assert seen["shown"] == {"attached": True, "same": True}
@@ -187,15 +173,7 @@ def test_the_greeting_counts_the_network_either_way(
 def test_closing_the_window_while_it_opens_ends_the_start(db: Any, data_dir: Path) -> None:
     load_demo(db)
     db.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(data_dir), "close"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
+    done, lines = start_window(SCRIPT, str(data_dir), "close")
     assert done.returncode == 0, done.stderr[-2000:]
-    seen = json.loads([line for line in done.stdout.splitlines() if line.startswith("{")][-1])
+    seen = lines[-1]
     assert seen["paint"]["attached"] is False and "shown" not in seen  # never attached, never shown again

@@ -4,16 +4,12 @@ Contacts are not built until they are shown."""
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 from netdesk.services.demo import load_demo
+from tests.gui.conftest import start_window
 
-ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = """
 import json, sys
 from pathlib import Path
@@ -45,24 +41,15 @@ sys.exit(run_gui(Path(sys.argv[1]), on_shown=on_shown))
 def test_the_window_shows_without_heavy_imports(db: Any, data_dir: Path) -> None:
     load_demo(db)
     db.close()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(data_dir)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=120,
-    )
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    done, lines = start_window(SCRIPT, str(data_dir))
     assert len(lines) == 2, done.stderr[-2000:]
-    seen = json.loads(lines[0])
+    seen = lines[0]
     assert seen["rows"] >= 30  # the demo network is listed
     assert seen["heavy"] == []  # no OpenCV, zxing-cpp, OCR runtime or Alembic before the first paint
     assert seen["built"] == []  # Event mode, Follow-ups, Interviews, Leads, Network wait to be shown
     # Soon after, what the pages import is imported while the window idles (ui/warm_up.py),
     # and still no page is built.
-    after = json.loads(lines[1])
+    after = lines[1]
     assert after == {
         "warm": ["numpy", "cv2", "zxingcpp", "netdesk.ui.events_panel", "netdesk.ui.leads_panel"],
         "built_later": [],
